@@ -1,0 +1,5 @@
+"""`python -m deskbreak` runs the same CLI as the `deskbreak` script."""
+
+from deskbreak.cli import main
+
+main()

@@ -1,0 +1,179 @@
+"""Commands that talk to the running daemon over the control channel.
+
+Kept light: importing this module pulls in click and the IPC client only, so `deskbreak status`
+starts fast and never loads a GUI toolkit or the scheduler.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from typing import Any
+
+import click
+
+from deskbreak.durations import DurationError, format_duration, parse_duration
+from deskbreak.ipc.client import DaemonUnavailable, request
+
+PHASE_WORDS = {
+    "sitting": "sitting",
+    "due": "break due",
+    "snoozed": "snoozed",
+    "paused": "paused",
+    "standing": "standing",
+    "away": "away",
+    "on_break": "on a break",
+    "off_hours": "outside work hours",
+}
+
+
+def send(message: dict[str, Any]) -> dict[str, Any]:
+    """One request; no daemon or a refused command ends the CLI with a one-line reason."""
+    try:
+        reply = request(message)
+    except DaemonUnavailable as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(3)
+    if not reply.get("ok"):
+        click.echo(f"deskbreak: {reply.get('error', 'the daemon refused the command')}", err=True)
+        sys.exit(1)
+    return reply
+
+
+def say(reply: dict[str, Any], fallback: str) -> None:
+    click.echo(reply.get("message") or fallback)
+
+
+def describe(reply: dict[str, Any]) -> str:
+    """The human status line(s) for `deskbreak status`."""
+    st = reply["status"]
+    lines = [f"deskbreak: {PHASE_WORDS.get(st['phase'], st['phase'])}, sitting {format_duration(st['sitting_s'])}"]
+    if st["phase"] == "paused":
+        until = st["paused_until"]
+        lines.append(f"Paused until {_clock(until)}" if until else "Paused until you resume (deskbreak resume)")
+    elif st["phase"] == "snoozed" and st["snoozed_until"]:
+        lines.append(f"Snoozed until {_clock(st['snoozed_until'])}")
+    elif st["next_reminder_at"] and st["due_in_s"] is not None:
+        if st["due_in_s"] > 0:
+            lines.append(f"Next break in {format_duration(st['due_in_s'])} of sitting (about {_clock(st['next_reminder_at'])})")
+        else:
+            lines.append("A break is due now: `deskbreak break`, `deskbreak snooze` or `deskbreak skip`")
+    if not st["in_work_hours"]:
+        lines.append("Outside work hours: no reminders until they start")
+    if st["snoozes_left"] is not None:
+        lines.append(f"Snoozes left today: {st['snoozes_left']}")
+    if st["standing"]:
+        lines.append("Standing: the sitting clock is stopped (deskbreak sit when you sit down)")
+    lines.append(f"Daemon pid {reply['pid']} · idle: {reply['idle_source']} · notifier: {reply['notifier']} · tray: {reply['tray']}")
+    return "\n".join(lines)
+
+
+def _clock(iso: str) -> str:
+    when = datetime.fromisoformat(iso)
+    today = datetime.now(when.tzinfo).date()
+    return when.strftime("%H:%M") if when.date() == today else when.strftime("%a %d %b %H:%M")
+
+
+def _seconds(text: str, what: str) -> float:
+    try:
+        return parse_duration(text).total_seconds()
+    except DurationError as exc:
+        raise click.BadParameter(str(exc), param_hint=what) from None
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+def status(as_json: bool) -> None:
+    """Show sitting time, the next break, pause and snooze state."""
+    reply = send({"cmd": "status"})
+    if as_json:
+        click.echo(json.dumps({k: v for k, v in reply.items() if k != "ok"}, indent=2))
+    else:
+        click.echo(describe(reply))
+
+
+@click.command()
+@click.argument("duration", required=False)
+@click.option("--until-tomorrow", is_flag=True, help="Until the next work day starts (or midnight).")
+@click.option("--indefinitely", is_flag=True, help="Until you run `deskbreak resume`.")
+def pause(duration: str | None, until_tomorrow: bool, indefinitely: bool) -> None:
+    """Pause reminders: for DURATION (30m, 1h), --until-tomorrow or --indefinitely."""
+    chosen = [bool(duration), until_tomorrow, indefinitely]
+    if sum(chosen) > 1:
+        raise click.UsageError("Give one of DURATION, --until-tomorrow or --indefinitely.")
+    if duration:
+        message: dict[str, Any] = {"cmd": "pause", "for_s": _seconds(duration, "DURATION")}
+    elif until_tomorrow:
+        message = {"cmd": "pause", "until_tomorrow": True}
+    elif indefinitely:
+        message = {"cmd": "pause", "indefinitely": True}
+    else:
+        raise click.UsageError("Say how long: e.g. `deskbreak pause 30m`, `--until-tomorrow` or `--indefinitely`.")
+    reply = send(message)
+    until = reply["status"]["paused_until"]
+    say(reply, f"Paused until {_clock(until)}." if until else "Paused until you run `deskbreak resume`.")
+
+
+@click.command()
+def resume() -> None:
+    """Resume reminders after a pause."""
+    say(send({"cmd": "resume"}), "Reminders are back on.")
+
+
+@click.command()
+@click.argument("duration", required=False)
+def snooze(duration: str | None) -> None:
+    """Put the break off by DURATION (default: the configured snooze)."""
+    message: dict[str, Any] = {"cmd": "snooze"}
+    if duration:
+        message["for_s"] = _seconds(duration, "DURATION")
+    say(send(message), "Snoozed.")
+
+
+@click.command()
+def skip() -> None:
+    """Skip this break; the next reminder comes after another full sitting stretch."""
+    say(send({"cmd": "skip"}), "Break skipped.")
+
+
+@click.command()
+@click.option("--routine", default="unrecorded", show_default=True, help="Which routine you did, if any.")
+def done(routine: str) -> None:
+    """Record a break you took (away from deskbreak's guide); resets the sitting clock."""
+    say(send({"cmd": "done", "routine": routine}), "Break recorded. The sitting clock starts again.")
+
+
+@click.command(name="break")
+@click.argument("routine", required=False)
+@click.option("--terminal", is_flag=True, help="Guide the routine here in the terminal.")
+@click.pass_context
+def break_(ctx: click.Context, routine: str | None, terminal: bool) -> None:
+    """Start a break now: opens the guided routine (ROUTINE: desk, full, or one of yours)."""
+    from deskbreak.cli.routine_cmd import routine as routine_command
+
+    if not terminal:
+        reply = send({"cmd": "break", **({"routine": routine} if routine else {})})
+        if reply.get("opened"):
+            say(reply, "Opening the routine.")
+            return
+        click.echo("No display for the routine window; guiding it here in the terminal.")
+    ctx.invoke(routine_command, name=routine, terminal=True)
+
+
+@click.command()
+def stand() -> None:
+    """You are standing: stop the sitting clock until `deskbreak sit`."""
+    say(send({"cmd": "stand"}), "Standing: the sitting clock is stopped.")
+
+
+@click.command()
+def sit() -> None:
+    """You sat down again: the sitting clock runs."""
+    say(send({"cmd": "sit"}), "Sitting: the clock runs again.")
+
+
+@click.command()
+def stop() -> None:
+    """Stop the running deskbreak daemon."""
+    say(send({"cmd": "stop"}), "deskbreak is stopping.")

@@ -1,0 +1,1 @@
+"""Configuration: TOML on disk -> validated, frozen Settings."""

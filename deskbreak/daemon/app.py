@@ -1,0 +1,154 @@
+"""The one place that wires deskbreak together and runs it.
+
+Threads: the main thread runs the tray loop (macOS requires it); APScheduler's thread samples
+presence; the notifier has its own asyncio thread; the control channel has a listener thread;
+a signal thread turns SIGTERM/SIGINT into a clean stop. All of them reach state only through
+Controller.handle.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from pathlib import Path
+from typing import Any
+
+from deskbreak import __version__, paths
+from deskbreak.config.settings import Settings
+from deskbreak.core import model
+from deskbreak.core.model import Event, Status
+from deskbreak.daemon.clock import SystemClock
+from deskbreak.daemon.commands import Commands
+from deskbreak.daemon.controller import Controller
+from deskbreak.daemon.instance import InstanceLock
+from deskbreak.daemon.launcher import RoutineLauncher
+from deskbreak.daemon.timing import Timing
+from deskbreak.eventlog import EventLog
+from deskbreak.ipc.endpoint import endpoint
+from deskbreak.ipc.server import ControlServer
+from deskbreak.platform.busy import choose_busy_probe
+from deskbreak.platform.idle.choose import choose_idle_source
+from deskbreak.platform.notify.choose import choose_notifier
+from deskbreak.platform.tray.choose import choose_tray
+
+log = logging.getLogger(__name__)
+
+
+class Daemon:
+    def __init__(self, settings: Settings, config_path: str | None) -> None:
+        self._settings = settings
+        self._where = endpoint()
+        self._clock = SystemClock()
+        self._events = EventLog(paths.event_log())
+        self._launcher = RoutineLauncher(config_path)
+        self._idle = choose_idle_source()
+        self._busy = choose_busy_probe()
+        self._notifier = choose_notifier(settings.notifier, on_action=self._on_notification_action)
+        self._tray = choose_tray(settings, on_command=self._on_tray_command)
+        self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
+        self.controller = Controller(
+            settings, self._clock, self._events, self._notifier, self._on_change, self._timing.wake_in
+        )
+        self._commands = Commands(self.controller, self._launcher.open, self.stop, self._extras)
+        self._server: ControlServer | None = None
+        self._stopping = threading.Event()
+
+    def run(self) -> int:
+        self._server = ControlServer(self._where, self._where.write_new_authkey(), self._commands.handle)
+        self._server.start()
+        self.controller.record(Event("started", self._started_data()))
+        for line in self._describe_adapters():
+            log.info(line)
+        self._timing.start()
+        self._tick()
+        try:
+            self._tray.run()
+        finally:
+            self._shutdown()
+        return 0
+
+    def stop(self) -> None:
+        """Safe from any thread: ends the tray loop, which ends run()."""
+        if not self._stopping.is_set():
+            self._stopping.set()
+            self._tray.stop()
+
+    def _shutdown(self) -> None:
+        self._timing.shutdown()
+        if self._server:
+            self._server.close()
+        self.controller.record(Event("stopped", {"reason": "user" if self._stopping.is_set() else "tray closed"}))
+        self._notifier.close()
+        log.info("deskbreak stopped")
+
+    def _tick(self) -> None:
+        try:
+            sample = model.Sample(idle_s=self._idle.idle_seconds(), busy=self._busy.busy_reason())
+        except Exception as exc:
+            log.exception("presence sample failed; counting this interval as present")
+            self.controller.record(Event("error", {"where": "idle", "message": str(exc)}))
+            sample = model.Sample(idle_s=None)
+        self.controller.handle(sample)
+
+    def _on_change(self, status: Status) -> None:
+        self._tray.update(status)
+
+    def _on_notification_action(self, action: str) -> None:
+        if action == "start":
+            self._launcher.open(self._settings.default_routine)
+        elif action == "snooze":
+            self.controller.handle(model.Snooze(source="notification"))
+        elif action == "skip":
+            self.controller.handle(model.Skip(source="notification"))
+
+    def _on_tray_command(self, message: dict[str, Any]) -> None:
+        cmd = message.get("cmd")
+        if cmd == "quit":
+            self.stop()
+        elif cmd == "open_log":
+            self._tray.open_path(paths.event_log())
+        elif cmd == "open_settings":
+            self._tray.open_path(paths.config_file())
+        else:
+            reply = self._commands.handle({**message, "source": "tray"})
+            if not reply["ok"]:
+                self._tray.tell(reply["error"])
+
+    def _extras(self) -> dict[str, Any]:
+        return {
+            "pid": os.getpid(),
+            "idle_source": self._idle.name,
+            "notifier": self._notifier.name,
+            "tray": self._tray.name,
+        }
+
+    def _started_data(self) -> dict[str, Any]:
+        return {"version": __version__, "pid": os.getpid(), **{k: v for k, v in self._extras().items() if k != "pid"}}
+
+    def _describe_adapters(self) -> list[str]:
+        return [f"idle source: {self._idle.name}", f"notifier: {self._notifier.name}", f"tray: {self._tray.name}"]
+
+
+def run_daemon(settings: Settings, config_path: str | None, verbose: bool = False) -> int:
+    """Take the single-instance lock, then run until stopped. Raises AlreadyRunning."""
+    from deskbreak.daemon.logsetup import configure
+
+    where = endpoint()
+    lock = InstanceLock(where)
+    lock.acquire()
+    try:
+        configure(paths.daemon_log(), verbose)
+        daemon = Daemon(settings, config_path)
+        _stop_on_signals(daemon)
+        return daemon.run()
+    finally:
+        lock.release()
+
+
+def _stop_on_signals(daemon: Daemon) -> None:
+    """SIGTERM/SIGINT stop cleanly. Python handlers run on the main thread; PyGObject wakes a
+    GTK main loop for them, and the headless loop waits interruptibly."""
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: daemon.stop())

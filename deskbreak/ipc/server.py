@@ -1,0 +1,109 @@
+"""The daemon's side of the control channel.
+
+Threading: one thread accepts; each connection gets a short-lived thread with a read timeout,
+so a silent, slow or hostile client never blocks the daemon or other clients. Every request is
+bounded in size, must authenticate with the authkey, and is answered with JSON — a malformed one
+gets an error reply and the daemon carries on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import struct
+import threading
+from multiprocessing.connection import Connection, Listener, answer_challenge, deliver_challenge
+from typing import Any, Callable
+
+from deskbreak.ipc.endpoint import Endpoint
+from deskbreak.ipc.protocol import MAX_MESSAGE_BYTES, ProtocolError, decode_request, encode
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[dict[str, Any]], dict[str, Any]]
+READ_TIMEOUT_S = 2.0
+MAX_CLIENTS = 16
+
+
+class ControlServer:
+    def __init__(self, where: Endpoint, authkey: bytes, handle: Handler) -> None:
+        self._where = where
+        self._authkey = authkey
+        self._handle = handle
+        self._slots = threading.BoundedSemaphore(MAX_CLIENTS)
+        self._closing = threading.Event()
+        self._listener = Listener(where.address, family=where.family)
+        if where.family == "AF_UNIX":
+            os.chmod(where.address, 0o600)
+        self._thread = threading.Thread(target=self._accept_loop, name="control-listener", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop accepting; wakes the blocked accept() with one throwaway connection."""
+        if self._closing.is_set():
+            return
+        self._closing.set()
+        if self._where.family == "AF_UNIX":
+            with socket.socket(socket.AF_UNIX) as poke:
+                try:
+                    poke.connect(self._where.address)
+                except OSError:
+                    pass
+        self._thread.join(timeout=2)
+        self._listener.close()
+
+    def _accept_loop(self) -> None:
+        while not self._closing.is_set():
+            try:
+                conn = self._listener.accept()
+            except OSError:
+                if self._closing.is_set():
+                    return
+                log.exception("control channel: accept failed")
+                continue
+            if self._closing.is_set() or not self._slots.acquire(blocking=False):
+                conn.close()
+                continue
+            threading.Thread(target=self._serve, args=(conn,), name="control-client", daemon=True).start()
+
+    def _serve(self, conn: Connection) -> None:
+        try:
+            _limit_read_time(conn)
+            deliver_challenge(conn, self._authkey)
+            answer_challenge(conn, self._authkey)
+            reply = self._answer(conn)
+            conn.send_bytes(encode(reply))
+        except Exception as exc:  # a broken client must never take the daemon down
+            log.debug("control channel: dropped a client: %r", exc)
+        finally:
+            conn.close()
+            self._slots.release()
+
+    def _answer(self, conn: Connection) -> dict[str, Any]:
+        try:
+            message = decode_request(conn.recv_bytes(MAX_MESSAGE_BYTES))
+        except OSError as exc:  # oversized: multiprocessing refuses before reading the body
+            return {"ok": False, "error": f"message refused: {exc} (limit {MAX_MESSAGE_BYTES} bytes)"}
+        except ProtocolError as exc:
+            return {"ok": False, "error": f"message refused: {exc}"}
+        try:
+            return self._handle(message)
+        except Exception as exc:
+            log.exception("control channel: command %r failed", message.get("cmd"))
+            return {"ok": False, "error": f"internal error handling {message.get('cmd')!r}: {exc}"}
+
+
+def _limit_read_time(conn: Connection) -> None:
+    """Blocking reads on this connection give up after READ_TIMEOUT_S (POSIX sockets only)."""
+    if not hasattr(socket, "SO_RCVTIMEO"):
+        return
+    sock = socket.socket(fileno=conn.fileno())
+    try:
+        seconds = int(READ_TIMEOUT_S)
+        micros = int((READ_TIMEOUT_S - seconds) * 1e6)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", seconds, micros))
+    finally:
+        sock.detach()

@@ -1,0 +1,112 @@
+"""A real deskbreak daemon in a subprocess, with every user directory moved into a temp dir."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+FAST_CONFIG = """
+[reminders]
+sit_limit = "3s"
+snooze = "3s"
+renotify_every = "1h"
+
+[presence]
+sample_every = "1s"
+
+[desktop]
+notifier = "console"
+tray = "none"
+"""
+
+
+def isolated_env(root: Path, display: bool = False) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "DESKBREAK_"))}
+    if not display:
+        for key in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
+            env.pop(key, None)
+    runtime = root / "runtime"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    env.update(
+        XDG_CONFIG_HOME=str(root / "config"),
+        XDG_DATA_HOME=str(root / "data"),
+        XDG_STATE_HOME=str(root / "state"),
+        XDG_CACHE_HOME=str(root / "cache"),
+        XDG_RUNTIME_DIR=str(runtime),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 15.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+@dataclass
+class Daemon:
+    root: Path
+    config: str = FAST_CONFIG
+    display: bool = False
+    env: dict[str, str] = field(init=False)
+    proc: subprocess.Popen[str] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.env = isolated_env(self.root, self.display)
+        self.config_file = self.root / "deskbreak.toml"
+        self.config_file.write_text(self.config)
+        self.env["DESKBREAK_CONFIG"] = str(self.config_file)
+        self.log_file = self.root / "data" / "deskbreak" / "events.jsonl"
+        self.output_file = self.root / "daemon-output.txt"
+
+    def start(self) -> "Daemon":
+        self.proc = self.spawn()
+        wait_until(lambda: self.cli("status").returncode == 0, what="the daemon to answer status")
+        return self
+
+    def spawn(self) -> subprocess.Popen[str]:
+        out = self.output_file.open("a")
+        return subprocess.Popen(
+            [sys.executable, "-m", "deskbreak", "run"],
+            env=self.env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
+        )
+
+    def cli(self, *args: str, timeout: float = 20.0) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "deskbreak", *args],
+            env=self.env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+        )
+
+    def events(self) -> list[dict]:
+        if not self.log_file.exists():
+            return []
+        return [json.loads(line) for line in self.log_file.read_text().splitlines() if line.strip()]
+
+    def kinds(self) -> list[str]:
+        return [e["event"] for e in self.events()]
+
+    def wait_for_event(self, kind: str, count: int = 1, timeout: float = 20.0) -> None:
+        wait_until(lambda: self.kinds().count(kind) >= count, timeout, f"{count}× {kind} in the log")
+
+    def output(self) -> str:
+        return self.output_file.read_text() if self.output_file.exists() else ""
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)

@@ -1,0 +1,112 @@
+"""The control channel on its own: framing, authentication, size limits, hostile clients."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from multiprocessing.connection import Client
+
+import pytest
+
+from deskbreak.ipc import client
+from deskbreak.ipc.endpoint import endpoint
+from deskbreak.ipc.protocol import MAX_MESSAGE_BYTES
+from deskbreak.ipc.server import ControlServer
+
+
+@pytest.fixture
+def server(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    where = endpoint()
+    key = where.write_new_authkey()
+    seen: list[dict] = []
+
+    def handle(message: dict) -> dict:
+        seen.append(message)
+        if message["cmd"] == "boom":
+            raise RuntimeError("kaput")
+        return {"ok": True, "echo": message["cmd"]}
+
+    srv = ControlServer(where, key, handle)
+    srv.start()
+    yield where, key, seen
+    srv.close()
+
+
+def raw_send(where, key, payload: bytes) -> dict:
+    conn = Client(where.address, family=where.family, authkey=key)
+    try:
+        conn.send_bytes(payload)
+        import json
+
+        return json.loads(conn.recv_bytes())
+    finally:
+        conn.close()
+
+
+def test_request_round_trips_a_json_command(server):
+    assert client.request({"cmd": "status"}) == {"ok": True, "echo": "status"}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"not json", b"[1,2,3]", b'{"nocmd": 1}', b'{"cmd": 7}', b"\xff\xfe", b'"cmd"', b"{}"],
+)
+def test_malformed_messages_get_an_error_reply(server, payload):
+    where, key, seen = server
+    reply = raw_send(where, key, payload)
+    assert reply["ok"] is False and "refused" in reply["error"]
+    assert seen == []
+
+
+def test_oversized_message_is_refused_and_the_server_carries_on(server):
+    where, key, _ = server
+    conn = Client(where.address, family=where.family, authkey=key)
+    conn.send_bytes(b"x" * (MAX_MESSAGE_BYTES + 1))
+    import json
+
+    assert json.loads(conn.recv_bytes())["ok"] is False
+    conn.close()
+    assert client.request({"cmd": "status"})["ok"] is True
+
+
+def test_handler_failure_becomes_an_error_reply(server):
+    reply = client.request({"cmd": "boom"})
+    assert reply["ok"] is False and "kaput" in reply["error"]
+    assert client.request({"cmd": "status"})["ok"] is True
+
+
+def test_wrong_authkey_is_rejected(server):
+    where, _, seen = server
+    with pytest.raises(Exception):
+        raw_send(where, b"wrong key" * 4, b'{"cmd": "status"}')
+    assert seen == []
+
+
+def test_a_silent_client_does_not_block_others(server):
+    where, _, _ = server
+    silent = socket.socket(socket.AF_UNIX)
+    silent.connect(where.address)
+    try:
+        started = time.monotonic()
+        assert client.request({"cmd": "status"})["ok"] is True
+        assert time.monotonic() - started < 1.5
+    finally:
+        silent.close()
+
+
+def test_many_concurrent_clients_are_all_answered(server):
+    replies: list[dict] = []
+    threads = [threading.Thread(target=lambda: replies.append(client.request({"cmd": "x"}))) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(replies) == 12 and all(r["ok"] for r in replies)
+
+
+def test_no_daemon_raises_daemon_unavailable_with_start_hint(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    with pytest.raises(client.DaemonUnavailable, match="deskbreak run"):
+        client.request({"cmd": "status"})
