@@ -6,6 +6,7 @@ goes back: {"ok": bool, "message"|"error": str, "status": {...}}.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from typing import Any, Callable, get_args
 
@@ -157,8 +158,8 @@ def _routine(msg: dict[str, Any], default: str | None = None) -> str:
 
 def _number(msg: dict[str, Any], key: str, default: float | None = None) -> float:
     value = msg.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise BadCommand(f'"{key}" must be a number')
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise BadCommand(f'"{key}" must be a finite number')
     return float(value)
 
 

@@ -24,6 +24,8 @@ def decode_request(data: bytes) -> dict[str, Any]:
         message = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ProtocolError(f"not JSON: {exc}") from None
+    except RecursionError:
+        raise ProtocolError("JSON nested too deeply") from None
     if not isinstance(message, dict) or not isinstance(message.get("cmd"), str):
         raise ProtocolError('expected a JSON object with a string "cmd"')
     return message

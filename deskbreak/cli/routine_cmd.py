@@ -1,0 +1,104 @@
+"""`deskbreak routines` (what there is) and `deskbreak routine [NAME]` (do one).
+
+The window is imported only when it is opened, so this module stays free of GUI toolkits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from deskbreak import paths
+from deskbreak.config.settings import Settings
+from deskbreak.durations import format_duration
+from deskbreak.routines.loader import Catalog, find_routines
+from deskbreak.routines.model import Routine
+
+OPENERS = ("cli", "tray", "notification", "window", "terminal", "schedule")
+
+
+@click.command()
+def routines() -> None:
+    """List the routines (built-in and your own) with their steps, time and equipment."""
+    catalog = find_routines()
+    for routine in catalog.routines.values():
+        where = "" if routine.origin == "built-in" else f"  [{routine.origin}]"
+        click.echo(f"{routine.name:<10} {routine.title} — {len(routine.steps)} steps, "
+                   f"about {format_duration(routine.total_seconds)}{where}")
+        click.echo(f"{'':<10} equipment: {', '.join(routine.equipment) or 'none'}")
+    click.echo(f"\nYour own routines go in {paths.user_routines_dir()} (*.toml, see `deskbreak routine --help`).")
+    _report_errors(catalog)
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--terminal", is_flag=True, help="Guide the routine here in the terminal instead of a window.")
+@click.option("--source", type=click.Choice(OPENERS), default="cli", hidden=True,
+              help="Who opened the routine (the daemon passes notification/tray).")
+@click.pass_context
+def routine(ctx: click.Context, name: str | None, terminal: bool, source: str) -> None:
+    """Do a routine now, step by step (NAME: desk, full, or one of yours; default from the config).
+
+    Your own routines are TOML files in the folder `deskbreak routines` shows, written like the
+    built-in desk.toml and full.toml (format in the README and in deskbreak/routines/loader.py).
+    """
+    settings = _settings(ctx)
+    catalog = find_routines()
+    chosen = name or settings.default_routine
+    found = catalog.routines.get(chosen)
+    if found is None:
+        _report_errors(catalog)
+        known = ", ".join(catalog.routines)
+        raise click.UsageError(f"No routine named {chosen!r}. Known: {known}. See `deskbreak routines`.")
+    if not terminal and not _has_display():
+        click.echo("No display for the routine window; guiding it here in the terminal.", err=True)
+        terminal = True
+    if terminal:
+        sys.exit(_run_terminal(found, settings, source))
+    from deskbreak.ui.routine_window import WindowUnavailable, run_window
+
+    try:
+        sys.exit(run_window(found, settings, opened_by=source))
+    except WindowUnavailable as exc:
+        if not sys.stdin.isatty():
+            raise click.ClickException(f"{exc}. Run it in a terminal with: deskbreak routine {found.name} --terminal") from None
+        click.echo(f"{exc}; guiding the routine here in the terminal instead.", err=True)
+        sys.exit(_run_terminal(found, settings, source))
+
+
+def _run_terminal(found: Routine, settings: Settings, source: str) -> int:
+    from deskbreak.eventlog import EventLog
+    from deskbreak.routines.terminal import TerminalRunner
+
+    runner = TerminalRunner(
+        found,
+        EventLog(paths.event_log()),
+        snooze_minutes=int(settings.snooze.total_seconds() // 60) or 1,
+        sound=settings.sound,
+        opened_by=source,
+    )
+    return runner.run()
+
+
+def _settings(ctx: click.Context) -> Settings:
+    """The user's settings; a broken config file stops here with its own message."""
+    from deskbreak.config.loader import ConfigError, load_settings
+
+    config_path = (ctx.find_root().obj or {}).get("config_path")
+    try:
+        return load_settings(paths.config_file(config_path))
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _has_display() -> bool:
+    return sys.platform in ("win32", "darwin") or bool(os.environ.get("DISPLAY"))
+
+
+def _report_errors(catalog: Catalog) -> None:
+    if catalog.errors:
+        click.echo(f"\n{len(catalog.errors)} of your routine files could not be used:", err=True)
+        for error in catalog.errors:
+            click.echo(str(error), err=True)

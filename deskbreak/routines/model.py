@@ -1,0 +1,67 @@
+"""A routine as frozen data: what the loader builds and what the step walker and runners read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SIDES = ("left", "right")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One movement. Either timed (seconds) or counted (reps); per_side doubles it (left, then
+    right) and rounds repeats the whole thing. rep_seconds is only an estimate for total time."""
+
+    id: str  # also the name of its illustration
+    name: str
+    cue: str
+    breath: str
+    caution: str | None = None
+    seconds: int | None = None
+    reps: int | None = None
+    per_side: bool = False
+    rounds: int = 1
+    rep_seconds: float = 4.0
+
+    @property
+    def timed(self) -> bool:
+        return self.seconds is not None
+
+    @property
+    def sides(self) -> tuple[str | None, ...]:
+        return SIDES if self.per_side else (None,)
+
+    @property
+    def part_seconds(self) -> float:
+        """Time for one side of one round."""
+        if self.seconds is not None:
+            return float(self.seconds)
+        return (self.reps or 0) * self.rep_seconds
+
+    @property
+    def total_seconds(self) -> float:
+        return self.part_seconds * len(self.sides) * self.rounds
+
+    def dose(self) -> str:
+        """The amount in words: "45 s", "6 reps each side", "1 rep each side × 3 rounds"."""
+        amount = f"{self.seconds} s" if self.seconds is not None else f"{self.reps} rep{'s' if self.reps != 1 else ''}"
+        if self.per_side:
+            amount += " each side"
+        if self.rounds > 1:
+            amount += f" × {self.rounds} rounds"
+        return amount
+
+
+@dataclass(frozen=True)
+class Routine:
+    name: str  # what the user types: `deskbreak routine desk`
+    title: str
+    summary: str
+    steps: tuple[Step, ...]
+    equipment: tuple[str, ...] = ()
+    frequency: str | None = None
+    origin: str = "built-in"  # "built-in" or the user file it came from
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(step.total_seconds for step in self.steps)

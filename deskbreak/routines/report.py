@@ -1,0 +1,68 @@
+"""Tell the daemon how a routine went, or write it to the log ourselves when no daemon answers.
+
+The daemon logs through the core (which also resets the sitting clock and adds sat_s), so events
+are written here only when it cannot be reached or refuses: a break is never lost either way.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from deskbreak.core.model import Event
+from deskbreak.eventlog import EventLog
+from deskbreak.ipc.client import DaemonUnavailable, request
+
+Outcome = Literal["done", "abandoned"]
+NO_DAEMON = "deskbreak is not running, so this was written to the log directly (start it with: deskbreak run)."
+
+
+def report_start(routine: str, source: str, log: EventLog, when: datetime | None = None) -> str | None:
+    """The break began: the daemon stops nagging while it runs. Returns a note for the user, if any."""
+    return _send({"cmd": "break_started", "routine": routine, "source": source},
+                 Event("break_started", {"routine": routine, "source": source}), log, when)
+
+
+def report_outcome(
+    outcome: Outcome,
+    routine: str,
+    steps: int,
+    duration_s: float,
+    source: str,
+    log: EventLog,
+    when: datetime | None = None,
+) -> str:
+    """Done (resets the sitting clock) or abandoned; returns the line to show the user."""
+    duration = round(duration_s, 1)
+    message = {"cmd": "finish_break", "outcome": outcome, "routine": routine, "steps": steps,
+               "duration_s": duration, "source": source}
+    event = Event(f"break_{outcome}", {"routine": routine, "steps": steps, "duration_s": duration, "source": source})
+    note = _send(message, event, log, when)
+    said = ("Break done: the sitting clock starts again." if outcome == "done"
+            else f"Break stopped after {steps} step{'s' if steps != 1 else ''}; it counts as not done.")
+    return f"{said} {note}" if note else said
+
+
+def report_snooze(source: str, log: EventLog, snooze_minutes: int, when: datetime | None = None) -> str:
+    note = _send({"cmd": "snooze", "source": source},
+                 Event("snoozed", {"minutes": snooze_minutes, "left": None, "source": source}), log, when)
+    return note or f"Snoozed: the reminder comes back in {snooze_minutes} min."
+
+
+def report_skip(source: str, log: EventLog, when: datetime | None = None) -> str:
+    note = _send({"cmd": "skip", "source": source}, Event("skipped", {"sat_s": None, "source": source}), log, when)
+    return note or "Break skipped: the next one comes after another full sitting stretch."
+
+
+def _send(message: dict[str, Any], fallback: Event, log: EventLog, when: datetime | None) -> str | None:
+    """Ask the daemon; on no daemon or a refusal, log `fallback` and say why. None: all went well."""
+    try:
+        reply = request(message)
+    except DaemonUnavailable:
+        note = NO_DAEMON
+    else:
+        if reply.get("ok"):
+            return None
+        note = f"deskbreak refused it ({reply.get('error', 'no reason given')}), so it was written to the log directly."
+    log.append(fallback, when or datetime.now().astimezone())
+    return note

@@ -1,0 +1,259 @@
+"""Guide a routine in a terminal, for machines without a display (`deskbreak routine --terminal`).
+
+Single keys come through cbreak mode and select() on POSIX terminals; when stdin is not a terminal
+(a pipe, a test) each line is one key. The step logic is RoutineSession's; this file only draws
+and maps keys, logs each finished step and reports the outcome.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import sys
+import termios
+import textwrap
+import time
+import tty
+from datetime import datetime
+from typing import Callable, TextIO
+
+from deskbreak.core.model import Event
+from deskbreak.durations import format_duration
+from deskbreak.eventlog import EventLog
+from deskbreak.routines import report
+from deskbreak.routines.model import Routine
+from deskbreak.routines.session import RoutineSession, StepDone, View
+
+HELP = "Enter: count a rep / go on · p or Space: pause · b: back · k: skip step · s: snooze · q: quit"
+SOURCE = "terminal"
+
+
+class Keys:
+    """Reads one key at a time with a timeout; a context manager that restores the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.fd = stream.fileno()
+        self.is_tty = os.isatty(self.fd)
+        self._saved: list | None = None
+
+    def __enter__(self) -> "Keys":
+        if self.is_tty:
+            self._saved = termios.tcgetattr(self.fd)
+            tty.setcbreak(self.fd)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._saved is not None:
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+
+    def read(self, timeout: float | None) -> str | None:
+        """"enter", "space", a lower-case letter, "eof", or None when the timeout passed."""
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return None
+        if self.is_tty:
+            char = os.read(self.fd, 1).decode(errors="replace")
+        else:
+            line = _read_line(self.fd)
+            if line is None:
+                return "eof"
+            char = line.strip()[:1] or "\n"
+        if char == "":
+            return "eof"
+        return {"\n": "enter", "\r": "enter", " ": "space"}.get(char, char.lower())
+
+
+def _read_line(fd: int) -> str | None:
+    """One line from a non-terminal stdin without Python's buffering (so select() stays truthful)."""
+    data = bytearray()
+    while True:
+        byte = os.read(fd, 1)
+        if not byte:
+            return data.decode(errors="replace") if data else None
+        if byte == b"\n":
+            return data.decode(errors="replace")
+        data += byte
+
+
+class TerminalRunner:
+    def __init__(
+        self,
+        routine: Routine,
+        log: EventLog,
+        out: TextIO = sys.stdout,
+        keys_from: TextIO = sys.stdin,
+        snooze_minutes: int = 10,
+        sound: bool = True,
+        opened_by: str = "cli",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.routine = routine
+        self.log = log
+        self.out = out
+        self.keys = Keys(keys_from)
+        self.snooze_minutes = snooze_minutes
+        self.sound = sound
+        self.opened_by = opened_by
+        self.clock = clock
+        self.width = max(40, min(shutil.get_terminal_size().columns, 90) - 2)
+        self._line_open = False
+        self._last_status = ""
+        self.session: RoutineSession | None = None
+        self._shown: tuple[int, int] | None = None  # (part, step) whose text is on screen
+
+    def run(self) -> int:
+        """Guide the routine; 0 when done or snoozed, 1 when stopped before the end."""
+        with self.keys:
+            try:
+                return self._run()
+            except KeyboardInterrupt:
+                self._close_line()
+                return self._abandon()
+
+    def _run(self) -> int:
+        self._intro()
+        report.report_start(self.routine.name, self.opened_by, self.log, _wall())  # any problem shows at the end
+        self._wrap(f"Keys: {HELP}", "")
+        self._say("Press Enter to start, or q to leave." if self.routine.equipment else "Press Enter to start.")
+        key = self._wait_for({"enter", "q", "eof", "s"})
+        if key in ("q", "eof"):
+            return self._abandon()
+        if key == "s":
+            self._wrap(report.report_snooze(SOURCE, self.log, self.snooze_minutes, _wall()))
+            return 0
+        session = self.session = RoutineSession(self.routine, self.clock())
+        while True:
+            now = self.clock()
+            timer_ended = session.view(now).remaining_s == 0
+            self._logged(session.tick(now))
+            if timer_ended and self.sound:
+                self.out.write("\a")
+            if session.finished:
+                return self._finish(session)
+            view = session.view(now)
+            self._draw(session, view)
+            ending = self._on_key(session, view, self.keys.read(_timeout(view)))
+            if ending is not None:
+                return ending
+
+    def _on_key(self, session: RoutineSession, view: View, key: str | None) -> int | None:
+        """Apply one key; an exit code when it ends the routine."""
+        now = self.clock()
+        if key in ("q", "eof"):
+            self._close_line()
+            return self._abandon()
+        if key == "s":
+            self._close_line()
+            self._wrap(report.report_snooze(SOURCE, self.log, self.snooze_minutes, _wall()))
+            return 0
+        if key == "enter":
+            self._logged(session.count_rep(now))
+        elif key in ("p", "space") and view.step.timed:
+            session.toggle_pause(now)
+        elif key == "b":
+            session.back(now)
+            self._shown = None
+        elif key == "k":
+            session.skip_step(now)
+        return None
+
+    def _finish(self, session: RoutineSession) -> int:
+        self._close_line()
+        steps, duration = len(session.completed), session.elapsed(self.clock())
+        self._say(f"\nAll done: {steps} of {len(self.routine.steps)} steps in {format_duration(duration)}.")
+        self._wrap(report.report_outcome("done", self.routine.name, steps, duration, SOURCE, self.log, _wall()))
+        return 0
+
+    def _abandon(self) -> int:
+        steps = len(self.session.completed) if self.session else 0
+        duration = self.session.elapsed(self.clock()) if self.session else 0.0
+        self._wrap(report.report_outcome("abandoned", self.routine.name, steps, duration, SOURCE, self.log, _wall()))
+        return 1
+
+    # --- drawing ----------------------------------------------------------------------------
+    def _intro(self) -> None:
+        r = self.routine
+        self._say(f"{r.title} — {len(r.steps)} steps, about {format_duration(r.total_seconds)}")
+        self._wrap(r.summary, "")
+        if r.equipment:
+            self._say("You will need:")
+            for item in r.equipment:
+                self._say(f"  • {item}")
+        if r.frequency:
+            self._wrap(f"How often: {r.frequency}", "")
+
+    def _draw(self, session: RoutineSession, view: View) -> None:
+        """The step's text when a new step or side/round begins, then the live status line."""
+        where = (session.parts.index(session.part), session.part.step_index)
+        if where != self._shown:
+            self._show_part(view, new_step=self._shown is None or self._shown[1] != where[1])
+            self._shown = where
+        self._status(view)
+
+    def _show_part(self, view: View, new_step: bool) -> None:
+        self._close_line()
+        step = view.step
+        label = f" — {view.part_label}" if view.part_label else ""
+        if new_step:
+            self._say(f"\n{view.progress}: {step.name} ({step.dose()}){label}")
+            self._wrap(step.cue, "  ")
+            self._wrap(f"Breath: {step.breath}", "  ")
+            if step.caution:
+                caution = textwrap.fill(f"!! CAUTION: {step.caution} (k skips this step)", self.width,
+                                        initial_indent="  ", subsequent_indent="    ")
+                self._say(f"\x1b[1;33m{caution}\x1b[0m" if self.keys.is_tty else caution)
+        else:
+            self._say(f"  Now: {view.part_label or step.name}")
+
+    def _status(self, view: View) -> None:
+        if view.remaining_s is not None:
+            seconds = int(view.remaining_s + 0.999)
+            text = f"  {seconds // 60}:{seconds % 60:02d} left" + (
+                "  (paused — p to go on)" if view.paused else "  (p: pause · Enter: move on)")
+        else:
+            text = f"  Rep {view.reps_done} of {view.step.reps} — Enter after each one"
+        if text == self._last_status:
+            return
+        if self.keys.is_tty:
+            self.out.write(f"\r\x1b[K{text}")
+            self._line_open = True
+        elif view.remaining_s is None or int(view.remaining_s) % 10 == 0 or view.paused:
+            self.out.write(text + "\n")
+        self._last_status = text
+        self.out.flush()
+
+    def _close_line(self) -> None:
+        self._last_status = ""
+        if self._line_open:
+            self.out.write("\n")
+            self._line_open = False
+
+    def _say(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def _wrap(self, text: str, indent: str = "") -> None:
+        self._say(textwrap.fill(text, self.width, initial_indent=indent, subsequent_indent=indent + "  "))
+
+    # --- keys and logging -----------------------------------------------------------------
+    def _wait_for(self, wanted: set[str]) -> str:
+        while True:
+            key = self.keys.read(None)
+            if key in wanted:
+                return key  # type: ignore[return-value]
+
+    def _logged(self, records: list[StepDone]) -> None:
+        for record in records:
+            self.log.append(Event("step_done", {**record.event_data(), "source": SOURCE}), _wall())
+
+
+def _timeout(view: View) -> float:
+    """Wake at the next whole second of a countdown so the redraw ticks evenly."""
+    if view.remaining_s is None or view.paused:
+        return 1.0
+    return (view.remaining_s % 1.0) or 1.0
+
+
+def _wall() -> datetime:
+    return datetime.now().astimezone()

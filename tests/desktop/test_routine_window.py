@@ -1,0 +1,233 @@
+"""The routine window as its own process on Xvfb, driven by real clicks and keys through xdotool."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import tkinter as tk
+from pathlib import Path
+
+import pytest
+from Xlib import X, display as xdisplay, protocol
+
+from deskbreak.config.settings import Settings
+from deskbreak.eventlog import EventLog
+from deskbreak.routines.loader import load_routines
+from tests.daemon.harness import isolated_env, wait_until
+
+DESK_STEPS = ["chair_back_extension", "overhead_reach", "seated_open_book", "desk_hips_back_reach"]
+
+
+def xdotool(*args: str) -> str:
+    return subprocess.run(["xdotool", *args], capture_output=True, text=True, check=True, timeout=10).stdout
+
+
+class Window:
+    """`deskbreak routine NAME` in a subprocess, with its X window found by title."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.env = isolated_env(root, display=True)
+        self.log_file = root / "data" / "deskbreak" / "events.jsonl"
+        self.proc = subprocess.Popen([sys.executable, "-m", "deskbreak", "routine", name], env=self.env,
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        found: list[str] = []
+
+        def shown() -> bool:
+            assert self.proc.poll() is None, self.proc.communicate()
+            run = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "],
+                                 capture_output=True, text=True)
+            found[:] = run.stdout.split()
+            return bool(found)
+
+        wait_until(shown, what="the routine window")
+        self.wid = found[-1]
+        geometry = dict(line.split("=") for line in xdotool("getwindowgeometry", "--shell", self.wid).split())
+        self.x, self.y = int(geometry["X"]), int(geometry["Y"])
+        self.w, self.h = int(geometry["WIDTH"]), int(geometry["HEIGHT"])
+        xdotool("mousemove", str(self.x + self.w // 2), str(self.y + self.h // 3))  # no WM: focus follows the pointer
+        time.sleep(0.2)
+
+    def key(self, *keys: str) -> None:
+        xdotool("key", "--delay", "30", *keys)
+
+    def click_primary(self) -> None:
+        """The main action (Start / Next / Finish / Close) always sits in the bottom-right corner."""
+        xdotool("mousemove", str(self.x + self.w - 70), str(self.y + self.h - 40), "click", "1")
+        xdotool("mousemove", str(self.x + self.w // 2), str(self.y + self.h // 3))
+
+    def events(self) -> list[dict]:
+        if not self.log_file.exists():
+            return []
+        return [json.loads(line) for line in self.log_file.read_text().splitlines()]
+
+    def wait_for(self, kind: str, count: int = 1) -> None:
+        wait_until(lambda: [e["event"] for e in self.events()].count(kind) >= count, what=f"{count}× {kind}")
+
+    def close_button(self) -> None:
+        """What a window manager sends when the title bar's close button is clicked."""
+        conn = xdisplay.Display()
+        window = conn.create_resource_object("window", int(self.wid))
+        wm_protocols, wm_delete = conn.intern_atom("WM_PROTOCOLS"), conn.intern_atom("WM_DELETE_WINDOW")
+        message = protocol.event.ClientMessage(window=window, client_type=wm_protocols,
+                                               data=(32, [wm_delete, X.CurrentTime, 0, 0, 0]))
+        window.send_event(message, event_mask=X.NoEventMask)
+        conn.flush()
+        conn.close()
+
+    def exit_code(self) -> int:
+        return self.proc.wait(15)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(5)
+
+
+@pytest.fixture
+def window(tmp_path):
+    opened: list[Window] = []
+
+    def open_(name: str = "desk") -> Window:
+        opened.append(Window(tmp_path, name))
+        return opened[-1]
+
+    yield open_
+    for w in opened:
+        w.stop()
+
+
+def test_desk_is_clicked_through_to_done_and_every_step_is_logged(window):
+    w = window("desk")
+    w.click_primary()  # Start
+    w.key(*["space"] * 6)  # six reps leaning over the chair
+    w.wait_for("step_done", 1)
+    w.click_primary()  # Next: cut the 30 s reach short
+    w.wait_for("step_done", 2)
+    w.key(*["space"] * 5)
+    time.sleep(0.3)
+    w.key(*["space"] * 5)  # left side, then right side
+    w.wait_for("step_done", 3)
+    w.click_primary()  # Finish
+    w.wait_for("break_done")
+    w.click_primary()  # Close on the end screen
+    assert w.exit_code() == 0
+    events = w.events()
+    assert [e["event"] for e in events] == ["break_started"] + ["step_done"] * 4 + ["break_done"]
+    assert [e["step"] for e in events if e["event"] == "step_done"] == DESK_STEPS
+    assert events[-1]["steps"] == 4 and events[-1]["source"] == "window"
+
+
+def test_snooze_in_the_window_logs_a_snooze_and_closes(window):
+    w = window("desk")
+    w.key("s")
+    assert w.exit_code() == 0
+    assert [e["event"] for e in w.events()] == ["break_started", "snoozed"]
+
+
+def test_skip_break_logs_a_skip(window):
+    w = window("desk")
+    w.key("Return")
+    w.key("x")
+    assert w.exit_code() == 0
+    assert [e["event"] for e in w.events()][-1] == "skipped"
+
+
+def test_closing_the_window_midway_is_an_abandoned_break(window):
+    w = window("desk")
+    w.key("Return", *["space"] * 6)
+    w.wait_for("step_done")
+    w.close_button()
+    assert w.exit_code() == 1
+    last = w.events()[-1]
+    assert last["event"] == "break_abandoned" and last["steps"] == 1
+
+
+def test_the_cautioned_step_of_full_can_be_left_out(window):
+    w = window("full")
+    w.key("Return", *["k"] * 5)  # to the lunge flow, the step with the back arch
+    w.key("k")
+    w.wait_for("break_done")
+    assert w.events()[-1]["steps"] == 0
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def in_process(tmp_path, monkeypatch):
+    """A RoutineWindow in this process with a fake clock; no daemon (empty runtime dir)."""
+    from deskbreak.ui.routine_window import RoutineWindow
+
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    for kind in ("STATE", "DATA", "CONFIG"):
+        monkeypatch.setenv(f"XDG_{kind}_HOME", str(tmp_path / kind.lower()))
+    root = tk.Tk()
+    clock = FakeClock()
+    made = []
+
+    def make(name: str) -> RoutineWindow:
+        made.append(RoutineWindow(root, load_routines(tmp_path)[name], Settings(sound=False),
+                                  EventLog(tmp_path / "events.jsonl"), "cli", clock=clock))
+        return made[-1]
+
+    yield make, clock
+    if root.winfo_exists():
+        root.destroy()
+
+
+def test_window_countdown_follows_the_clock_and_pauses(in_process):
+    make, clock = in_process
+    w = make("desk")
+    w.start()
+    for _ in range(6):
+        w.pause_or_rep()
+    assert w.counter.cget("text") == "0:30"
+    clock.now += 12
+    w._tick()
+    assert w.counter.cget("text") == "0:18"
+    w.pause_or_rep()  # Space on a timed step pauses
+    clock.now += 100
+    w._tick()
+    assert w.counter.cget("text") == "0:18" and w.action.cget("text") == "Resume (Space)"
+    w.pause_or_rep()
+    clock.now += 18
+    w._tick()
+    assert w.session.view(clock.now).step.id == "seated_open_book"
+
+
+def test_window_counts_reps_per_side(in_process):
+    make, clock = in_process
+    w = make("desk")
+    w.start()
+    w.skip_step()
+    w.skip_step()
+    assert w.counter.cget("text") == "0 / 5"
+    for _ in range(3):
+        w.pause_or_rep()
+    assert w.counter.cget("text") == "3 / 5"
+    w.pause_or_rep(), w.pause_or_rep()
+    assert w.session.view(clock.now).side == "right" and w.counter.cget("text") == "0 / 5"
+
+
+def test_window_walks_the_rounds_of_the_flow(in_process):
+    make, clock = in_process
+    w = make("full")
+    w.start()
+    for _ in range(5):
+        w.skip_step()
+    seen = []
+    while not w.session.finished:
+        view = w.session.view(clock.now)
+        seen.append(view.part_label)
+        w.pause_or_rep()
+    assert seen == [f"{side} side · round {n} of 3" for n in (1, 2, 3) for side in ("Left", "Right")]
+    assert w.reported and w.exit_code == 0
