@@ -1,0 +1,312 @@
+"""The sitting tracker and reminder policy: every rule about sitting time and reminders.
+
+Pure: `apply(state, now, input, settings)` returns the next state, the events to log and
+whether to show a reminder. Nothing here reads a clock, sleeps or does I/O, so a whole work day
+runs in a test in milliseconds. Durations use `Instant.mono`; calendar rules use `Instant.wall`.
+
+Rules, in the order `_on_sample` applies them:
+- A gap between samples much longer than the sampling interval, or wall time running far ahead
+  of monotonic time, means the machine slept (or the process was stopped): the gap is time away,
+  and a gap at least as long as the natural-break threshold is a break. It never adds sitting
+  time, so waking up never yields a burst of reminders.
+- Idle time at or over the threshold is a natural break: the sitting clock restarts.
+- Otherwise the elapsed time is sitting time, unless standing.
+- A break is due once sitting time reaches the limit, unless paused, standing, snoozed, on a
+  break, away or outside work hours. A due reminder is shown once, shown again every
+  `renotify_every` while unanswered, and held back (up to a cap) while the user is busy with
+  a fullscreen window or an idle inhibitor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from deskbreak.config.settings import Settings
+from deskbreak.core import model
+from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Status
+from deskbreak.core.workhours import in_work_hours
+from deskbreak.durations import format_duration, format_minutes
+
+BREAK_TIMEOUT_S = 3600.0  # a routine that never reports back stops holding reminders off
+MIN_GAP_S = 5.0
+
+
+@dataclass(frozen=True)
+class State:
+    last: Instant  # when the core last saw time pass
+    sat_s: float = 0.0  # sitting seconds since the last break
+    away: bool = False  # idle past the threshold; cleared by the next active sample
+    standing: bool = False
+    paused: bool = False
+    paused_until: datetime | None = None  # with paused: None means until resumed
+    snoozed_until: float | None = None  # monotonic
+    snoozed_until_wall: datetime | None = None
+    snooze_day: date | None = None
+    snoozes_used: int = 0
+    on_break: str | None = None  # the routine under way
+    break_since: float = 0.0  # monotonic
+    shown: int = 0  # reminders shown for the current due break
+    last_shown: float | None = None  # monotonic
+    busy: str | None = None  # why notifications should wait, from the last sample
+    deferred_since: float | None = None  # monotonic
+
+
+def initial_state(now: Instant) -> State:
+    return State(last=now)
+
+
+def apply(state: State, now: Instant, inp: Input, settings: Settings) -> Outcome:
+    """Apply one input at `now`; pause expiry and the reminder decision follow every input."""
+    state, events = _advance(state, now, inp, settings)
+    state, more = _expire_pause(state, now)
+    events += more
+    handler = _HANDLERS[type(inp)]
+    outcome = handler(state, now, inp, settings)
+    state, reminder, more = _remind(outcome.state, now, settings)
+    return replace(outcome, state=state, events=tuple(events) + outcome.events + more, reminder=reminder)
+
+
+def describe(state: State, now: Instant, settings: Settings) -> Status:
+    """What the tray and `deskbreak status` show, derived from the state."""
+    limit = settings.sit_limit.total_seconds()
+    phase = _phase(state, now, settings)
+    due_in = max(limit - state.sat_s, 0.0) if phase in ("sitting", "due") else None
+    return Status(
+        phase=phase,
+        sat_s=state.sat_s,
+        progress=state.sat_s / limit,
+        due_in_s=due_in,
+        paused_until=state.paused_until if state.paused else None,
+        snoozed_until=state.snoozed_until_wall if state.snoozed_until is not None else None,
+        snoozes_left=_snoozes_left(state, now, settings),
+        standing=state.standing,
+        in_work_hours=in_work_hours(now.wall, settings.work_hours),
+    )
+
+
+def next_check(state: State, now: Instant, settings: Settings) -> float | None:
+    """Seconds until something may change without any input (reminder due, snooze, pause or
+    deferral ending, a re-notification); None when only a new input can change anything."""
+    waits: list[float] = []
+    if state.paused:
+        if state.paused_until is not None:
+            waits.append(state.paused_until.timestamp() - now.wall.timestamp())
+    elif state.on_break is not None:
+        waits.append(state.break_since + BREAK_TIMEOUT_S - now.mono)
+    elif state.snoozed_until is not None:
+        waits.append(state.snoozed_until - now.mono)
+    elif not (state.standing or state.away):
+        limit = settings.sit_limit.total_seconds()
+        if state.sat_s < limit:
+            waits.append(limit - state.sat_s)
+        elif state.last_shown is not None and settings.renotify_every:
+            waits.append(state.last_shown + settings.renotify_every.total_seconds() - now.mono)
+        if state.deferred_since is not None:
+            waits.append(state.deferred_since + settings.defer_fullscreen_max.total_seconds() - now.mono)
+    return max(min(waits), 0.0) if waits else None
+
+
+# --- time passing ------------------------------------------------------------------------
+
+
+def _advance(state: State, now: Instant, inp: Input, settings: Settings) -> tuple[State, list[Event]]:
+    """Account for the time since the last input: sitting, away, or asleep."""
+    elapsed_mono = max(now.mono - state.last.mono, 0.0)
+    elapsed_wall = now.wall.timestamp() - state.last.wall.timestamp()  # real seconds, even across DST
+    elapsed = max(elapsed_mono, elapsed_wall)
+    state = replace(state, last=now)
+    if now.wall.date() != state.snooze_day:
+        state = replace(state, snooze_day=now.wall.date(), snoozes_used=0)
+    sample_every = settings.sample_every.total_seconds()
+    if elapsed > max(3 * sample_every, sample_every + MIN_GAP_S):
+        if elapsed >= settings.break_after_idle.total_seconds():
+            return _natural_break(state, elapsed, "suspend")
+        return state, []
+    idle = inp.idle_s if isinstance(inp, model.Sample) else None
+    if idle is not None and idle >= settings.break_after_idle.total_seconds():
+        if state.away:
+            return state, []
+        return _natural_break(state, idle, "idle")
+    if state.away and isinstance(inp, model.Sample):
+        return replace(state, away=False), []
+    if state.standing or state.on_break is not None or state.away:
+        return state, []
+    return replace(state, sat_s=state.sat_s + elapsed_mono), []
+
+
+def _natural_break(state: State, away_s: float, reason: str) -> tuple[State, list[Event]]:
+    """Being away long enough is a break: the sitting clock restarts and nothing stays due."""
+    event = Event("natural_break", {"away_s": round(away_s), "sat_s": round(state.sat_s), "reason": reason})
+    return _rested(replace(state, away=reason == "idle")), [event]
+
+
+def _rested(state: State) -> State:
+    return replace(
+        state, sat_s=0.0, snoozed_until=None, snoozed_until_wall=None, on_break=None,
+        shown=0, last_shown=None, deferred_since=None,
+    )
+
+
+def _expire_pause(state: State, now: Instant) -> tuple[State, tuple[Event, ...]]:
+    if state.paused and state.paused_until is not None and now.wall.timestamp() >= state.paused_until.timestamp():
+        event = Event("resumed", {"source": "schedule", "reason": "expired"})
+        return replace(state, paused=False, paused_until=None), (event,)
+    return state, ()
+
+
+# --- the reminder decision ---------------------------------------------------------------
+
+
+def _remind(state: State, now: Instant, settings: Settings) -> tuple[State, Reminder | None, tuple[Event, ...]]:
+    if state.snoozed_until is not None and now.mono >= state.snoozed_until:
+        state = replace(state, snoozed_until=None, snoozed_until_wall=None)
+    if _phase(state, now, settings) != "due":
+        return replace(state, deferred_since=None), None, ()
+    if state.last_shown is not None:
+        wait = settings.renotify_every.total_seconds()
+        if not wait or now.mono - state.last_shown < wait:
+            return state, None, ()
+    if state.busy is not None:
+        if state.deferred_since is None:
+            event = Event("deferred", {"reason": state.busy, "max_s": round(settings.defer_fullscreen_max.total_seconds())})
+            return replace(state, deferred_since=now.mono), None, (event,)
+        if now.mono - state.deferred_since < settings.defer_fullscreen_max.total_seconds():
+            return state, None, ()
+    reminder = Reminder(
+        sat_s=state.sat_s,
+        repeat=state.shown,
+        snooze_minutes=max(round(settings.snooze.total_seconds() / 60), 1),
+        snoozes_left=_snoozes_left(state, now, settings),
+    )
+    event = Event("reminder_shown", {"sat_s": round(state.sat_s), "repeat": state.shown, "snoozes_left": reminder.snoozes_left})
+    state = replace(state, shown=state.shown + 1, last_shown=now.mono, deferred_since=None)
+    return state, reminder, (event,)
+
+
+def _phase(state: State, now: Instant, settings: Settings) -> model.Phase:
+    if state.on_break is not None:
+        return "on_break"
+    if state.paused:
+        return "paused"
+    if state.standing:
+        return "standing"
+    if state.away:
+        return "away"
+    if not in_work_hours(now.wall, settings.work_hours):
+        return "off_hours"
+    if state.snoozed_until is not None:
+        return "snoozed"
+    return "due" if state.sat_s >= settings.sit_limit.total_seconds() else "sitting"
+
+
+def _snoozes_left(state: State, now: Instant, settings: Settings) -> int:
+    used = state.snoozes_used if state.snooze_day == now.wall.date() else 0
+    return max(settings.snoozes_per_day - used, 0)
+
+
+# --- inputs ------------------------------------------------------------------------------
+
+
+def _sample(state: State, now: Instant, inp: model.Sample, settings: Settings) -> Outcome:
+    if state.on_break is not None and now.mono - state.break_since >= BREAK_TIMEOUT_S:
+        event = Event("break_abandoned", {"routine": state.on_break, "steps": 0, "duration_s": round(now.mono - state.break_since),
+                                          "source": "schedule", "reason": "the routine never reported back"})
+        return Outcome(replace(state, on_break=None, busy=inp.busy), (event,))
+    return Outcome(replace(state, busy=inp.busy))
+
+
+def _snooze(state: State, now: Instant, inp: model.Snooze, settings: Settings) -> Outcome:
+    phase = _phase(state, now, settings)
+    if phase not in ("due", "snoozed", "on_break"):
+        return _refuse(state, f"Nothing to snooze: no break is due ({_why_not_due(state, now, settings)}).")
+    left = _snoozes_left(state, now, settings)
+    if left <= 0:
+        return _refuse(state, f"No snoozes left today ({settings.snoozes_per_day} a day). "
+                              "Take the break (deskbreak break) or skip it (deskbreak skip).")
+    length = inp.duration or settings.snooze
+    state = replace(
+        state, snoozed_until=now.mono + length.total_seconds(), snoozed_until_wall=now.wall + length,
+        snoozes_used=state.snoozes_used + 1, on_break=None, shown=0, last_shown=None, deferred_since=None,
+    )
+    event = Event("snoozed", {"minutes": round(length.total_seconds() / 60, 2), "left": left - 1, "source": inp.source})
+    return Outcome(state, (event,), message=f"Snoozed for {format_minutes(length)} ({left - 1} left today).")
+
+
+def _skip(state: State, now: Instant, inp: model.Skip, settings: Settings) -> Outcome:
+    if _phase(state, now, settings) not in ("due", "snoozed", "on_break"):
+        return _refuse(state, f"Nothing to skip: no break is due ({_why_not_due(state, now, settings)}).")
+    event = Event("skipped", {"sat_s": round(state.sat_s), "source": inp.source})
+    message = f"Break skipped; the next one comes after {format_minutes(settings.sit_limit)} more sitting."
+    return Outcome(_rested(state), (event,), message=message)
+
+
+def _start_break(state: State, now: Instant, inp: model.StartBreak, settings: Settings) -> Outcome:
+    event = Event("break_started", {"routine": inp.routine, "source": inp.source, "sat_s": round(state.sat_s)})
+    state = replace(state, on_break=inp.routine, break_since=now.mono, snoozed_until=None, snoozed_until_wall=None,
+                    deferred_since=None)
+    return Outcome(state, (event,), message=f"Break started: {inp.routine} routine.")
+
+
+def _finish_break(state: State, now: Instant, inp: model.FinishBreak, settings: Settings) -> Outcome:
+    data: dict[str, Any] = {"routine": inp.routine, "steps": inp.steps, "duration_s": round(inp.duration_s, 1), "source": inp.source}
+    if inp.outcome == "done":
+        event = Event("break_done", {**data, "sat_s": round(state.sat_s)})
+        return Outcome(_rested(state), (event,), message="Break done: the sitting clock starts again.")
+    state = replace(state, on_break=None, last_shown=now.mono if state.shown else state.last_shown)
+    return Outcome(state, (Event("break_abandoned", data),), message="Break stopped before the end; it counts as not done.")
+
+
+def _pause(state: State, now: Instant, inp: model.Pause, settings: Settings) -> Outcome:
+    until = inp.until.isoformat(timespec="seconds") if inp.until else None
+    state = replace(state, paused=True, paused_until=inp.until, deferred_since=None)
+    message = f"Paused until {inp.until.strftime('%a %H:%M')}." if inp.until else "Paused until you resume (deskbreak resume)."
+    return Outcome(state, (Event("paused", {"until": until, "source": inp.source}),), message=message)
+
+
+def _resume(state: State, now: Instant, inp: model.Resume, settings: Settings) -> Outcome:
+    if not state.paused:
+        return _refuse(state, "Reminders are not paused.")
+    state = replace(state, paused=False, paused_until=None, last_shown=now.mono if state.shown else state.last_shown)
+    return Outcome(state, (Event("resumed", {"source": inp.source, "reason": "user"}),), message="Reminders resumed.")
+
+
+def _set_standing(state: State, now: Instant, inp: model.SetStanding, settings: Settings) -> Outcome:
+    if state.standing == inp.standing:
+        return Outcome(state, message="Already standing." if inp.standing else "Already sitting.")
+    kind = "standing_on" if inp.standing else "standing_off"
+    message = ("Standing: the sitting clock is stopped." if inp.standing
+               else f"Sitting again: {format_duration(state.sat_s)} counted so far.")
+    state = replace(state, standing=inp.standing, deferred_since=None,
+                    last_shown=now.mono if state.shown else state.last_shown)
+    return Outcome(state, (Event(kind, {"source": inp.source}),), message=message)
+
+
+def _refuse(state: State, error: str) -> Outcome:
+    return Outcome(state, error=error)
+
+
+def _why_not_due(state: State, now: Instant, settings: Settings) -> str:
+    phase = _phase(state, now, settings)
+    if phase == "sitting":
+        left = settings.sit_limit.total_seconds() - state.sat_s
+        return f"the next one is in {format_duration(left)} of sitting"
+    return {
+        "paused": "reminders are paused",
+        "standing": "you are standing",
+        "away": "you are away",
+        "off_hours": "it is outside work hours",
+    }.get(phase, phase)
+
+
+_HANDLERS: dict[type, Any] = {
+    model.Sample: _sample,
+    model.Snooze: _snooze,
+    model.Skip: _skip,
+    model.StartBreak: _start_break,
+    model.FinishBreak: _finish_break,
+    model.Pause: _pause,
+    model.Resume: _resume,
+    model.SetStanding: _set_standing,
+}
