@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
+
+from deskbreak.cli import user_settings
 
 
 @click.command()
@@ -13,19 +14,12 @@ import click
 @click.pass_context
 def run(ctx: click.Context, verbose: bool) -> None:
     """Run deskbreak in the foreground: tray icon, reminders, control channel."""
-    from deskbreak.config.loader import ConfigError, load_settings
+    settings = user_settings.load(ctx)
+    from deskbreak.daemon.app import run_daemon
     from deskbreak.daemon.instance import AlreadyRunning
 
-    config_path = ctx.obj["config_path"]
     try:
-        settings = load_settings(Path(config_path) if config_path else None)
-    except ConfigError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(2)
-    from deskbreak.daemon.app import run_daemon
-
-    try:
-        sys.exit(run_daemon(settings, config_path, verbose))
+        sys.exit(run_daemon(settings, ctx.obj["config_path"], verbose))
     except AlreadyRunning as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)

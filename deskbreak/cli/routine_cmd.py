@@ -11,6 +11,7 @@ import sys
 import click
 
 from deskbreak import paths
+from deskbreak.cli import user_settings
 from deskbreak.config.settings import Settings
 from deskbreak.durations import format_duration
 from deskbreak.routines.loader import Catalog, find_routines
@@ -44,7 +45,7 @@ def routine(ctx: click.Context, name: str | None, terminal: bool, source: str) -
     Your own routines are TOML files in the folder `deskbreak routines` shows, written like the
     built-in desk.toml and full.toml (format in the README and in deskbreak/routines/loader.py).
     """
-    settings = _settings(ctx)
+    settings = user_settings.load(ctx)
     catalog = find_routines()
     chosen = name or settings.default_routine
     found = catalog.routines.get(chosen)
@@ -80,17 +81,6 @@ def _run_terminal(found: Routine, settings: Settings, source: str) -> int:
         opened_by=source,
     )
     return runner.run()
-
-
-def _settings(ctx: click.Context) -> Settings:
-    """The user's settings; a broken config file stops here with its own message."""
-    from deskbreak.config.loader import ConfigError, load_settings
-
-    config_path = (ctx.find_root().obj or {}).get("config_path")
-    try:
-        return load_settings(paths.config_file(config_path))
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def _has_display() -> bool:

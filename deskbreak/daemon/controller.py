@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import datetime
 from typing import Callable, Protocol
 
 from deskbreak.config.settings import Settings
 from deskbreak.core import tracker
 from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Status
-from deskbreak.eventlog import EventLog
 
 log = logging.getLogger(__name__)
 
 
 class Clock(Protocol):
     def now(self) -> Instant: ...
+
+
+class EventSink(Protocol):
+    """The event log, as the controller sees it: one whole-line append per event."""
+
+    def append(self, event: Event, when: datetime) -> None: ...
 
 
 class ReminderSink(Protocol):
@@ -37,7 +43,7 @@ class Controller:
         self,
         settings: Settings,
         clock: Clock,
-        events: EventLog,
+        events: EventSink,
         notifier: ReminderSink,
         on_change: Callable[[Status], None],
         reschedule: Callable[[float | None], None],

@@ -1,0 +1,33 @@
+"""The user's settings for any CLI command, with one way of failing: a clear message, exit 2."""
+
+from __future__ import annotations
+
+import click
+
+from deskbreak import paths
+from deskbreak.config.settings import Settings
+
+CONFIG_EXIT = 2
+
+
+class ConfigProblem(click.ClickException):
+    exit_code = CONFIG_EXIT
+
+
+def load(ctx: click.Context) -> Settings:
+    """Settings from --config / $DESKBREAK_CONFIG / the default file. A file named explicitly
+    must exist; the default one may be absent (then the defaults apply)."""
+    from deskbreak.config.loader import ConfigError, load_settings
+
+    chosen = (ctx.find_root().obj or {}).get("config_path")
+    path = paths.config_file(chosen)
+    if chosen and not path.is_file():
+        raise ConfigProblem(
+            f"the config file {path} does not exist.\n"
+            f"Create it with: deskbreak --config {path} config init\n"
+            "or leave out --config and DESKBREAK_CONFIG to use the default file."
+        )
+    try:
+        return load_settings(path)
+    except ConfigError as exc:
+        raise ConfigProblem(str(exc)) from None
