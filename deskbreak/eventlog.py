@@ -1,0 +1,157 @@
+"""The append-only event log: JSON Lines, one event per line, in time order.
+
+Writers append a whole line with one write() on an O_APPEND descriptor while holding a file
+lock, so lines from several processes never interleave and a crash loses at most the line being
+written. Readers skip (and count) damaged lines and never rewrite the file. Because the log is
+in time order, `read(since=...)` finds its starting point by binary search over byte offsets
+and reads only from there, so "the last two hours" costs the same on a year of log as on a day.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator
+
+from filelock import FileLock
+
+from deskbreak.core.model import Event
+
+VERSION = 1
+RESERVED = ("v", "ts", "event")
+SEARCH_WINDOW = 64 * 1024  # below this many bytes, scanning beats seeking
+
+
+@dataclass(frozen=True)
+class Record:
+    """One event read back: its aware timestamp, kind, and every other field."""
+
+    ts: datetime
+    kind: str
+    data: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"v": VERSION, "ts": self.ts.isoformat(), "event": self.kind, **self.data}
+
+
+@dataclass(frozen=True)
+class LogRead:
+    records: list[Record]
+    damaged: int  # lines skipped because they could not be read
+
+
+class EventLog:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = FileLock(str(self.path) + ".lock")
+
+    def append(self, event: Event, when: datetime) -> None:
+        """Write one whole line. Raises OSError (disk full, permissions) for the caller to report."""
+        if when.tzinfo is None:
+            raise ValueError("event times must be aware (carry a UTC offset)")
+        clash = set(RESERVED) & set(event.data)
+        if clash:
+            raise ValueError(f"event data may not use the reserved keys {sorted(clash)}")
+        line = {"v": VERSION, "ts": when.isoformat(timespec="seconds"), "event": event.kind, **event.data}
+        payload = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                if _ends_mid_line(fd):
+                    payload = b"\n" + payload  # a writer died mid-line: keep its fragment apart
+                os.write(fd, payload)
+            finally:
+                os.close(fd)
+
+    def read(self, since: datetime | None = None) -> LogRead:
+        """Every readable record at or after `since` (all when None), and how many lines were damaged."""
+        try:
+            handle = self.path.open("rb")
+        except FileNotFoundError:
+            return LogRead([], 0)
+        with handle:
+            if since is not None:
+                handle.seek(_first_offset_at_or_after(handle, since.timestamp()))
+            records: list[Record] = []
+            damaged = 0
+            for raw in handle:
+                record = parse_line(raw)
+                if record is None:
+                    damaged += raw.strip() != b""
+                elif since is None or record.ts >= since:
+                    records.append(record)
+            return LogRead(records, damaged)
+
+
+def parse_line(raw: bytes) -> Record | None:
+    """A record, or None when the line is damaged (not JSON, not an event, or cut short)."""
+    if not raw.endswith(b"\n"):
+        return None  # the last line of a writer that died mid-write
+    try:
+        line = json.loads(raw)
+        ts = datetime.fromisoformat(line["ts"])
+        kind = line["event"]
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError):
+        return None
+    if line.get("v") != VERSION or not isinstance(kind, str) or not kind or ts.tzinfo is None:
+        return None
+    return Record(ts, kind, {k: v for k, v in line.items() if k not in RESERVED})
+
+
+def _ends_mid_line(fd: int) -> bool:
+    size = os.fstat(fd).st_size
+    return size > 0 and os.pread(fd, 1, size - 1) != b"\n"
+
+
+def _first_offset_at_or_after(handle: BinaryIO, since: float) -> int:
+    """A line start at or before the first record with ts >= since.
+
+    `low` only ever moves to the start of a record older than `since`, so reading forward from
+    it misses nothing; `high` shrinks the search. Damaged lines are stepped over while probing.
+    """
+    low, high = 0, handle.seek(0, os.SEEK_END)
+    while high - low > SEARCH_WINDOW:
+        middle = (low + high) // 2
+        probe = _next_timestamp(handle, middle, high)
+        if probe is None:
+            high = middle
+            continue
+        start, ts = probe
+        if ts < since:
+            low = start
+        else:
+            high = middle
+    return low
+
+
+def _next_timestamp(handle: BinaryIO, offset: int, limit: int) -> tuple[int, float] | None:
+    """The first readable record starting after `offset` and before `limit`: (its offset, ts)."""
+    start = _line_start_after(handle, offset)
+    for start, raw in _lines_from(handle, start):
+        if start >= limit:
+            return None
+        record = parse_line(raw)
+        if record is not None:
+            return start, record.ts.timestamp()
+    return None
+
+
+def _line_start_after(handle: BinaryIO, offset: int) -> int:
+    """The first line start after byte `offset` (the byte after the next newline)."""
+    handle.seek(offset)
+    handle.readline()
+    return handle.tell()
+
+
+def _lines_from(handle: BinaryIO, offset: int) -> Iterator[tuple[int, bytes]]:
+    handle.seek(offset)
+    while True:
+        start = handle.tell()
+        raw = handle.readline()
+        if not raw:
+            return
+        yield start, raw
