@@ -59,7 +59,7 @@ class EventLog:
         payload = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
             try:
                 if _ends_mid_line(fd):
                     payload = b"\n" + payload  # a writer died mid-line: keep its fragment apart

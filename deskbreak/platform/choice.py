@@ -1,0 +1,35 @@
+"""Try adapter candidates in order; keep why each one that failed was rejected."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Callable, Generic, Iterable, TypeVar
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class Unavailable(Exception):
+    """This adapter cannot work here; the text says why (and what would make it work)."""
+
+
+@dataclass(frozen=True)
+class Chosen(Generic[T]):
+    adapter: T
+    rejected: tuple[tuple[str, str], ...] = field(default=())  # (candidate, reason)
+    candidate: str = ""  # the candidate's name; "" for the last resort
+
+
+def first_available(candidates: Iterable[tuple[str, Callable[[], T]]], last: T) -> Chosen[T]:
+    """The first candidate whose factory does not raise Unavailable (or ImportError), else `last`."""
+    rejected: list[tuple[str, str]] = []
+    for name, make in candidates:
+        try:
+            return Chosen(make(), tuple(rejected), name)
+        except Unavailable as exc:
+            rejected.append((name, str(exc)))
+        except ImportError as exc:
+            rejected.append((name, f"a library is missing ({exc.name or exc})"))
+        log.info("%s not used: %s", name, rejected[-1][1])
+    return Chosen(last, tuple(rejected))

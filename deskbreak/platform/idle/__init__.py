@@ -1,0 +1,1 @@
+"""How long the user has been idle (no keyboard or mouse input)."""

@@ -1,0 +1,1 @@
+"""Showing the break reminder: desktop notifications with buttons, plain ones, or the console."""

@@ -1,0 +1,53 @@
+"""The notifier contract and the reminder's words, shared by every notifier."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from deskbreak.core.model import Reminder
+from deskbreak.durations import format_minutes
+
+Action = str  # "start" | "snooze" | "skip" | "dismissed"
+OnAction = Callable[[Action], None]
+TITLE = "Time for an upper-back break"
+
+
+class NotifyFailed(Exception):
+    """The reminder did not reach the user through this notifier; try the next one."""
+
+
+class Notifier(Protocol):
+    """Shows and takes down the one reminder. show/withdraw may be called from any thread and
+    must not block for long; actions arrive through the on_action callback given at creation,
+    on the notifier's own thread."""
+
+    name: str
+    has_actions: bool
+
+    def show(self, reminder: Reminder) -> None: ...
+
+    def withdraw(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Words:
+    title: str
+    body: str
+    start: str
+    snooze: str | None  # None: no snoozes left today
+    skip: str
+
+
+def words(reminder: Reminder, with_buttons: bool) -> Words:
+    """What the reminder says. Without buttons it tells how to act from the tray or terminal."""
+    sat = format_minutes(reminder.sat_s)
+    body = f"You have been sitting for {sat}. A few minutes of upper-back movement undoes the hunch."
+    if reminder.repeat:
+        body = f"Still sitting: {sat} now. A short break for your upper back is overdue."
+    if not with_buttons:
+        body += " Start it from the tray menu or with: deskbreak break"
+    snooze = f"Snooze {reminder.snooze_minutes} min" if reminder.snoozes_left != 0 else None
+    return Words(TITLE, body, "Start break", snooze, "Skip")

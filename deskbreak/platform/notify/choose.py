@@ -1,0 +1,114 @@
+"""Pick the notifier by probing, and keep falling back while the daemon runs.
+
+"auto" tries desktop-notifier (buttons and clicks), then plyer, then the console. A reminder
+that fails to show on one goes to the next at once; the better ones are probed again after a
+while, so a notification server that comes back is used again. The daemon never dies of a
+notification failure: the console notifier cannot fail.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Callable
+
+from deskbreak.core.model import Reminder
+from deskbreak.platform.choice import Chosen, first_available
+from deskbreak.platform.notify.base import Notifier, NotifyFailed, OnAction
+from deskbreak.platform.notify.console import ConsoleNotifier
+
+RETRY_S = 30.0
+log = logging.getLogger(__name__)
+
+Factory = Callable[[], Notifier]
+
+
+def candidates(setting: str, on_action: OnAction, icon: Path | None) -> list[tuple[str, Factory]]:
+    def desktop() -> Notifier:
+        from deskbreak.platform.notify.desktop import DesktopNotifier
+
+        return DesktopNotifier(on_action, icon)
+
+    def plyer() -> Notifier:
+        from deskbreak.platform.notify.plyer_notify import PlyerNotifier
+
+        return PlyerNotifier(str(icon) if icon else "")
+
+    chain = {"auto": [("desktop", desktop), ("plyer", plyer)], "desktop": [("desktop", desktop)],
+             "plyer": [("plyer", plyer)], "console": []}
+    return chain[setting]
+
+
+class FallbackNotifier:
+    """The notifier the daemon holds: the best one that works now, falling back on failure."""
+
+    has_actions = False
+
+    def __init__(self, chain: list[tuple[str, Factory]], clock: Callable[[], float] = time.monotonic) -> None:
+        self._chain = chain
+        self._clock = clock
+        self._last_probe = clock()
+        self._chosen: Chosen[Notifier] = first_available(chain, ConsoleNotifier())
+        self.rejected = self._chosen.rejected
+
+    @property
+    def name(self) -> str:
+        return self._chosen.adapter.name
+
+    @property
+    def current(self) -> Notifier:
+        return self._chosen.adapter
+
+    def show(self, reminder: Reminder) -> None:
+        self._maybe_upgrade()
+        try:
+            self.current.show(reminder)
+        except NotifyFailed as exc:
+            log.warning("%s failed (%s); falling back", self.name, exc)
+            self._fall_back(reminder)
+
+    def withdraw(self) -> None:
+        try:
+            self.current.withdraw()
+        except Exception:
+            log.debug("withdraw failed on %s", self.name, exc_info=True)
+
+    def close(self) -> None:
+        self.current.close()
+
+    def _rank(self) -> int:
+        """The current notifier's place in the chain; the console comes after all of them."""
+        names = [name for name, _ in self._chain]
+        return names.index(self._chosen.candidate) if self._chosen.candidate in names else len(names)
+
+    def _fall_back(self, reminder: Reminder) -> None:
+        self._switch(first_available(self._chain[self._rank() + 1:], ConsoleNotifier()))
+        self._last_probe = self._clock()
+        try:
+            self.current.show(reminder)
+        except NotifyFailed as exc:
+            log.warning("%s failed too (%s); the reminder goes to the console", self.name, exc)
+            self._switch(Chosen(ConsoleNotifier()))
+            self.current.show(reminder)
+
+    def _maybe_upgrade(self) -> None:
+        """Try the better notifiers again now and then (a restarted notification server)."""
+        if self._rank() == 0 or self._clock() - self._last_probe < RETRY_S:
+            return
+        self._last_probe = self._clock()
+        better = first_available(self._chain[: self._rank()], None)
+        if better.adapter is not None:
+            log.info("notifications go through %s again", better.adapter.name)
+            self._switch(better)
+
+    def _switch(self, chosen: Chosen[Notifier]) -> None:
+        old, self._chosen = self._chosen.adapter, chosen
+        self.rejected = chosen.rejected or self.rejected
+        if old is not chosen.adapter:
+            old.close()
+
+
+def choose_notifier(setting: str, on_action: OnAction, icon: Path | None = None) -> FallbackNotifier:
+    return FallbackNotifier(candidates(setting, on_action, icon))
+

@@ -1,0 +1,30 @@
+"""The last resort: the reminder goes to stderr and the daemon log. It never fails."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from deskbreak.core.model import Reminder
+from deskbreak.platform.notify.base import words
+
+log = logging.getLogger(__name__)
+
+
+class ConsoleNotifier:
+    name = "console"
+    has_actions = False
+
+    def show(self, reminder: Reminder) -> None:
+        said = words(reminder, with_buttons=False)
+        log.warning("REMINDER: %s. %s", said.title, said.body)
+        try:
+            print(f"deskbreak: {said.title}. {said.body}", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass  # no terminal any more; the log line above stands
+
+    def withdraw(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

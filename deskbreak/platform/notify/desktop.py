@@ -1,0 +1,106 @@
+"""Notifications with buttons and click callbacks through desktop-notifier.
+
+desktop-notifier delivers callbacks only while an asyncio loop runs, so this adapter owns one
+loop on a daemon thread; the notifier object is created on it and every call is submitted to
+it. Callbacks (and so on_action) run on that thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any, Awaitable, TypeVar
+
+from deskbreak.core.model import Reminder
+from deskbreak.platform.choice import Unavailable
+from deskbreak.platform.notify.base import NotifyFailed, OnAction, words
+
+T = TypeVar("T")
+CALL_TIMEOUT_S = 5.0
+log = logging.getLogger(__name__)
+
+
+class DesktopNotifier:
+    has_actions = True
+
+    def __init__(self, on_action: OnAction, icon: Path | None = None) -> None:
+        if sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+            raise Unavailable("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
+        import desktop_notifier as dn
+
+        self._dn = dn
+        self._on_action = on_action
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="notifier", daemon=True)
+        self._thread.start()
+        self._shown: str | None = None
+        try:
+            self._notifier = self._call(self._make(icon))
+            capabilities = self._call(self._notifier.get_capabilities())
+        except Exception as exc:
+            self.close()
+            raise Unavailable(f"no notification server answers: {exc}") from None
+        missing = {dn.Capability.BUTTONS, dn.Capability.ON_CLICKED} - capabilities
+        if missing:
+            self.close()
+            raise Unavailable("the notification server cannot show buttons or report clicks "
+                              f"(missing {', '.join(sorted(c.name for c in missing))})")
+        self.capabilities = sorted(c.name for c in capabilities)
+        self.name = "desktop-notifier"
+
+    async def _make(self, icon: Path | None) -> Any:
+        app_icon = self._dn.Icon(path=icon) if icon and icon.is_file() else None
+        return self._dn.DesktopNotifier(app_name="deskbreak", app_icon=app_icon)
+
+    def show(self, reminder: Reminder) -> None:
+        said = words(reminder, with_buttons=True)
+        buttons = [self._dn.Button(title=said.start, on_pressed=lambda: self._act("start"))]
+        if said.snooze:
+            buttons.append(self._dn.Button(title=said.snooze, on_pressed=lambda: self._act("snooze")))
+        buttons.append(self._dn.Button(title=said.skip, on_pressed=lambda: self._act("skip")))
+        self.withdraw()
+        identifier = self._call(self._send(said.title, said.body, buttons))
+        self._shown = identifier
+
+    async def _send(self, title: str, body: str, buttons: list[Any]) -> str:
+        identifier = await self._notifier.send(
+            title=title, message=body, urgency=self._dn.Urgency.Critical, buttons=buttons,
+            on_clicked=lambda: self._act("start"), on_dismissed=lambda: self._act("dismissed"), timeout=0,
+        )
+        if identifier not in await self._notifier.get_current_notifications():
+            raise NotifyFailed("the notification server did not take the notification")
+        return identifier
+
+    def withdraw(self) -> None:
+        shown, self._shown = self._shown, None
+        if shown is not None:
+            try:
+                self._call(self._notifier.clear(shown))
+            except Exception:
+                log.debug("could not take down notification %s", shown, exc_info=True)
+
+    def close(self) -> None:
+        if self._loop.is_running():
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=2)
+        if not self._loop.is_running():
+            self._loop.close()
+
+    def _act(self, action: str) -> None:
+        if action != "dismissed" or self._shown is not None:
+            self._shown = None
+            self._on_action(action)
+
+    def _call(self, coroutine: Awaitable[T]) -> T:
+        future: Future[T] = asyncio.run_coroutine_threadsafe(coroutine, self._loop)  # type: ignore[arg-type]
+        try:
+            return future.result(timeout=CALL_TIMEOUT_S)
+        except NotifyFailed:
+            raise
+        except Exception as exc:
+            raise NotifyFailed(f"desktop notification failed: {exc}") from exc

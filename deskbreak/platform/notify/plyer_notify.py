@@ -1,0 +1,43 @@
+"""Plain notifications through plyer: no buttons and no clicks, so the text says how to act."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+from deskbreak.core.model import Reminder
+from deskbreak.platform.choice import Unavailable
+from deskbreak.platform.notify.base import NotifyFailed, words
+
+TIMEOUT_S = 60
+
+
+class PlyerNotifier:
+    name = "plyer"
+    has_actions = False
+
+    def __init__(self, icon: str = "") -> None:
+        if sys.platform.startswith("linux"):
+            if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+                raise Unavailable("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
+            if not shutil.which("notify-send"):
+                raise Unavailable("plyer needs notify-send here: install libnotify-bin")
+        from plyer import notification
+
+        self._notification = notification
+        self._icon = icon
+
+    def show(self, reminder: Reminder) -> None:
+        said = words(reminder, with_buttons=False)
+        try:
+            self._notification.notify(title=said.title, message=said.body, app_name="deskbreak",
+                                      app_icon=self._icon, timeout=TIMEOUT_S)
+        except Exception as exc:  # plyer raises whatever its backend raises
+            raise NotifyFailed(f"plyer could not notify: {exc}") from exc
+
+    def withdraw(self) -> None:
+        pass  # plyer cannot take a notification down
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,1 @@
+"""The tray icon and its menu, or a headless stand-in where there is no tray."""

@@ -1,0 +1,35 @@
+"""No tray: the daemon's main thread just waits to be stopped. Reminders and the CLI still work."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from deskbreak.core.model import Status
+
+log = logging.getLogger(__name__)
+
+
+class HeadlessTray:
+    name = "none"
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        log.info("no tray icon (%s); use the deskbreak commands instead", self.reason)
+        self._stopped.wait()  # interruptible by signals on POSIX, so SIGTERM still stops the daemon
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def update(self, status: Status, today: str) -> None:
+        pass
+
+    def tell(self, text: str) -> None:
+        log.info("%s", text)
+
+    def open_path(self, path: Path) -> None:
+        log.info("open %s", path)
