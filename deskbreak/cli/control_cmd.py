@@ -65,6 +65,8 @@ def describe(reply: dict[str, Any]) -> str:
         lines.append(f"Snoozes left today: {st['snoozes_left']}")
     if st["standing"]:
         lines.append("Standing: the sitting clock is stopped (deskbreak sit when you sit down)")
+    if reply.get("today"):
+        lines.append(reply["today"])
     lines.append(f"Daemon pid {reply['pid']} · idle: {reply['idle_source']} · notifier: {reply['notifier']} · tray: {reply['tray']}")
     return "\n".join(lines)
 

@@ -1,0 +1,75 @@
+"""The stretch of calendar a `deskbreak stats` run looks at, in local wall time.
+
+Periods are half-open [start, end) between local midnights of the given zone, so a day across a
+DST change is 23 or 25 hours long and every figure lands on the day a person would name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+from deskbreak.durations import DurationError, parse_duration
+
+SINCE_ALLOWED = 'a date (2026-10-01) or a duration back from now ("7d", "12h")'
+
+
+class PeriodError(ValueError):
+    """A --since value that is neither a date nor a duration; the message says what is allowed."""
+
+
+@dataclass(frozen=True)
+class Period:
+    name: str  # "today" | "week" | "month" | "since"
+    start: datetime  # aware, inclusive
+    end: datetime  # aware, exclusive; may lie after now (the rest of today/this week/this month)
+
+    def label(self) -> str:
+        """How the period reads in a title: "week of Mon 19 Oct 2026"."""
+        first = self.start.date()
+        if self.name == "today":
+            return f"today, {first:%a %d %b %Y}"
+        if self.name == "week":
+            return f"week of {first:%a %d %b %Y}"
+        if self.name == "month":
+            return f"{first:%B %Y}"
+        return f"since {self.start:%d %b %Y %H:%M}" if self.start.time() != time() else f"since {first:%d %b %Y}"
+
+def local_midnight(day: date, tz: tzinfo) -> datetime:
+    """00:00 of `day` in `tz`; where midnight does not exist (a DST jump at 00:00) the first real moment."""
+    naive = datetime.combine(day, time(), tzinfo=tz)
+    return naive.astimezone(timezone.utc).astimezone(tz)
+
+
+def today(now: datetime, tz: tzinfo) -> Period:
+    day = now.astimezone(tz).date()
+    return Period("today", local_midnight(day, tz), local_midnight(day + timedelta(days=1), tz))
+
+
+def week(now: datetime, tz: tzinfo) -> Period:
+    """Monday to Monday: the week the routine's weekly target is counted in."""
+    day = now.astimezone(tz).date()
+    monday = day - timedelta(days=day.weekday())
+    return Period("week", local_midnight(monday, tz), local_midnight(monday + timedelta(days=7), tz))
+
+
+def month(now: datetime, tz: tzinfo) -> Period:
+    day = now.astimezone(tz).date()
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return Period("month", local_midnight(first, tz), local_midnight(following, tz))
+
+
+def since(text: str, now: datetime, tz: tzinfo) -> Period:
+    """From a date's local midnight, or from `now` minus a duration, to the end of today."""
+    end = today(now, tz).end
+    try:
+        start = local_midnight(date.fromisoformat(text.strip()), tz)
+    except ValueError:
+        try:
+            start = (now.astimezone(timezone.utc) - parse_duration(text)).astimezone(tz)
+        except DurationError:
+            raise PeriodError(f"--since {text!r} is not understood; use {SINCE_ALLOWED}") from None
+    if start >= end:
+        raise PeriodError(f"--since {text!r} is in the future; use {SINCE_ALLOWED}")
+    return Period("since", start, end)

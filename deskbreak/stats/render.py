@@ -1,0 +1,143 @@
+"""`Stats` for people (a terminal table, the tray's one-line "Today") and for programs (JSON).
+
+The JSON of `deskbreak stats --json` is a stable interface: keys are only ever added, never renamed
+or dropped, and `schema` changes if a meaning ever has to. Units: durations are whole seconds
+(ints, suffix `_s`), percentages are 0..100 with one decimal or null when there is nothing to
+divide, times are ISO 8601 with the local offset, dates are YYYY-MM-DD (local calendar).
+
+    schema                   1
+    period                   {name: today|week|month|since, start, end, until}
+                             [start, end) in local wall time; until = now (figures stop there)
+    breaks_done              {total, desk, full, other}   finished routines by name
+    breaks_abandoned         routines stopped before their end
+    natural_breaks           times the user was away long enough to count as a break
+    reminders_shown          every reminder notification, re-notifications included
+    answered_within_15m      reminders followed within 15 min by a snooze, skip or break
+    answered_within_15m_pct  0..100 or null (no reminders)
+    snoozes, skips, deferred counts
+    sitting_total_s          sitting inside the period
+    longest_stretch_s        longest sitting stretch (the part inside the period)
+    avg_between_breaks_s     mean stretch that ended in a break, or null
+    full_this_week           {done, target, behind}   the current Monday-to-Sunday week
+    week_streak              weeks in a row that reached the target (this one once reached)
+    day_streak               days in a row with a break done (days with nothing logged are skipped)
+    week_streak_at_least,    true when that streak runs past the oldest day read (about a year
+    day_streak_at_least      back): the streak is then a lower bound
+    days                     [{date, sitting_s, longest_stretch_s, breaks_done, natural_breaks,
+                               reminders_shown, snoozes, skips}]   each local day up to today
+    weeks                    [{start, full_done}]   Mondays, the period's weeks and at least 8
+    damaged_lines            log lines that could not be read (skipped, never fatal)
+
+How sitting stretches and streaks are counted: see deskbreak.stats.compute.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deskbreak.durations import format_duration
+from deskbreak.stats.compute import Stats
+
+SCHEMA = 1
+DAY_TABLE_MAX = 31  # longer periods list no per-day rows in the terminal (the JSON always has them)
+
+
+def to_json(stats: Stats) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "period": {
+            "name": stats.period.name,
+            "start": stats.period.start.isoformat(timespec="seconds"),
+            "end": stats.period.end.isoformat(timespec="seconds"),
+            "until": stats.now.isoformat(timespec="seconds"),
+        },
+        "breaks_done": {
+            "total": stats.breaks_done,
+            "desk": stats.breaks_desk,
+            "full": stats.breaks_full,
+            "other": stats.breaks_other,
+        },
+        "breaks_abandoned": stats.breaks_abandoned,
+        "natural_breaks": stats.natural_breaks,
+        "reminders_shown": stats.reminders_shown,
+        "answered_within_15m": stats.answered_within_15m,
+        "answered_within_15m_pct": stats.answered_pct,
+        "snoozes": stats.snoozes,
+        "skips": stats.skips,
+        "deferred": stats.deferred,
+        "sitting_total_s": stats.sitting_total_s,
+        "longest_stretch_s": stats.longest_stretch_s,
+        "avg_between_breaks_s": stats.avg_between_breaks_s,
+        "full_this_week": {"done": stats.week.done, "target": stats.week.target, "behind": stats.week.behind},
+        "week_streak": stats.week.streak,
+        "day_streak": stats.day_streak,
+        "week_streak_at_least": stats.week_streak_at_least,
+        "day_streak_at_least": stats.day_streak_at_least,
+        "days": [
+            {
+                "date": day.date.isoformat(),
+                "sitting_s": day.sitting_s,
+                "longest_stretch_s": day.longest_stretch_s,
+                "breaks_done": day.breaks_done,
+                "natural_breaks": day.natural_breaks,
+                "reminders_shown": day.reminders_shown,
+                "snoozes": day.snoozes,
+                "skips": day.skips,
+            }
+            for day in stats.days
+        ],
+        "weeks": [{"start": w.start.isoformat(), "full_done": w.full_done} for w in stats.weeks],
+        "damaged_lines": stats.damaged_lines,
+    }
+
+
+def format_total(seconds: int) -> str:
+    """Sitting totals in hours, never days: "7h27m", "40h36m", "1,234 h"."""
+    hours, minutes = divmod(round(seconds) // 60, 60)
+    if hours < 24:
+        return format_duration(seconds)
+    return f"{hours}h{minutes:02d}m" if hours < 100 else f"{hours:,} h"
+
+
+def today_summary(stats: Stats) -> str:
+    """The tray's status line, from stats of a period that includes today."""
+    today = stats.days[-1] if stats.days and stats.days[-1].date == stats.now.date() else None
+    count = today.breaks_done if today else 0
+    week = stats.week
+    return f"Today: {count} break{'s' if count != 1 else ''} · full routine {week.done}/{week.target} this week"
+
+
+def table(stats: Stats) -> str:
+    """The readable report: the figures, then one row per day for periods up to a month."""
+    s = stats
+    pct = "–" if s.answered_pct is None else f"{s.answered_pct:.0f}%"
+    avg = "–" if s.avg_between_breaks_s is None else format_duration(s.avg_between_breaks_s)
+    week = s.week
+    week_note = " (behind)" if week.behind else ""
+    streak = f" · {week.streak}{'+' if s.week_streak_at_least else ''}-week streak" if week.streak else ""
+    days_plus = "+" if s.day_streak_at_least else ""
+    rows = [
+        ("Breaks done", f"{s.breaks_done}", f"desk {s.breaks_desk} · full {s.breaks_full} · other {s.breaks_other}"
+         + (f" · {s.breaks_abandoned} stopped early" if s.breaks_abandoned else "")),
+        ("Natural breaks", f"{s.natural_breaks}", "away long enough to count"),
+        ("Reminders shown", f"{s.reminders_shown}", f"answered within 15 min: {pct}"),
+        ("Snoozes", f"{s.snoozes}", ""),
+        ("Skips", f"{s.skips}", ""),
+        ("Deferred", f"{s.deferred}", "held back for full screen or do-not-disturb"),
+        ("Sitting", format_total(s.sitting_total_s), f"longest stretch {format_duration(s.longest_stretch_s)}"),
+        ("Between breaks", avg, "average sitting before a break"),
+        ("Full routine", f"{week.done} of {week.target}", f"this week{week_note}{streak}"),
+        ("Day streak", f"{s.day_streak}{days_plus}", f"day{'s' if s.day_streak != 1 else ''} in a row with a break done"),
+    ]
+    label_w = max(len(r[0]) for r in rows)
+    value_w = max(len(r[1]) for r in rows)
+    lines = [f"deskbreak stats — {s.period.label()}", ""]
+    lines += [f"  {a:<{label_w}}  {b:>{value_w}}  {c}".rstrip() for a, b, c in rows]
+    if 1 < len(s.days) <= DAY_TABLE_MAX:
+        lines += ["", f"  {'Day':<10}  {'Sitting':>8}  {'Longest':>8}  {'Breaks':>6}  {'Natural':>7}  {'Reminders':>9}"]
+        for day in s.days:
+            lines.append(
+                f"  {day.date:%a %d %b}  {format_duration(day.sitting_s):>8}  {format_duration(day.longest_stretch_s):>8}"
+                f"  {day.breaks_done:>6}  {day.natural_breaks:>7}  {day.reminders_shown:>9}"
+            )
+    return "\n".join(lines)

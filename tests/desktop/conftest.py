@@ -1,0 +1,60 @@
+"""Fixtures for tests on the real desktop rig (see rig.py)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.desktop import rig
+
+
+@pytest.fixture(scope="session")
+def desktop_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """DISPLAY (from pytest-xvfb) plus a private session bus and runtime dir."""
+    if not os.environ.get("DISPLAY"):
+        rig.missing("no X display: pytest-xvfb needs Xvfb")
+    root = tmp_path_factory.mktemp("desktop")
+    runtime = root / "runtime"
+    runtime.mkdir(mode=0o700)
+    bus = rig.SessionBus(root / "bus")
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": bus.address, "XDG_RUNTIME_DIR": str(runtime), "NO_AT_BRIDGE": "1"}
+    saved = {key: os.environ.get(key) for key in ("DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "NO_AT_BRIDGE")}
+    os.environ.update({key: env[key] for key in saved})
+    yield env
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    bus.stop()
+
+
+@pytest.fixture(scope="session")
+def dunst_server(desktop_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[rig.Dunst]:
+    server = rig.Dunst(tmp_path_factory.mktemp("dunst"), desktop_env)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def dunst(dunst_server: rig.Dunst) -> rig.Dunst:
+    """dunst, running, with no notifications left over from an earlier test."""
+    if dunst_server.proc is None or dunst_server.proc.poll() is not None:
+        dunst_server.start()
+    dunst_server.close_all()
+    return dunst_server
+
+
+@pytest.fixture(scope="session")
+def tray_host(desktop_env: dict[str, str]) -> Iterator[rig.Tray]:
+    tray = rig.Tray(desktop_env)
+    yield tray
+    tray.stop()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    return tmp_path / "shots"

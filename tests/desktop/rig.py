@@ -1,0 +1,172 @@
+"""A real desktop for tests: a private session bus, the dunst notification server and a trayer
+system tray on the Xvfb display that pytest-xvfb starts. Under CI=true a missing piece fails
+the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from PIL import ImageGrab
+
+HERE = Path(__file__).parent
+
+# No <standard_session_servicedirs/>: nothing is D-Bus-activated, so a killed dunst stays gone.
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={dir}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+def missing(what: str) -> None:
+    """A desktop piece is not there: fail under CI, skip elsewhere."""
+    message = f"{what} (install the desktop rig with scripts/setup)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def need(binary: str) -> str:
+    path = shutil.which(binary)
+    if path is None:
+        missing(f"{binary} is not installed")
+    return path  # type: ignore[return-value]
+
+
+def poll(check: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def end(proc: subprocess.Popen | None) -> None:  # type: ignore[type-arg]
+    """Stop a process this rig started, by its own pid."""
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
+class SessionBus:
+    def __init__(self, root: Path) -> None:
+        need("dbus-daemon")
+        root.mkdir(parents=True, exist_ok=True)
+        config = root / "bus.conf"
+        config.write_text(BUS_CONFIG.format(dir=root))
+        self.proc = subprocess.Popen(["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
+                                     stdout=subprocess.PIPE, text=True)
+        self.address = (self.proc.stdout.readline() if self.proc.stdout else "").strip()
+        if not self.address:
+            end(self.proc)
+            missing("dbus-daemon did not start")
+
+    def stop(self) -> None:
+        end(self.proc)
+
+
+class Dunst:
+    """The dunst notification server, driven through dunstctl."""
+
+    def __init__(self, root: Path, env: dict[str, str]) -> None:
+        need("dunst")
+        need("dunstctl")
+        self.root = root
+        self.env = env
+        self.wanted = root / "dmenu-wanted"
+        self.offered = root / "dmenu-offered"
+        picker = root / "dmenu.sh"
+        picker.write_text(f'#!/bin/sh\ntee "{self.offered}" | grep -F -- "$(cat "{self.wanted}")" | head -n 1\n')
+        picker.chmod(0o755)
+        rc = (HERE / "dunstrc").read_text().replace("@DMENU@", str(picker))
+        self.config = root / "dunstrc"
+        self.config.write_text(rc)
+        self.proc: subprocess.Popen | None = None  # type: ignore[type-arg]
+        self.start()
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(["dunst", "-config", str(self.config)], env=self.env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        poll(lambda: self.ctl("is-paused").returncode == 0, what="dunst on the session bus")
+
+    def kill(self) -> None:
+        end(self.proc)
+        poll(lambda: self.ctl("is-paused").returncode != 0, what="dunst to leave the bus")
+
+    def ctl(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["dunstctl", *args], env=self.env, capture_output=True, text=True, timeout=10)
+
+    def displayed(self) -> int:
+        return int(self.ctl("count", "displayed").stdout.strip() or 0)
+
+    def history(self) -> list[dict[str, str]]:
+        """Closed notifications, newest first: {"summary", "body", "appname"}."""
+        data = json.loads(self.ctl("history").stdout)["data"][0]
+        return [{key: entry[key]["data"] for key in ("summary", "body", "appname")} for entry in data]
+
+    def close_all(self) -> None:
+        self.ctl("close-all")
+        self.ctl("history-clear")
+
+    def click(self) -> None:
+        """Left click on the newest notification: its default action ("Start break")."""
+        self.ctl("action", "0")
+
+    def invoke(self, title: str) -> list[str]:
+        """Press the button titled `title` through dunst's context menu; returns every offered line."""
+        self.wanted.write_text(title)
+        self.offered.unlink(missing_ok=True)
+        self.ctl("context")
+        poll(lambda: self.offered.exists() and self.offered.stat().st_size > 0, what="dunst to run its dmenu")
+        return self.offered.read_text().splitlines()
+
+    def stop(self) -> None:
+        end(self.proc)
+
+
+class Tray:
+    """trayer: an XEmbed system tray on the Xvfb display."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        need("trayer")
+        self.proc = subprocess.Popen(["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
+                                      "--height", "28", "--transparent", "false", "--tint", "0x303030",
+                                      "--SetDockType", "true", "--expand", "true"], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        poll(lambda: bool(window_ids("trayer", env)), what="trayer's window")
+
+    def stop(self) -> None:
+        end(self.proc)
+
+
+def window_ids(name: str, env: dict[str, str] | None = None) -> list[str]:
+    run = subprocess.run(["xdotool", "search", "--name", name], env=env, capture_output=True, text=True)
+    return run.stdout.split()
+
+
+def screenshot(path: Path) -> Path:
+    """The whole Xvfb screen as a PNG."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ImageGrab.grab(xdisplay=os.environ["DISPLAY"]).save(path)
+    return path

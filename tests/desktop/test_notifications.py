@@ -1,0 +1,104 @@
+"""Reminders through a real notification server (dunst on a private session bus)."""
+
+from __future__ import annotations
+
+import queue
+
+import pytest
+
+from deskbreak.core.model import Reminder
+from deskbreak.platform.choice import Unavailable
+from deskbreak.platform.notify.base import TITLE
+from deskbreak.platform.notify.choose import FallbackNotifier, candidates
+from deskbreak.platform.notify.desktop import DesktopNotifier
+
+from tests.desktop.rig import poll
+
+REMINDER = Reminder(sat_s=52 * 60, repeat=0, snooze_minutes=10, snoozes_left=2)
+
+
+@pytest.fixture
+def actions() -> queue.Queue[str]:
+    return queue.Queue()
+
+
+@pytest.fixture
+def notifier(dunst, actions):
+    made = DesktopNotifier(actions.put)
+    yield made
+    made.close()
+
+
+def test_the_reminder_reaches_the_server_with_three_actions(dunst, notifier):
+    notifier.show(REMINDER)
+    poll(lambda: dunst.displayed() == 1, what="the notification on screen")
+    offered = dunst.invoke("no such button")
+    assert [line for line in offered if "Start break" in line]
+    assert [line for line in offered if "Snooze 10 min" in line]
+    assert [line for line in offered if "Skip" in line]
+    dunst.ctl("close-all")
+    poll(lambda: bool(dunst.history()), what="the notification in dunst's history")
+    shown = dunst.history()[0]
+    assert shown["summary"] == TITLE
+    assert "sitting for 52 min" in shown["body"]
+    assert shown["appname"] == "deskbreak"
+
+
+@pytest.mark.parametrize(("button", "action"), [("Snooze 10 min", "snooze"), ("Start break", "start"), ("Skip", "skip")])
+def test_pressing_a_button_reports_its_action(dunst, notifier, actions, button, action):
+    notifier.show(REMINDER)
+    poll(lambda: dunst.displayed() == 1, what="the notification on screen")
+    dunst.invoke(button)
+    assert actions.get(timeout=5) == action
+
+
+def test_clicking_the_notification_starts_the_break(dunst, notifier, actions):
+    notifier.show(REMINDER)
+    poll(lambda: dunst.displayed() == 1, what="the notification on screen")
+    dunst.click()
+    assert actions.get(timeout=5) == "start"
+
+
+def test_closing_the_notification_reports_dismissed(dunst, notifier, actions):
+    notifier.show(REMINDER)
+    poll(lambda: dunst.displayed() == 1, what="the notification on screen")
+    dunst.ctl("close")
+    assert actions.get(timeout=5) == "dismissed"
+
+
+def test_withdraw_takes_the_notification_down_without_an_action(dunst, notifier, actions):
+    notifier.show(REMINDER)
+    poll(lambda: dunst.displayed() == 1, what="the notification on screen")
+    notifier.withdraw()
+    poll(lambda: dunst.displayed() == 0, what="the notification to go")
+    assert actions.empty()
+
+
+def test_without_snoozes_left_there_is_no_snooze_button(dunst, notifier):
+    notifier.show(Reminder(sat_s=3000, repeat=1, snooze_minutes=10, snoozes_left=0))
+    poll(lambda: dunst.displayed() == 1, what="the notification on screen")
+    offered = dunst.invoke("no such button")
+    assert not [line for line in offered if "Snooze" in line]
+
+
+def test_no_server_means_the_desktop_notifier_is_unavailable(dunst, actions):
+    dunst.kill()
+    with pytest.raises(Unavailable):
+        DesktopNotifier(actions.put)
+
+
+def test_a_killed_server_falls_back_and_a_restarted_one_is_used_again(dunst, actions):
+    now = [0.0]
+    fallback = FallbackNotifier(candidates("auto", actions.put, None), clock=lambda: now[0])
+    try:
+        assert fallback.name == "desktop-notifier"
+        dunst.kill()
+        fallback.show(REMINDER)  # must not raise
+        assert fallback.name in ("plyer", "console")
+        dunst.start()
+        now[0] += 60
+        fallback.show(REMINDER)
+        assert fallback.name == "desktop-notifier"
+        poll(lambda: dunst.displayed() == 1, what="the notification on screen again")
+    finally:
+        fallback.close()
