@@ -18,6 +18,7 @@ from deskbreak.stats.weeks import week_start
 if TYPE_CHECKING:
     from deskbreak.eventlog import EventLog
 
+UNUSED_KINDS = frozenset({"step_done"})  # half the log; no figure counts single steps
 LOOKS_BACK = (timedelta(weeks=8), timedelta(weeks=53))
 
 
@@ -28,7 +29,7 @@ def load_stats(
     now = now.astimezone(tz)
     looks = [_monday_midnight(min(period.start, now - back), tz) for back in LOOKS_BACK[: None if deep else 1]]
     for since in sorted(set(looks), reverse=True):  # a long period needs only one look
-        read = log.read(since=since)
+        read = log.read(since=since, skip=UNUSED_KINDS)
         stats = compute(read.records, period, now, tz, weekly_target, read.damaged, complete_from=since.date())
         if not stats.streaks_at_least:
             break

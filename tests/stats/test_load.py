@@ -19,9 +19,9 @@ class FakeLog:
     def __init__(self, records, damaged=0):
         self.records, self.damaged, self.asked = records, damaged, []
 
-    def read(self, since=None):
+    def read(self, since=None, skip=frozenset()):
         self.asked.append(since)
-        return Read([r for r in self.records if since is None or r.ts >= since], self.damaged)
+        return Read([r for r in self.records if (since is None or r.ts >= since) and r.kind not in skip], self.damaged)
 
 
 def three_fulls(monday: date) -> list[Rec]:
