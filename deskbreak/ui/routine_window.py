@@ -26,7 +26,7 @@ from deskbreak.eventlog import EventLog
 from deskbreak.routines import report
 from deskbreak.routines.model import Routine
 from deskbreak.routines.session import RoutineSession, StepDone, View
-from deskbreak.routines.weekly import WeekProgress, should_offer_full, week_progress, week_start
+from deskbreak.stats.weeks import WeekProgress, should_offer_full, week_progress, week_start
 from deskbreak.ui import illustrations
 
 SOURCE = "window"

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from deskbreak.routines.weekly import should_offer_full, week_progress
+from deskbreak.stats.weeks import should_offer_full, week_progress
 
 TZ = timezone(timedelta(hours=1))
 WEDNESDAY = datetime(2026, 3, 4, 18, 0, tzinfo=TZ)
