@@ -25,7 +25,9 @@ from deskbreak.daemon.controller import Controller
 from deskbreak.daemon.instance import InstanceLock
 from deskbreak.daemon.launcher import RoutineLauncher
 from deskbreak.daemon.timing import Timing
+from deskbreak.daemon.today import TodayLine
 from deskbreak.eventlog import EventLog
+from deskbreak.icons import app_icon
 from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.server import ControlServer
 from deskbreak.platform.busy import choose_busy_probe
@@ -43,10 +45,11 @@ class Daemon:
         self._clock = SystemClock()
         self._events = EventLog(paths.event_log())
         self._launcher = RoutineLauncher(config_path)
-        self._idle = choose_idle_source()
-        self._busy = choose_busy_probe()
-        self._notifier = choose_notifier(settings.notifier, on_action=self._on_notification_action)
-        self._tray = choose_tray(settings, on_command=self._on_tray_command)
+        self._idle = choose_idle_source().adapter
+        self._busy = choose_busy_probe().adapter
+        self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon())
+        self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
+        self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
         self.controller = Controller(
             settings, self._clock, self._events, self._notifier, self._on_change, self._timing.wake_in
@@ -81,11 +84,12 @@ class Daemon:
             self._server.close()
         self.controller.record(Event("stopped", {"reason": "user" if self._stopping.is_set() else "tray closed"}))
         self._notifier.close()
+        self._idle.close()
         log.info("deskbreak stopped")
 
     def _tick(self) -> None:
         try:
-            sample = model.Sample(idle_s=self._idle.idle_seconds(), busy=self._busy.busy_reason())
+            sample = model.Sample(idle_s=self._idle.idle_seconds(), busy=self._busy.busy())
         except Exception as exc:
             log.exception("presence sample failed; counting this interval as present")
             self.controller.record(Event("error", {"where": "idle", "message": str(exc)}))
@@ -93,7 +97,7 @@ class Daemon:
         self.controller.handle(sample)
 
     def _on_change(self, status: Status) -> None:
-        self._tray.update(status)
+        self._tray.update(status, self._today.text())
 
     def _on_notification_action(self, action: str) -> None:
         if action == "start":
@@ -122,10 +126,12 @@ class Daemon:
             "idle_source": self._idle.name,
             "notifier": self._notifier.name,
             "tray": self._tray.name,
+            "today": self._today.text(),
         }
 
     def _started_data(self) -> dict[str, Any]:
-        return {"version": __version__, "pid": os.getpid(), **{k: v for k, v in self._extras().items() if k != "pid"}}
+        return {"version": __version__, "pid": os.getpid(), "idle_source": self._idle.name,
+                "notifier": self._notifier.name, "tray": self._tray.name}
 
     def _describe_adapters(self) -> list[str]:
         return [f"idle source: {self._idle.name}", f"notifier: {self._notifier.name}", f"tray: {self._tray.name}"]

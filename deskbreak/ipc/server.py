@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
 READ_TIMEOUT_S = 2.0
 MAX_CLIENTS = 16
+DRAIN_LIMIT_BYTES = 1024 * 1024
+DRAIN_IDLE_S = 0.2
 
 
 class ControlServer:
@@ -86,6 +88,7 @@ class ControlServer:
         try:
             message = decode_request(conn.recv_bytes(MAX_MESSAGE_BYTES))
         except OSError as exc:  # oversized: multiprocessing refuses before reading the body
+            _drain(conn)
             return {"ok": False, "error": f"message refused: {exc} (limit {MAX_MESSAGE_BYTES} bytes)"}
         except ProtocolError as exc:
             return {"ok": False, "error": f"message refused: {exc}"}
@@ -94,6 +97,27 @@ class ControlServer:
         except Exception as exc:
             log.exception("control channel: command %r failed", message.get("cmd"))
             return {"ok": False, "error": f"internal error handling {message.get('cmd')!r}: {exc}"}
+
+
+def _drain(conn: Connection) -> None:
+    """Read and drop the rest of an oversized message (bounded in bytes and time), so the
+    client can finish sending and read the error reply instead of hitting a closed socket."""
+    if not hasattr(socket, "SO_RCVTIMEO"):
+        return
+    sock = socket.socket(fileno=conn.fileno())
+    try:
+        sock.settimeout(DRAIN_IDLE_S)
+        dropped = 0
+        while dropped < DRAIN_LIMIT_BYTES:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            dropped += len(chunk)
+    except OSError:
+        pass  # the client went quiet or away: enough
+    finally:
+        sock.setblocking(True)
+        sock.detach()
 
 
 def _limit_read_time(conn: Connection) -> None:

@@ -51,6 +51,7 @@ class DesktopNotifier:
             raise Unavailable("the notification server cannot show buttons or report clicks "
                               f"(missing {', '.join(sorted(c.name for c in missing))})")
         self.capabilities = sorted(c.name for c in capabilities)
+        self.server = self._call(_server_name()) if sys.platform.startswith("linux") else sys.platform
         self.name = "desktop-notifier"
 
     async def _make(self, icon: Path | None) -> Any:
@@ -104,3 +105,20 @@ class DesktopNotifier:
             raise
         except Exception as exc:
             raise NotifyFailed(f"desktop notification failed: {exc}") from exc
+
+
+async def _server_name() -> str:
+    """The notification server's own name and version ("dunst 1.9.0"), for doctor and the log."""
+    from dbus_fast import Message, MessageType
+    from dbus_fast.aio import MessageBus
+
+    bus = await MessageBus().connect()
+    try:
+        reply = await bus.call(Message(destination="org.freedesktop.Notifications", path="/org/freedesktop/Notifications",
+                                       interface="org.freedesktop.Notifications", member="GetServerInformation"))
+        if reply.message_type == MessageType.ERROR:
+            return "unknown server"
+        name, _vendor, version, _spec = reply.body
+        return f"{name} {version}"
+    finally:
+        bus.disconnect()

@@ -1,0 +1,33 @@
+"""The app icon as a file, for notifications and the autostart entry (both need a path).
+
+Rendered from the same drawing code as the tray icon into the user cache dir, once per
+version of that code.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import platformdirs
+
+from deskbreak import __version__
+
+SIZE = 128
+log = logging.getLogger(__name__)
+
+
+def app_icon() -> Path | None:
+    """A PNG of the app icon, drawn on first use; None if it cannot be written."""
+    path = Path(platformdirs.user_cache_dir("deskbreak")) / f"deskbreak-{SIZE}-{__version__}.png"
+    if path.is_file():
+        return path
+    from deskbreak.ui.icon_art import app_icon as draw
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draw(SIZE).save(path)
+    except OSError as exc:
+        log.warning("cannot write the app icon to %s: %s", path, exc)
+        return None
+    return path

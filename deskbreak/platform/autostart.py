@@ -1,0 +1,79 @@
+"""Start deskbreak with the desktop session: an XDG autostart entry on Linux.
+
+No well-kept library does this; the XDG entry is a small .desktop file in the user's
+autostart folder. Other systems say plainly that this is not supported yet.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+
+ENTRY_NAME = "deskbreak.desktop"
+
+
+class AutostartUnsupported(RuntimeError):
+    """This OS has no autostart support in deskbreak yet; the text says what to do instead."""
+
+
+def entry_path() -> Path:
+    if not sys.platform.startswith("linux"):
+        raise AutostartUnsupported(
+            "autostart is only set up automatically on Linux desktops so far; "
+            "add `deskbreak run` to your system's login items by hand."
+        )
+    config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(config_home) / "autostart" / ENTRY_NAME
+
+
+def command() -> list[str]:
+    """How the session should start deskbreak: the installed script, else this interpreter."""
+    script = shutil.which("deskbreak")
+    return [script, "run"] if script else [sys.executable, "-m", "deskbreak", "run"]
+
+
+def entry_text(icon: Path | None) -> str:
+    lines = [
+        "[Desktop Entry]",
+        "Type=Application",
+        "Name=deskbreak",
+        "GenericName=Desk-break reminder",
+        "Comment=Reminds you to get up and loosen your upper back after long sitting",
+        f"Exec={shlex.join(command())}",
+        f"Icon={icon or 'deskbreak'}",
+        "Terminal=false",
+        "Categories=Utility;",
+        "X-GNOME-Autostart-enabled=true",
+        "X-GNOME-Autostart-Delay=5",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def enable(icon: Path | None) -> Path:
+    """Write the entry (again) and return where it is."""
+    path = entry_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(entry_text(icon), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def disable() -> Path | None:
+    """Remove the entry; returns the removed path, or None if there was none."""
+    path = entry_path()
+    if not path.exists():
+        return None
+    path.unlink()
+    return path
+
+
+def status() -> tuple[bool, Path]:
+    path = entry_path()
+    return path.is_file(), path
+
+
