@@ -25,7 +25,6 @@ Handler = Callable[[dict[str, Any]], dict[str, Any]]
 READ_TIMEOUT_S = 2.0
 MAX_CLIENTS = 16
 DRAIN_LIMIT_BYTES = 1024 * 1024
-DRAIN_IDLE_S = 0.2
 
 
 class ControlServer:
@@ -86,9 +85,10 @@ class ControlServer:
 
     def _answer(self, conn: Connection) -> dict[str, Any]:
         try:
+            if _refuse_oversized(conn):
+                return {"ok": False, "error": f"message refused: longer than {MAX_MESSAGE_BYTES} bytes"}
             message = decode_request(conn.recv_bytes(MAX_MESSAGE_BYTES))
-        except OSError as exc:  # oversized: multiprocessing refuses before reading the body
-            _drain(conn)
+        except OSError as exc:  # oversized where the header could not be peeked at
             return {"ok": False, "error": f"message refused: {exc} (limit {MAX_MESSAGE_BYTES} bytes)"}
         except ProtocolError as exc:
             return {"ok": False, "error": f"message refused: {exc}"}
@@ -99,24 +99,27 @@ class ControlServer:
             return {"ok": False, "error": f"internal error handling {message.get('cmd')!r}: {exc}"}
 
 
-def _drain(conn: Connection) -> None:
-    """Read and drop the rest of an oversized message (bounded in bytes and time), so the
-    client can finish sending and read the error reply instead of hitting a closed socket."""
-    if not hasattr(socket, "SO_RCVTIMEO"):
-        return
+def _refuse_oversized(conn: Connection) -> bool:
+    """Peek at the length header; an oversized message is read and dropped (up to a bound) so
+    the client can finish sending and read the error reply. True if it was oversized."""
+    if not hasattr(socket, "MSG_PEEK"):
+        return False
     sock = socket.socket(fileno=conn.fileno())
     try:
-        sock.settimeout(DRAIN_IDLE_S)
-        dropped = 0
-        while dropped < DRAIN_LIMIT_BYTES:
-            chunk = sock.recv(65536)
+        header = sock.recv(4, socket.MSG_PEEK)
+        if len(header) < 4:
+            return False
+        size = struct.unpack("!i", header)[0]
+        if 0 <= size <= MAX_MESSAGE_BYTES:
+            return False
+        left = 4 + size if 0 < size <= DRAIN_LIMIT_BYTES else 0
+        while left > 0:
+            chunk = sock.recv(min(left, 65536))
             if not chunk:
                 break
-            dropped += len(chunk)
-    except OSError:
-        pass  # the client went quiet or away: enough
+            left -= len(chunk)
+        return True
     finally:
-        sock.setblocking(True)
         sock.detach()
 
 
