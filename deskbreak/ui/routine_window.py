@@ -284,6 +284,8 @@ class RoutineWindow:
         self.action = self._button(counter, label, ("<space>", "p", "P") if step.timed else ("<space>",),
                                    self.pause_or_rep, primary=not step.timed)
         self.action.pack(side="right")
+        self.root.update_idletasks()
+        self.root.title(f"deskbreak — {self.routine.title} · {view.progress}")  # set once the step is drawn
 
     def _progress_bar(self, parent: tk.Widget, view: View) -> None:
         height = self._px(8)

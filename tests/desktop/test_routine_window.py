@@ -53,8 +53,10 @@ class Window:
         xdotool("key", "--delay", "30", *keys)
 
     def click_primary(self) -> None:
-        """The main action (Start / Next / Finish / Close) always sits in the bottom-right corner."""
-        xdotool("mousemove", str(self.x + self.w - 70), str(self.y + self.h - 40), "click", "1")
+        """The main action (Start / Next / Finish / Close) always sits in the bottom-right corner.
+        The pointer rests on it briefly first, as a hand would: Tk buttons fire on release only
+        after they have seen the pointer enter."""
+        xdotool("mousemove", str(self.x + self.w - 70), str(self.y + self.h - 40), "sleep", "0.15", "click", "1")
         xdotool("mousemove", str(self.x + self.w // 2), str(self.y + self.h // 3))
 
     def events(self) -> list[dict]:
@@ -64,6 +66,10 @@ class Window:
 
     def wait_for(self, kind: str, count: int = 1) -> None:
         wait_until(lambda: [e["event"] for e in self.events()].count(kind) >= count, what=f"{count}× {kind}")
+
+    def wait_step(self, number: int, count: int) -> None:
+        """The window's title names the step on screen; wait until it is this one."""
+        wait_until(lambda: f"Step {number} of {count}" in xdotool("getwindowname", self.wid), what=f"step {number}")
 
     def close_button(self) -> None:
         """What a window manager sends when the title bar's close button is clicked."""
@@ -103,12 +109,15 @@ def test_desk_is_clicked_through_to_done_and_every_step_is_logged(window):
     w.click_primary()  # Start
     w.key(*["space"] * 6)  # six reps leaning over the chair
     w.wait_for("step_done", 1)
+    w.wait_step(2, 4)
     w.click_primary()  # Next: cut the 30 s reach short
     w.wait_for("step_done", 2)
+    w.wait_step(3, 4)
     w.key(*["space"] * 5)
     time.sleep(0.3)
     w.key(*["space"] * 5)  # left side, then right side
     w.wait_for("step_done", 3)
+    w.wait_step(4, 4)
     w.click_primary()  # Finish
     w.wait_for("break_done")
     w.click_primary()  # Close on the end screen
@@ -146,7 +155,11 @@ def test_closing_the_window_midway_is_an_abandoned_break(window):
 
 def test_the_cautioned_step_of_full_can_be_left_out(window):
     w = window("full")
-    w.key("Return", *["k"] * 5)  # to the lunge flow, the step with the back arch
+    w.key("Return")
+    for number in range(1, 6):  # skip steps until the lunge flow, the step with the back arch
+        w.wait_step(number, 6)
+        w.key("k")
+    w.wait_step(6, 6)
     w.key("k")
     w.wait_for("break_done")
     assert w.events()[-1]["steps"] == 0
