@@ -14,8 +14,18 @@ from deskbreak import paths
 from deskbreak.cli import user_settings
 
 
+def _chosen(ctx: click.Context) -> str | None:
+    return (ctx.find_root().obj or {}).get("config_path")
+
+
 def _path(ctx: click.Context) -> Path:
-    return paths.config_file((ctx.find_root().obj or {}).get("config_path"))
+    return paths.config_file(_chosen(ctx))
+
+
+def _command(ctx: click.Context, rest: str) -> str:
+    """The command line to suggest, naming the file when the user chose one."""
+    chosen = _chosen(ctx)
+    return f"deskbreak --config {_path(ctx)} {rest}" if chosen else f"deskbreak {rest}"
 
 
 @click.group()
@@ -26,45 +36,63 @@ def config() -> None:
 @config.command()
 @click.pass_context
 def path(ctx: click.Context) -> None:
-    """Print where the config file is (and whether it exists)."""
+    """Print where the config file is; whether it exists goes to stderr, so $(deskbreak config path) works."""
     where = _path(ctx)
-    note = "" if where.is_file() else "  (not created yet: `deskbreak config init` writes a documented one)"
-    click.echo(f"{where}{note}")
+    click.echo(str(where))
+    if where.is_file():
+        click.echo("(exists)", err=True)
+    else:
+        click.echo(f"(does not exist yet: `{_command(ctx, 'config init')}` writes a documented one)", err=True)
 
 
 @config.command()
 @click.pass_context
 def show(ctx: click.Context) -> None:
-    """Print the settings in effect: the file's values over the defaults."""
-    from deskbreak.config.loader import as_toml
+    """Print the settings in effect as TOML, each marked as set in the file or a default."""
+    from deskbreak.config.loader import as_toml, read_config
 
-    settings = user_settings.load(ctx)
+    settings = user_settings.load(ctx)  # the shared CLI rules: a named file must exist, problems exit 2
     where = _path(ctx)
-    origin = f"# from {where} and the defaults" if where.is_file() else f"# defaults ({where} does not exist)"
+    from_file = read_config(where).from_file if where.is_file() else frozenset()
+    origin = f"# settings in effect: {where} over the defaults" if where.is_file() else \
+        f"# settings in effect: all defaults ({where} does not exist)"
     click.echo(origin)
-    click.echo(as_toml(settings), nl=False)
+    click.echo(as_toml(settings, from_file), nl=False)
 
 
 @config.command()
 @click.pass_context
 def init(ctx: click.Context) -> None:
-    """Write a documented config file with every default, if none exists yet."""
+    """Write a documented config file holding every default, if none exists yet (never overwrites)."""
     where = _path(ctx)
     if where.exists():
         raise click.ClickException(
-            f"{where} already exists and is left as it is. Edit it, or move it away and run this again."
+            f"{where} already exists and is left as it is. Edit it (then run `{_command(ctx, 'config check')}`),\n"
+            "or move it away and run this again to get a fresh documented copy."
         )
-    where.parent.mkdir(parents=True, exist_ok=True)
     text = resources.files("deskbreak.config").joinpath("example.toml").read_text(encoding="utf-8")
-    with where.open("x", encoding="utf-8") as handle:
-        handle.write(text)
-    click.echo(f"Wrote {where}. Edit it, then check it with: deskbreak config check")
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot create the folder {where.parent} ({exc.strerror}); choose another place with --config FILE."
+        ) from None
+    try:
+        with where.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise click.ClickException(f"{where} appeared while writing and is left as it is; edit that one.") from None
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot write {where} ({exc.strerror}); choose a writable place with --config FILE."
+        ) from None
+    click.echo(f"Wrote {where}. Edit it, then check it with: {_command(ctx, 'config check')}")
 
 
 @config.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
-    """Check the config file; exit 2 with every problem named if it has any."""
+    """Check the config file: exit 0 if deskbreak can use it, else exit 2 naming every problem."""
     user_settings.load(ctx)
     where = _path(ctx)
-    click.echo(f"{where}: ok" if where.is_file() else f"{where} does not exist: the defaults apply.")
+    click.echo(f"{where}: ok" if where.is_file() else f"{where} does not exist: ok, the defaults apply.")

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from deskbreak.cli import user_settings
+
 if TYPE_CHECKING:
     from deskbreak.stats.compute import Stats
 
@@ -34,18 +36,13 @@ def stats(ctx: click.Context, span: str | None, since: str | None, as_json: bool
     import tzlocal
 
     from deskbreak import paths
-    from deskbreak.config.loader import ConfigError, load_settings
     from deskbreak.eventlog import EventLog
     from deskbreak.stats import periods, render
     from deskbreak.stats.load import load_stats
 
     if span and since:
         raise click.UsageError(f"--{span} and --since both choose the period; give one of them.")
-    try:
-        settings = load_settings(paths.config_file((ctx.obj or {}).get("config_path")))
-    except ConfigError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(2)
+    settings = user_settings.load(ctx)
     tz = tzlocal.get_localzone()
     now = datetime.now(tz)
     spans = {"today": periods.today, "week": periods.week, "month": periods.month}

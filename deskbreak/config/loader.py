@@ -2,10 +2,17 @@
 
 Each problem names the file, the line (when known), the key, the bad value, what is allowed
 and a line that would work. Unknown keys suggest the closest known one. The file is only read.
+
+Ranges (wide enough for tests that use seconds; the example file gives the sensible values):
+  reminders.sit_limit 1s..4h · snooze 1s..2h · snoozes_per_day 0..50
+  reminders.renotify_every "0s" (show once) or 30s..4h
+  presence.break_after_idle 1s..4h · sample_every 1s..5m and shorter than break_after_idle
+  routines.weekly_full_target 0..14 · desktop.defer_fullscreen_max 0s..4h
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -16,9 +23,12 @@ from typing import Any, Callable
 
 from deskbreak.config.settings import NOTIFIERS, TRAYS, WEEKDAYS, Settings, WorkHours
 from deskbreak.durations import ALLOWED as DURATION_FORMS
-from deskbreak.durations import DurationError, format_duration, parse_duration
+from deskbreak.durations import DurationError, parse_duration
 
 _SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+_FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_NAMES = {name: n for n, names in enumerate(zip(WEEKDAYS, _FULL_DAYS)) for name in names}
+_ZERO = timedelta(0)
 
 
 class ConfigError(Exception):
@@ -26,30 +36,46 @@ class ConfigError(Exception):
 
 
 class _Bad(ValueError):
-    """One value is wrong; the text says what is allowed."""
+    """One value is wrong: the text says what is allowed; `fix` is a better line than the key's example."""
+
+    def __init__(self, why: str, fix: str | None = None) -> None:
+        super().__init__(why)
+        self.fix = fix
 
 
 @dataclass(frozen=True)
 class Key:
     section: str
     name: str
-    field: str  # the Settings attribute it sets ("" for keys folded into another field)
+    field: str  # the Settings attribute it sets; work_days/work_hours are folded into WorkHours
     read: Callable[[Any], Any]
-    example: str  # a line that works, shown in the fix hint
+    example: str  # the default as a TOML value, shown in fix hints
+
+    @property
+    def dotted(self) -> str:
+        return f"{self.section}.{self.name}"
 
 
-def _duration(low: timedelta, high: timedelta) -> Callable[[Any], timedelta]:
+def _duration(low: timedelta, high: timedelta, zero_means: str = "") -> Callable[[Any], timedelta]:
+    """A quoted duration in [low, high]; with `zero_means`, 0 is also allowed and means that."""
+
     def read(value: Any) -> timedelta:
+        if zero_means and value in (0, "0") and not isinstance(value, bool):
+            return _ZERO
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise _Bad(f"expected a duration in quotes, {DURATION_FORMS}")
         if not isinstance(value, str):
-            raise _Bad(f'a bare number has no unit; write it in quotes with one, e.g. "{value}m" or "{value}s"')
+            raise _Bad(f'a bare number has no unit: did you mean "{value}m"? Put the duration in quotes with a unit',
+                       fix=f'"{value}m"')
         try:
             parsed = parse_duration(value)
         except DurationError as exc:
             raise _Bad(str(exc)) from None
+        if parsed == _ZERO and zero_means:
+            return _ZERO
         if not low <= parsed <= high:
-            raise _Bad(f"must be between {format_duration(low) if low else '0s'} and {format_duration(high)}")
+            zero = f' (or "0s" = {zero_means})' if zero_means else ""
+            raise _Bad(f"must be from {_exact(low)} to {_exact(high)}{zero}")
         return parsed
 
     return read
@@ -57,6 +83,8 @@ def _duration(low: timedelta, high: timedelta) -> Callable[[Any], timedelta]:
 
 def _whole(low: int, high: int) -> Callable[[Any], int]:
     def read(value: Any) -> int:
+        if isinstance(value, str) and value.strip().isdigit():
+            raise _Bad(f"expected a whole number from {low} to {high} without quotes", fix=value.strip())
         if isinstance(value, bool) or not isinstance(value, int):
             raise _Bad(f"expected a whole number from {low} to {high}, without quotes")
         if not low <= value <= high:
@@ -68,14 +96,21 @@ def _whole(low: int, high: int) -> Callable[[Any], int]:
 
 def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
     def read(value: Any) -> str:
+        allowed = ", ".join(f'"{o}"' for o in options)
+        if not isinstance(value, str):
+            raise _Bad(f"expected one of {allowed}, in quotes")
         if value not in options:
-            raise _Bad(f"must be one of {', '.join(repr(o) for o in options)}")
+            close = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.75)
+            hint = f'did you mean "{close[0]}"? It ' if close else ""
+            raise _Bad(f"{hint}must be one of {allowed}", fix=f'"{close[0]}"' if close else None)
         return value
 
     return read
 
 
 def _flag(value: Any) -> bool:
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        raise _Bad("expected true or false without quotes", fix=value.lower())
     if not isinstance(value, bool):
         raise _Bad("expected true or false, without quotes")
     return value
@@ -83,22 +118,22 @@ def _flag(value: Any) -> bool:
 
 def _name(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _Bad('expected a routine name in quotes, e.g. "desk" (see `deskbreak routines`)')
+        raise _Bad('expected a routine name in quotes, e.g. "desk" (`deskbreak routines` lists them)')
     return value.strip()
 
 
 def _days(value: Any) -> tuple[int, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Bad(f"expected a list of day names from {', '.join(WEEKDAYS)}")
-    unknown = [v for v in value if v.lower()[:3] not in WEEKDAYS or len(v) < 3]
+        raise _Bad(f'expected a list of day names in quotes from {", ".join(WEEKDAYS)}, or [] for every day')
+    unknown = [v for v in value if v.strip().lower() not in _DAY_NAMES]
     if unknown:
-        raise _Bad(f"unknown day {unknown[0]!r}; use {', '.join(WEEKDAYS)}")
-    return tuple(sorted({WEEKDAYS.index(v.lower()[:3]) for v in value}))
+        raise _Bad(f'unknown day "{unknown[0]}"; use {", ".join(WEEKDAYS)}')
+    return tuple(sorted({_DAY_NAMES[v.strip().lower()] for v in value}))
 
 
 def _spans(value: Any) -> tuple[tuple[time, time], ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Bad('expected a list of "HH:MM-HH:MM" spans')
+        raise _Bad('expected a list of "HH:MM-HH:MM" spans in quotes, or [] for all day')
     spans = []
     for text in value:
         match = _SPAN.match(text)
@@ -106,74 +141,101 @@ def _spans(value: Any) -> tuple[tuple[time, time], ...]:
             if not match:
                 raise ValueError
             h1, m1, h2, m2 = map(int, match.groups())
-            start, end = time(h1, m1), time(h2, m2) if (h2, m2) != (24, 0) else time.max
+            start, end = time(h1, m1), (time.max if (h2, m2) == (24, 0) else time(h2, m2))
         except ValueError:
-            raise _Bad(f'{text!r} is not a span; write "HH:MM-HH:MM" on the 24-hour clock') from None
+            raise _Bad(f'"{text}" is not a span; write "HH:MM-HH:MM" on the 24-hour clock, e.g. "09:00-12:30"') from None
         if start >= end:
-            raise _Bad(f"{text!r} ends before it starts; spans cannot cross midnight, split them in two")
+            raise _Bad(f'"{text}" ends before it starts; a span cannot cross midnight, so split it in two '
+                       '(e.g. "22:00-24:00", "00:00-02:00")')
         spans.append((start, end))
     return tuple(sorted(spans))
 
 
 KEYS = (
-    Key("reminders", "sit_limit", "sit_limit", _duration(timedelta(seconds=1), timedelta(hours=8)), 'sit_limit = "50m"'),
-    Key("reminders", "snooze", "snooze", _duration(timedelta(seconds=1), timedelta(hours=4)), 'snooze = "10m"'),
-    Key("reminders", "snoozes_per_day", "snoozes_per_day", _whole(0, 50), "snoozes_per_day = 3"),
-    Key("reminders", "renotify_every", "renotify_every", _duration(timedelta(0), timedelta(hours=4)), 'renotify_every = "5m"'),
-    Key("presence", "break_after_idle", "break_after_idle", _duration(timedelta(seconds=1), timedelta(hours=4)), 'break_after_idle = "5m"'),
-    Key("presence", "sample_every", "sample_every", _duration(timedelta(seconds=1), timedelta(minutes=5)), 'sample_every = "30s"'),
-    Key("schedule", "work_days", "", _days, 'work_days = ["mon", "tue", "wed", "thu", "fri"]'),
-    Key("schedule", "work_hours", "", _spans, 'work_hours = ["09:00-12:30", "13:30-18:00"]'),
-    Key("routines", "default", "default_routine", _name, 'default = "desk"'),
-    Key("routines", "weekly_full_target", "weekly_full_target", _whole(0, 14), "weekly_full_target = 3"),
-    Key("routines", "sound", "sound", _flag, "sound = true"),
-    Key("desktop", "notifier", "notifier", _choice(NOTIFIERS), 'notifier = "auto"'),
-    Key("desktop", "tray", "tray", _choice(TRAYS), 'tray = "auto"'),
-    Key("desktop", "defer_fullscreen_max", "defer_fullscreen_max", _duration(timedelta(0), timedelta(hours=4)), 'defer_fullscreen_max = "20m"'),
+    Key("reminders", "sit_limit", "sit_limit", _duration(timedelta(seconds=1), timedelta(hours=4)), '"50m"'),
+    Key("reminders", "snooze", "snooze", _duration(timedelta(seconds=1), timedelta(hours=2)), '"10m"'),
+    Key("reminders", "snoozes_per_day", "snoozes_per_day", _whole(0, 50), "3"),
+    Key("reminders", "renotify_every", "renotify_every",
+        _duration(timedelta(seconds=30), timedelta(hours=4), zero_means="show it once"), '"5m"'),
+    Key("presence", "break_after_idle", "break_after_idle", _duration(timedelta(seconds=1), timedelta(hours=4)), '"5m"'),
+    Key("presence", "sample_every", "sample_every", _duration(timedelta(seconds=1), timedelta(minutes=5)), '"30s"'),
+    Key("schedule", "work_days", "", _days, '["mon", "tue", "wed", "thu", "fri"]'),
+    Key("schedule", "work_hours", "", _spans, '["09:00-12:30", "13:30-18:00"]'),
+    Key("routines", "default", "default_routine", _name, '"desk"'),
+    Key("routines", "weekly_full_target", "weekly_full_target", _whole(0, 14), "3"),
+    Key("routines", "sound", "sound", _flag, "true"),
+    Key("desktop", "notifier", "notifier", _choice(NOTIFIERS), '"auto"'),
+    Key("desktop", "tray", "tray", _choice(TRAYS), '"auto"'),
+    Key("desktop", "defer_fullscreen_max", "defer_fullscreen_max",
+        _duration(_ZERO, timedelta(hours=4), zero_means="never hold it back"), '"20m"'),
 )
 SECTIONS = tuple(dict.fromkeys(key.section for key in KEYS))
+_BY_SECTION = {s: {k.name: k for k in KEYS if k.section == s} for s in SECTIONS}
+_BY_NAME = {k.name: k for k in KEYS}
+_SECTION_LIST = ", ".join(f"[{s}]" for s in SECTIONS)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Settings plus which keys the file set ("reminders.sit_limit"), so `config show` can say so."""
+
+    settings: Settings
+    from_file: frozenset[str]
 
 
 def load_settings(path: Path) -> Settings:
     """The settings in `path`; a missing file means every default."""
+    return read_config(path).settings
+
+
+def read_config(path: Path) -> Loaded:
+    """Read and validate `path` (never write it); a missing file means every default."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        return Settings()
+        return Loaded(Settings(), frozenset())
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: byte {exc.start} is not UTF-8 text; save the file as UTF-8.") from None
+    except IsADirectoryError:
+        raise ConfigError(
+            f"{path} is a directory, not a config file; point --config or DESKBREAK_CONFIG at a .toml file."
+        ) from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc.strerror}); check its permissions.") from None
-    return parse_settings(text, path)
+    return parse_config(text, path)
 
 
-def parse_settings(text: str, path: Path) -> Settings:
+def parse_config(text: str, path: Path) -> Loaded:
     """Validate TOML text; `path` only names the file in messages."""
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            f"{path}: the file is not valid TOML: {exc}.\n"
-            "  Values need quotes unless they are numbers, true/false or lists, e.g. sit_limit = \"50m\".\n"
-            "  Fix that line, then run: deskbreak config check"
-        ) from None
-    values, problems = _read(document, _Lines(text))
-    if "sample_every" in values or "break_after_idle" in values:
-        sample = values.get("sample_every", Settings.sample_every)
-        idle = values.get("break_after_idle", Settings.break_after_idle)
-        if sample >= idle and not problems:
-            problems.append(_Problem(None, "presence.sample_every", format_duration(sample),
-                                     f"must be shorter than presence.break_after_idle ({format_duration(idle)}), "
-                                     "or away time could never be noticed", 'sample_every = "30s"'))
+        raise ConfigError(_syntax_message(exc, text, path)) from None
+    lines = _Lines(text)
+    values, problems = _read(document, lines)
+    problems.extend(_cross_check(values, {p.key for p in problems}, lines))
     if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         listed = "\n".join(f"  {n}. {p}" for n, p in enumerate(problems, 1))
         raise ConfigError(
-            f"{path}: {len(problems)} problem{'s' if len(problems) > 1 else ''} in the config file:\n{listed}\n"
-            "Fix the file (every key is explained in config.example.toml; `deskbreak config show` prints the defaults),\n"
-            "then run: deskbreak config check"
+            f"{path}: {count} in the config file:\n{listed}\n"
+            "Fix these lines, then run: deskbreak config check"
         )
+    from_file = frozenset(k.dotted for k in KEYS if (k.field or k.name) in values)
     hours = WorkHours(values.pop("work_days", ()), values.pop("work_hours", ()))
-    return Settings(**values, work_hours=hours)
+    return Loaded(Settings(**values, work_hours=hours), from_file)
+
+
+def _syntax_message(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> str:
+    where = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+    shown = ""
+    if where and 0 < int(where.group(1)) <= len(text.splitlines()):
+        shown = f"\n  line {where.group(1)}: {text.splitlines()[int(where.group(1)) - 1].strip()}"
+    return (
+        f"{path}: the file is not valid TOML: {exc}.{shown}\n"
+        '  Text values and durations need quotes (sit_limit = "50m"); numbers and true/false do not;\n'
+        '  lists are written ["mon", "tue"]. Fix that line, then run: deskbreak config check'
+    )
 
 
 @dataclass(frozen=True)
@@ -185,14 +247,14 @@ class _Problem:
     fix: str | None
 
     def __str__(self) -> str:
-        where = f"line {self.line}, " if self.line else ""
-        shown = f" = {self.value}" if self.value else ""
+        shown = f"{self.key} = {self.value}" if self.value else self.key
+        where = ", ".join(filter(None, (f"line {self.line}" if self.line else "", shown)))
         fix = f"\n     e.g. {self.fix}" if self.fix else ""
-        return f"{where}{self.key}{shown}: {self.why}{fix}"
+        return f"{where}: {self.why}{fix}" if where else f"{self.why}{fix}"
 
 
 class _Lines:
-    """Finds the line of a key in the text (tomllib does not report lines for values)."""
+    """Finds the line of a key in the text (tomllib reports lines only for syntax errors)."""
 
     def __init__(self, text: str) -> None:
         self._where: dict[tuple[str, str], int] = {}
@@ -212,47 +274,110 @@ class _Lines:
 
 
 def _read(document: dict[str, Any], lines: _Lines) -> tuple[dict[str, Any], list[_Problem]]:
-    by_section = {s: {k.name: k for k in KEYS if k.section == s} for s in SECTIONS}
     values: dict[str, Any] = {}
     problems: list[_Problem] = []
     for section, table in document.items():
-        if section not in by_section:
-            hint = _closest(section, SECTIONS)
-            problems.append(_Problem(lines.of(section), f"[{section}]", "", f"unknown section{hint}; known: "
-                                     + ", ".join(f"[{s}]" for s in SECTIONS), None))
-            continue
         if not isinstance(table, dict):
-            problems.append(_Problem(lines.of("", section), section, _show(table),
-                                     f"must be a [{section}] section, not a single value", f"[{section}]"))
+            problems.append(_outside_section(section, table, lines))
             continue
+        if section not in _BY_SECTION:
+            why = f"unknown section [{section}]{_closest(section, SECTIONS, '[{}]')} Known sections: {_SECTION_LIST}."
+            problems.append(_Problem(lines.of(section), "", "", why, None))
+            continue
+        keys = _BY_SECTION[section]
         for name, raw in table.items():
-            key = by_section[section].get(name)
+            key = keys.get(name)
             if key is None:
-                hint = _closest(name, tuple(by_section[section]))
-                problems.append(_Problem(lines.of(section, name), f"{section}.{name}", "",
-                                         f"unknown key{hint}; [{section}] has {', '.join(by_section[section])}", None))
+                problems.append(_unknown_key(section, name, lines))
                 continue
             try:
                 values[key.field or key.name] = key.read(raw)
             except _Bad as exc:
-                problems.append(_Problem(lines.of(section, name), f"{section}.{name}", _show(raw), str(exc), key.example))
+                fix = f"{name} = {exc.fix or key.example}"
+                problems.append(_Problem(lines.of(section, name), key.dotted, _show(raw), str(exc), fix))
     return values, problems
 
 
-def _closest(word: str, known: tuple[str, ...]) -> str:
+def _outside_section(name: str, value: Any, lines: _Lines) -> _Problem:
+    if name in _BY_SECTION:
+        return _Problem(lines.of("", name), name, _show(value), f"must be a [{name}] section, not a single value",
+                        f"[{name}]")
+    key = _BY_NAME.get(name)
+    if key is not None:
+        why = f"this key belongs under [{key.section}]; move the line below a [{key.section}] line"
+        return _Problem(lines.of("", name), name, _show(value), why, f"[{key.section}]\n          {name} = {_show(value)}")
+    why = f'unknown key "{name}" outside any section{_closest(name, tuple(_BY_NAME))} Every key goes under one of ' \
+        f"{_SECTION_LIST}."
+    return _Problem(lines.of("", name), name, _show(value), why, None)
+
+
+def _unknown_key(section: str, name: str, lines: _Lines) -> _Problem:
+    known = tuple(_BY_SECTION[section])
+    hint = _closest(name, known)
+    elsewhere = _BY_NAME.get(name)
+    if elsewhere is not None:
+        hint = f" — it belongs under [{elsewhere.section}]."
+    why = f'unknown key "{name}" in [{section}]{hint} Known keys in [{section}]: {", ".join(known)}.'
+    return _Problem(lines.of(section, name), "", "", why, None)
+
+
+def _cross_check(values: dict[str, Any], failed: set[str], lines: _Lines) -> list[_Problem]:
+    """Rules between keys, checked only when neither key has a problem of its own."""
+    if "sample_every" not in values and "break_after_idle" not in values:
+        return []
+    if failed & {"presence.sample_every", "presence.break_after_idle"}:
+        return []
+    sample = values.get("sample_every", Settings.sample_every)
+    idle = values.get("break_after_idle", Settings.break_after_idle)
+    if sample < idle:
+        return []
+    name = "sample_every" if "sample_every" in values else "break_after_idle"
+    why = (f"presence.sample_every ({_exact(sample)}) must be shorter than presence.break_after_idle "
+           f"({_exact(idle)}), or time away could never be noticed")
+    fix = 'sample_every = "30s"' if name == "sample_every" else 'break_after_idle = "5m"'
+    return [_Problem(lines.of("presence", name), f"presence.{name}", _show(_exact(values[name])), why, fix)]
+
+
+def _closest(word: str, known: tuple[str, ...], form: str = '"{}"') -> str:
     match = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return f' (did you mean "{match[0]}"?)' if match else ""
+    return f" — did you mean {form.format(match[0])}?" if match else "."
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
     if isinstance(value, bool):
-        text = str(value).lower()
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = f'"{value}"'
+    elif isinstance(value, (dt.date, dt.time)):
+        text = value.isoformat()
+    elif isinstance(value, list):
+        text = "[" + ", ".join(_show(v) for v in value) + "]"
+    elif isinstance(value, dict):
+        text = "{ " + ", ".join(f"{k} = {_show(v)}" for k, v in value.items()) + " }"
+    else:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def as_toml(settings: Settings) -> str:
-    """The effective settings in the config file's own layout (for `deskbreak config show`)."""
+def _exact(value: timedelta) -> str:
+    """A duration as text that reads back to the same value (format_duration rounds for people)."""
+    seconds = value.total_seconds()
+    if seconds != int(seconds):
+        return f"{seconds:g}s"
+    rest = int(seconds)
+    parts = []
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        count, rest = divmod(rest, size)
+        if count:
+            parts.append(f"{count}{unit}")
+    return "".join(parts) or "0s"
+
+
+def as_toml(settings: Settings, from_file: frozenset[str] | None = None) -> str:
+    """The settings in the config file's own layout (for `deskbreak config show`).
+
+    With `from_file`, each line ends in a comment saying whether the file set it or the default applies.
+    """
     values = {
         "sit_limit": settings.sit_limit, "snooze": settings.snooze, "snoozes_per_day": settings.snoozes_per_day,
         "renotify_every": settings.renotify_every, "break_after_idle": settings.break_after_idle,
@@ -267,14 +392,18 @@ def as_toml(settings: Settings) -> str:
     out: list[str] = []
     for section in SECTIONS:
         out.append(f"[{section}]")
-        out.extend(f"{key.name} = {_toml_value(values[key.name])}" for key in KEYS if key.section == section)
+        for key in _BY_SECTION[section].values():
+            line = f"{key.name} = {_toml_value(values[key.name])}"
+            if from_file is not None:
+                line = f"{line:<50} # {'from the file' if key.dotted in from_file else 'default'}"
+            out.append(line)
         out.append("")
     return "\n".join(out)
 
 
 def _toml_value(value: Any) -> str:
     if isinstance(value, timedelta):
-        return f'"{format_duration(value)}"'
+        return f'"{_exact(value)}"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
