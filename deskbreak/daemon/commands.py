@@ -46,7 +46,7 @@ class Commands:
     def __init__(
         self,
         controller: Controller,
-        open_routine: Callable[[str], bool],
+        open_routine: Callable[[str, str], bool],
         request_stop: Callable[[], None],
         extras: Callable[[], dict[str, Any]],
     ) -> None:
@@ -81,7 +81,7 @@ class Commands:
                 self._request_stop()
                 return {"ok": True, "message": "deskbreak is stopping."}
             if cmd == "break":
-                return self._break(msg)
+                return self._break(msg, source)
             make = self._inputs.get(cmd) if isinstance(cmd, str) else None
             if make is None:
                 raise BadCommand(f"unknown command {cmd!r}; known: {', '.join(self.known())}")
@@ -100,9 +100,9 @@ class Commands:
             reply["message"] = message
         return reply
 
-    def _break(self, msg: dict[str, Any]) -> Reply:
+    def _break(self, msg: dict[str, Any], source: str) -> Reply:
         routine = _routine(msg, default=self._controller.settings.default_routine)
-        if self._open_routine(routine):
+        if self._open_routine(routine, source):
             return {"ok": True, "opened": True, "message": f"Opening the {routine} routine."}
         return {"ok": True, "opened": False, "message": "No display to open the routine window on."}
 

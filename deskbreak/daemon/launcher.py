@@ -19,7 +19,7 @@ class RoutineLauncher:
     def can_show_window() -> bool:
         return sys.platform in ("win32", "darwin") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
-    def open(self, routine: str) -> bool:
+    def open(self, routine: str, source: str = "notification") -> bool:
         """Start `deskbreak routine NAME`; False when there is no screen to show it on."""
         self._children = [child for child in self._children if child.poll() is None]
         if not self.can_show_window():
@@ -29,7 +29,7 @@ class RoutineLauncher:
         if self._config_path:
             env["DESKBREAK_CONFIG"] = self._config_path
         child = subprocess.Popen(
-            [sys.executable, "-m", "deskbreak", "routine", routine, "--source", "notification"],
+            [sys.executable, "-m", "deskbreak", "routine", routine, "--source", source],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

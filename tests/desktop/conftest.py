@@ -58,3 +58,21 @@ def tray_host(desktop_env: dict[str, str]) -> Iterator[rig.Tray]:
 @pytest.fixture
 def shots(tmp_path: Path) -> Path:
     return tmp_path / "shots"
+
+
+@pytest.fixture
+def desktop_daemon(desktop_env, dunst, tray_host, tmp_path):
+    """Start the real daemon on the rig's display, bus, notification server and tray."""
+    from tests.daemon.harness import Daemon
+
+    started: list[Daemon] = []
+
+    def start(config: str) -> Daemon:
+        root = tmp_path / f"daemon{len(started)}"
+        root.mkdir()
+        started.append(Daemon(root, config=config, display=True).start())
+        return started[-1]
+
+    yield start
+    for daemon in started:
+        daemon.stop()

@@ -92,6 +92,7 @@ class Dunst:
     def __init__(self, root: Path, env: dict[str, str]) -> None:
         need("dunst")
         need("dunstctl")
+        root.mkdir(parents=True, exist_ok=True)
         self.root = root
         self.env = env
         self.wanted = root / "dmenu-wanted"

@@ -1,0 +1,92 @@
+"""The whole path on the rig: the daemon's reminder reaches dunst, and its buttons work."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from tests.daemon.harness import wait_until
+from tests.desktop.rig import poll
+
+SHORT = """
+[reminders]
+sit_limit = "3s"
+snooze = "3s"
+renotify_every = "1h"
+[presence]
+sample_every = "1s"
+"""
+
+
+def routine_windows() -> list[str]:
+    run = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "], capture_output=True, text=True)
+    return run.stdout.split()
+
+
+def close_routine_windows() -> None:
+    for window in routine_windows():
+        subprocess.run(["xdotool", "key", "--window", window, "Escape"], capture_output=True)
+
+
+def test_the_reminder_reaches_dunst_with_three_actions(desktop_daemon, dunst):
+    daemon = desktop_daemon(SHORT)
+    daemon.wait_for_event("reminder_shown")
+    poll(lambda: dunst.displayed() == 1, what="the reminder on screen")
+    offered = dunst.invoke("nothing")
+    for title in ("Start break", "Snooze 1 min", "Skip"):
+        assert any(title in line for line in offered), (title, offered)
+    dunst.ctl("close-all")
+    poll(lambda: bool(dunst.history()), what="dunst's history")
+    assert dunst.history()[0]["summary"] == "Time for an upper-back break"
+
+
+def test_snooze_from_the_notification_is_logged_and_the_reminder_returns(desktop_daemon, dunst):
+    daemon = desktop_daemon(SHORT)
+    daemon.wait_for_event("reminder_shown")
+    poll(lambda: dunst.displayed() == 1, what="the reminder on screen")
+    dunst.invoke("Snooze")
+    daemon.wait_for_event("snoozed")
+    snoozed = [e for e in daemon.events() if e["event"] == "snoozed"][0]
+    assert snoozed["source"] == "notification"
+    daemon.wait_for_event("reminder_shown", 2)
+    poll(lambda: dunst.displayed() == 1, what="the reminder back after the snooze")
+
+
+def test_start_break_opens_the_routine_window_which_reports_the_break(desktop_daemon, dunst):
+    daemon = desktop_daemon(SHORT)
+    daemon.wait_for_event("reminder_shown")
+    poll(lambda: dunst.displayed() == 1, what="the reminder on screen")
+    try:
+        dunst.invoke("Start break")
+        daemon.wait_for_event("break_started")
+        started = [e for e in daemon.events() if e["event"] == "break_started"][0]
+        assert started["routine"] == "desk" and started["source"] == "notification"
+        wait_until(lambda: bool(routine_windows()), what="the routine window")
+        assert json.loads(daemon.cli("status", "--json").stdout)["status"]["phase"] == "on_break"
+    finally:
+        close_routine_windows()
+
+
+def test_clicking_the_notification_starts_the_break_too(desktop_daemon, dunst):
+    daemon = desktop_daemon(SHORT)
+    daemon.wait_for_event("reminder_shown")
+    poll(lambda: dunst.displayed() == 1, what="the reminder on screen")
+    try:
+        dunst.click()
+        daemon.wait_for_event("break_started")
+        wait_until(lambda: bool(routine_windows()), what="the routine window")
+    finally:
+        close_routine_windows()
+
+
+def test_with_dunst_killed_mid_run_the_next_reminder_falls_back_and_the_daemon_lives_on(desktop_daemon, dunst):
+    daemon = desktop_daemon(SHORT)
+    daemon.wait_for_event("reminder_shown")
+    assert json.loads(daemon.cli("status", "--json").stdout)["notifier"] == "desktop-notifier"
+    dunst.kill()
+    assert daemon.cli("snooze").returncode == 0
+    daemon.wait_for_event("reminder_shown", 2)
+    reply = json.loads(daemon.cli("status", "--json").stdout)
+    assert reply["notifier"] in ("plyer", "console")
+    assert reply["status"]["phase"] == "due"
+    assert daemon.proc.poll() is None

@@ -1,0 +1,54 @@
+"""The daemon's tray icon on a real X server and tray (trayer), driven through its menu."""
+
+from __future__ import annotations
+
+import json
+
+from tests.daemon.harness import wait_until
+from tests.desktop import tray_driver as tray
+
+CALM = """
+[reminders]
+sit_limit = "1h"
+[presence]
+sample_every = "1s"
+"""
+
+
+def status(daemon) -> dict:
+    return json.loads(daemon.cli("status", "--json").stdout)
+
+
+def test_the_icon_docks_in_the_tray_with_a_menu(desktop_daemon):
+    daemon = desktop_daemon(CALM)
+    x, y, width, height = tray.geometry(tray.icon_window())
+    assert y < 30 and x > 1000  # inside trayer's panel at the top right
+    assert status(daemon)["tray"] == "pystray appindicator"
+    assert tray.tooltip().startswith("Sitting")
+
+
+def test_pause_30_minutes_from_the_menu_then_resume(desktop_daemon):
+    daemon = desktop_daemon(CALM)
+    tray.open_menu()
+    tray.choose("Down", "Down", "Right")  # Start break now, (Snooze, Skip disabled), Pause ▸ 30 minutes
+    daemon.wait_for_event("paused")
+    paused = [e for e in daemon.events() if e["event"] == "paused"][0]
+    assert paused["source"] == "tray"
+    st = status(daemon)["status"]
+    assert st["phase"] == "paused" and st["paused_until"] == paused["until"]
+    wait_until(lambda: tray.tooltip().startswith("Reminders paused until"), what="the paused tooltip")
+
+    tray.open_menu()
+    tray.choose("Down", "Down")  # Start break now, Resume reminders
+    daemon.wait_for_event("resumed")
+    assert status(daemon)["status"]["phase"] == "sitting"
+    assert [e for e in daemon.events() if e["event"] == "resumed"][0]["source"] == "tray"
+
+
+def test_im_standing_is_a_check_item_that_stops_the_clock(desktop_daemon):
+    daemon = desktop_daemon(CALM)
+    tray.open_menu()
+    tray.choose("Down", "Down", "Down")  # Start break now, Pause, I'm standing
+    daemon.wait_for_event("standing_on")
+    assert status(daemon)["status"]["standing"] is True
+    wait_until(lambda: tray.tooltip().startswith("Standing"), what="the standing tooltip")

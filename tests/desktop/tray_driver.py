@@ -1,0 +1,57 @@
+"""Find deskbreak's icon in the tray and work its menu with xdotool, like a user would."""
+
+from __future__ import annotations
+
+import subprocess
+
+from tests.desktop.rig import poll
+
+
+def xdotool(*args: str) -> str:
+    return subprocess.run(["xdotool", *args], capture_output=True, text=True, timeout=10).stdout.strip()
+
+
+def icon_window() -> str:
+    """The tray icon's X window (pystray names its window class after the app)."""
+    found: list[str] = []
+
+    def docked() -> bool:
+        found[:] = xdotool("search", "--class", "deskbreak").split()
+        return bool(found)
+
+    poll(docked, what="deskbreak's icon in the tray")
+    return found[0]
+
+
+def geometry(window: str) -> tuple[int, int, int, int]:
+    values = dict(line.split("=") for line in xdotool("getwindowgeometry", "--shell", window).split())
+    return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
+
+
+def visible_windows() -> set[str]:
+    return set(xdotool("search", "--onlyvisible", "--name", ".*").split())
+
+
+def open_menu() -> None:
+    """Right-click the icon; retry once if no menu window appears (DESKTOP-RIG)."""
+    icon = icon_window()
+    for _ in range(2):
+        before = visible_windows()
+        xdotool("mousemove", "--window", icon, "12", "12", "click", "3")
+        try:
+            poll(lambda: any(geometry(w)[2] > 100 for w in visible_windows() - before), timeout=3, what="the menu")
+            return
+        except AssertionError:
+            xdotool("key", "Escape")
+    raise AssertionError("the tray menu did not open")
+
+
+def choose(*keys: str) -> None:
+    """Walk the open GTK menu with the keyboard (disabled items are skipped), then Return."""
+    for key in keys:
+        xdotool("key", key)
+    xdotool("key", "Return")
+
+
+def tooltip() -> str:
+    return xdotool("getwindowname", icon_window())
