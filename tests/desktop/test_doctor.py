@@ -1,0 +1,47 @@
+"""`deskbreak doctor` names every piece and says what to do about problems."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.daemon.harness import isolated_env
+
+PIECES = ("config", "event log", "display", "idle time", "notifications", "tray", "autostart", "daemon")
+
+
+def doctor(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "deskbreak", "doctor"], env=env, capture_output=True, text=True,
+                          timeout=60, stdin=subprocess.DEVNULL)
+
+
+def lines_for(output: str) -> dict[str, str]:
+    found = {}
+    for line in output.splitlines():
+        for piece in PIECES:
+            if line[8:].startswith(piece + " "):
+                found[piece] = line
+    return found
+
+
+def test_on_the_full_desktop_every_piece_is_ok_but_the_missing_daemon(desktop_env, dunst, tray_host, tmp_path):
+    env = isolated_env(tmp_path, display=True)
+    run = doctor(env)
+    lines = lines_for(run.stdout)
+    assert set(lines) == set(PIECES), run.stdout
+    for piece in ("config", "event log", "display", "idle time", "notifications", "tray", "autostart"):
+        assert lines[piece].startswith("ok"), lines[piece]
+    assert "dunst" in lines["notifications"] and "BUTTONS" in lines["notifications"]
+    assert "x11" in lines["idle time"]
+    assert lines["daemon"].startswith("problem") and "deskbreak run" in run.stdout
+    assert run.returncode == 1
+
+
+def test_headless_doctor_says_what_is_missing_and_what_to_do(tmp_path):
+    run = doctor(isolated_env(tmp_path, display=False))
+    lines = lines_for(run.stdout)
+    assert lines["display"].startswith("problem")
+    assert lines["notifications"].startswith("problem")
+    assert lines["tray"].startswith("problem")
+    assert run.stdout.count("->") >= 4
+    assert run.returncode == 1
