@@ -159,7 +159,9 @@ def _tray() -> Check:
     tray = chosen.adapter
     why = "; ".join(f"{name}: {reason}" for name, reason in chosen.rejected)
     if tray.name == "none":
-        return Check("tray", False, f"no tray icon ({why})", "use the deskbreak commands; install PyGObject for a menu")
+        fix = ("run deskbreak inside an X11 desktop session (or XWayland) for the tray icon"
+               if "DISPLAY" in why else "use the deskbreak commands, or set tray = \"auto\" in the config")
+        return Check("tray", False, f"no tray icon ({why})", fix)
     if not getattr(tray, "has_menu", False):
         return Check("tray", False, f"{tray.name}: the icon shows but has no menu ({why})",
                      "install PyGObject and the AppIndicator/GTK typelibs (scripts/setup does)")
