@@ -20,6 +20,7 @@ COMMANDS = {
     "stand": "deskbreak.cli.control_cmd:stand",
     "sit": "deskbreak.cli.control_cmd:sit",
     "stop": "deskbreak.cli.control_cmd:stop",
+    "reload": "deskbreak.cli.control_cmd:reload",
     "config": "deskbreak.cli.config_cmd:config",
     "log": "deskbreak.cli.log_cmd:log",
     "stats": "deskbreak.cli.stats_cmd:stats",

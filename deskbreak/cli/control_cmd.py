@@ -179,3 +179,9 @@ def sit() -> None:
 def stop() -> None:
     """Stop the running deskbreak daemon."""
     say(send({"cmd": "stop"}), "deskbreak is stopping.")
+
+
+@click.command()
+def reload() -> None:
+    """Read the config file again (a broken file keeps the settings in use)."""
+    say(send({"cmd": "reload"}), "Settings reloaded.")

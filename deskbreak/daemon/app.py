@@ -54,7 +54,8 @@ class Daemon:
         self.controller = Controller(
             settings, self._clock, self._events, self._notifier, self._on_change, self._timing.wake_in
         )
-        self._commands = Commands(self.controller, self._launcher.open, self.stop, self._extras)
+        self._config_path = config_path
+        self._commands = Commands(self.controller, self._launcher.open, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
         self._stopping = threading.Event()
 
@@ -77,6 +78,25 @@ class Daemon:
         if not self._stopping.is_set():
             self._stopping.set()
             self._tray.stop()
+
+    def reload(self) -> str | None:
+        """Read the config file again. A broken file changes nothing: the settings in use stay,
+        and the reason is logged and returned. Notifier and tray choices apply after a restart."""
+        from deskbreak.config.loader import ConfigError, load_settings
+
+        try:
+            settings = load_settings(paths.config_file(self._config_path))
+        except ConfigError as exc:
+            log.error("config reload refused; keeping the settings in use:\n%s", exc)
+            self.controller.record(Event("error", {"where": "config", "message": str(exc).splitlines()[0]}))
+            return f"the config file has problems, so the settings in use were kept:\n{exc}"
+        self._settings = settings
+        self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
+        self.controller.use_settings(settings)
+        self._timing.sample_every(settings.sample_every)
+        log.info("settings reloaded from %s", paths.config_file(self._config_path))
+        self._tick()
+        return None
 
     def _shutdown(self) -> None:
         self._timing.shutdown()
@@ -154,7 +174,9 @@ def run_daemon(settings: Settings, config_path: str | None, verbose: bool = Fals
 
 
 def _stop_on_signals(daemon: Daemon) -> None:
-    """SIGTERM/SIGINT stop cleanly. Python handlers run on the main thread; PyGObject wakes a
-    GTK main loop for them, and the headless loop waits interruptibly."""
+    """SIGTERM/SIGINT stop cleanly; SIGHUP reloads the config. Python handlers run on the main
+    thread; PyGObject wakes a GTK main loop for them, and the headless loop waits interruptibly."""
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: daemon.stop())
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, lambda *_: threading.Thread(target=daemon.reload, name="reload").start())

@@ -49,11 +49,13 @@ class Commands:
         open_routine: Callable[[str, str], bool],
         request_stop: Callable[[], None],
         extras: Callable[[], dict[str, Any]],
+        reload: Callable[[], str | None] = lambda: "this daemon cannot reload its settings",
     ) -> None:
         self._controller = controller
         self._open_routine = open_routine
         self._request_stop = request_stop
         self._extras = extras
+        self._reload = reload
         self._inputs: dict[str, Callable[[dict[str, Any], str], Input]] = {
             "pause": self._pause,
             "resume": lambda msg, src: model.Resume(source=src),
@@ -67,7 +69,7 @@ class Commands:
         }
 
     def known(self) -> list[str]:
-        return sorted([*self._inputs, "status", "break", "stop", "ping"])
+        return sorted([*self._inputs, "status", "break", "stop", "ping", "reload"])
 
     def handle(self, msg: dict[str, Any]) -> Reply:
         cmd = msg.get("cmd")
@@ -80,6 +82,11 @@ class Commands:
             if cmd == "stop":
                 self._request_stop()
                 return {"ok": True, "message": "deskbreak is stopping."}
+            if cmd == "reload":
+                problem = self._reload()
+                if problem:
+                    return {"ok": False, "error": problem}
+                return self._status_reply(message="Settings reloaded.")
             if cmd == "break":
                 return self._break(msg, source)
             make = self._inputs.get(cmd) if isinstance(cmd, str) else None

@@ -74,6 +74,11 @@ class Controller:
             self._reschedule(tracker.next_check(self._state, now, self._settings))
             return outcome
 
+    def use_settings(self, settings: Settings) -> None:
+        """New settings from a reload; the next input is judged by them."""
+        with self._lock:
+            self._settings = settings
+
     def status(self) -> tuple[Status, Instant]:
         with self._lock:
             now = self._clock.now()

@@ -33,6 +33,12 @@ class Timing:
         )
         self._scheduler.start()
 
+    def sample_every(self, interval: timedelta) -> None:
+        """Change the sampling interval (after a settings reload)."""
+        if interval != self._sample_every:
+            self._sample_every = interval
+            self._scheduler.reschedule_job("sample", trigger="interval", seconds=interval.total_seconds())
+
     def wake_in(self, seconds: float | None) -> None:
         """Run one extra sample after `seconds` (replacing the previous one); None cancels it."""
         if seconds is None:
