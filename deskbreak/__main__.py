@@ -1,5 +1,5 @@
 """`python -m deskbreak` runs the same CLI as the `deskbreak` script."""
 
-from deskbreak.cli import main
+from deskbreak.cli.entry import main
 
 main()

@@ -6,7 +6,6 @@ Tests and users move everything with the XDG_* variables (Linux) or DESKBREAK_CO
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -37,13 +36,20 @@ def daemon_log() -> Path:
 
 def runtime_dir() -> Path:
     """A private (0700) directory for the control socket, its key and the instance lock."""
-    candidates = [Path(platformdirs.user_runtime_dir(APP))]
-    candidates.append(Path(tempfile.gettempdir()) / f"{APP}-{os.getuid() if hasattr(os, 'getuid') else 'user'}")
-    for path in candidates:
+    preferred = Path(platformdirs.user_runtime_dir(APP))
+    try:
+        return _private_dir(preferred)
+    except OSError:
+        import tempfile  # only for the fallback, so CLI commands stay quick to start
+
+        fallback = Path(tempfile.gettempdir()) / f"{APP}-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
         try:
-            path.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(path, 0o700)
-            return path
+            return _private_dir(fallback)
         except OSError:
-            continue
-    raise OSError(f"cannot create a private runtime directory (tried {', '.join(map(str, candidates))})")
+            raise OSError(f"cannot create a private runtime directory (tried {preferred} and {fallback})") from None
+
+
+def _private_dir(path: Path) -> Path:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path

@@ -14,19 +14,8 @@ from typing import Any
 import click
 
 from deskbreak.durations import DurationError, format_duration, parse_duration
+from deskbreak.cli.status_text import clock_text, describe
 from deskbreak.ipc.client import DaemonUnavailable, request
-
-PHASE_WORDS = {
-    "sitting": "sitting",
-    "due": "break due",
-    "snoozed": "snoozed",
-    "paused": "paused",
-    "standing": "standing",
-    "away": "away",
-    "on_break": "on a break",
-    "off_hours": "outside work hours",
-}
-
 
 def send(message: dict[str, Any]) -> dict[str, Any]:
     """One request; no daemon or a refused command ends the CLI with a one-line reason."""
@@ -43,38 +32,6 @@ def send(message: dict[str, Any]) -> dict[str, Any]:
 
 def say(reply: dict[str, Any], fallback: str) -> None:
     click.echo(reply.get("message") or fallback)
-
-
-def describe(reply: dict[str, Any]) -> str:
-    """The human status line(s) for `deskbreak status`."""
-    st = reply["status"]
-    lines = [f"deskbreak: {PHASE_WORDS.get(st['phase'], st['phase'])}, sitting {format_duration(st['sitting_s'])}"]
-    if st["phase"] == "paused":
-        until = st["paused_until"]
-        lines.append(f"Paused until {_clock(until)}" if until else "Paused until you resume (deskbreak resume)")
-    elif st["phase"] == "snoozed" and st["snoozed_until"]:
-        lines.append(f"Snoozed until {_clock(st['snoozed_until'])}")
-    elif st["next_reminder_at"] and st["due_in_s"] is not None:
-        if st["due_in_s"] > 0:
-            lines.append(f"Next break in {format_duration(st['due_in_s'])} of sitting (about {_clock(st['next_reminder_at'])})")
-        else:
-            lines.append("A break is due now: `deskbreak break`, `deskbreak snooze` or `deskbreak skip`")
-    if not st["in_work_hours"]:
-        lines.append("Outside work hours: no reminders until they start")
-    if st["snoozes_left"] is not None:
-        lines.append(f"Snoozes left today: {st['snoozes_left']}")
-    if st["standing"]:
-        lines.append("Standing: the sitting clock is stopped (deskbreak sit when you sit down)")
-    if reply.get("today"):
-        lines.append(reply["today"])
-    lines.append(f"Daemon pid {reply['pid']} · idle: {reply['idle_source']} · notifier: {reply['notifier']} · tray: {reply['tray']}")
-    return "\n".join(lines)
-
-
-def _clock(iso: str) -> str:
-    when = datetime.fromisoformat(iso)
-    today = datetime.now(when.tzinfo).date()
-    return when.strftime("%H:%M") if when.date() == today else when.strftime("%a %d %b %H:%M")
 
 
 def _seconds(text: str, what: str) -> float:
@@ -114,7 +71,7 @@ def pause(duration: str | None, until_tomorrow: bool, indefinitely: bool) -> Non
         raise click.UsageError("Say how long: e.g. `deskbreak pause 30m`, `--until-tomorrow` or `--indefinitely`.")
     reply = send(message)
     until = reply["status"]["paused_until"]
-    say(reply, f"Paused until {_clock(until)}." if until else "Paused until you run `deskbreak resume`.")
+    say(reply, f"Paused until {clock_text(until)}." if until else "Paused until you run `deskbreak resume`.")
 
 
 @click.command()

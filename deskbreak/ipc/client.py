@@ -1,8 +1,12 @@
-"""Send one command to the running daemon and return its JSON reply."""
+"""Send one command to the running daemon and return its JSON reply.
+
+POSIX uses the light Wire client on the Unix socket; Windows uses multiprocessing.connection
+on the named pipe. Both talk to the same server.
+"""
 
 from __future__ import annotations
 
-from multiprocessing.connection import Client
+import sys
 from typing import Any
 
 from deskbreak.ipc.endpoint import endpoint
@@ -20,20 +24,49 @@ def request(message: dict[str, Any], timeout: float = 3.0) -> dict[str, Any]:
     where = endpoint()
     try:
         authkey = where.read_authkey()
-        conn = Client(where.address, family=where.family, authkey=authkey)
+        conn = _connect(where.address, where.family, authkey, timeout)
     except (FileNotFoundError, ConnectionRefusedError):
         raise DaemonUnavailable(START_HINT) from None
     except (OSError, EOFError) as exc:
         raise DaemonUnavailable(f"{START_HINT} (could not connect: {exc})") from None
     try:
-        conn.send_bytes(encode(message))
-        if not conn.poll(timeout):
-            raise DaemonUnavailable(
-                f"deskbreak did not answer within {timeout:g} s. Check `deskbreak doctor`, or restart it "
-                "(deskbreak stop; deskbreak run)."
-            )
-        return decode_reply(conn.recv_bytes(MAX_MESSAGE_BYTES))
+        conn.send(encode(message))
+        return decode_reply(conn.receive(MAX_MESSAGE_BYTES))
+    except TimeoutError:
+        raise DaemonUnavailable(
+            f"deskbreak did not answer within {timeout:g} s. Check `deskbreak doctor`, or restart it "
+            "(deskbreak stop; deskbreak run)."
+        ) from None
     except (OSError, EOFError) as exc:
         raise DaemonUnavailable(f"lost the connection to deskbreak ({exc}); is it still running?") from None
     finally:
         conn.close()
+
+
+def _connect(address: str, family: str, authkey: bytes, timeout: float) -> Any:
+    if sys.platform != "win32":
+        from deskbreak.ipc.wire import Wire
+
+        return Wire(address, authkey, timeout)
+    return _PipeClient(address, family, authkey, timeout)
+
+
+class _PipeClient:
+    """multiprocessing.connection on Windows' named pipe, with Wire's three methods."""
+
+    def __init__(self, address: str, family: str, authkey: bytes, timeout: float) -> None:
+        from multiprocessing.connection import Client
+
+        self._conn = Client(address, family=family, authkey=authkey)
+        self._timeout = timeout
+
+    def send(self, payload: bytes) -> None:
+        self._conn.send_bytes(payload)
+
+    def receive(self, limit: int) -> bytes:
+        if not self._conn.poll(self._timeout):
+            raise TimeoutError
+        return self._conn.recv_bytes(limit)
+
+    def close(self) -> None:
+        self._conn.close()

@@ -7,16 +7,16 @@ sits in a 0600 file beside it, so only this user's processes can talk to the dae
 from __future__ import annotations
 
 import os
-import secrets
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from deskbreak import paths
 
 
-@dataclass(frozen=True)
-class Endpoint:
+class Endpoint(NamedTuple):
+    """A NamedTuple rather than a dataclass: importing dataclasses costs the quick `status` path."""
+
     address: str
     family: str  # "AF_UNIX" or "AF_PIPE"
     authkey_file: Path
@@ -28,6 +28,8 @@ class Endpoint:
 
     def write_new_authkey(self) -> bytes:
         """A fresh key per daemon start; written 0600 before anyone can read it."""
+        import secrets  # only the daemon needs it; CLI commands stay quick to start
+
         key = secrets.token_bytes(32)
         fd = os.open(self.authkey_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as out:

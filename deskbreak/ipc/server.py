@@ -34,7 +34,7 @@ class ControlServer:
         self._handle = handle
         self._slots = threading.BoundedSemaphore(MAX_CLIENTS)
         self._closing = threading.Event()
-        self._listener = Listener(where.address, family=where.family)
+        self._listener = Listener(where.address, family=where.family, backlog=MAX_CLIENTS)
         if where.family == "AF_UNIX":
             os.chmod(where.address, 0o600)
         self._thread = threading.Thread(target=self._accept_loop, name="control-listener", daemon=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from deskbreak.cli import cli
+from deskbreak.cli.group import cli
 
 PACKAGED_EXAMPLE = Path(__file__).resolve().parents[2] / "deskbreak" / "config" / "example.toml"
 

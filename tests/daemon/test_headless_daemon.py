@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import stat
+import subprocess
+import sys
 from datetime import datetime
 
-from tests.daemon.harness import Daemon, wait_until
+from tests.daemon.harness import Daemon, isolated_env, wait_until
 
 
 def test_reminder_snooze_reminder_done_are_logged_in_order(daemon):
@@ -109,3 +112,20 @@ def test_broken_config_stops_the_daemon_with_file_and_key(make_daemon):
     result = d.cli("run")
     assert result.returncode == 2
     assert str(d.config_file) in result.stderr and "sit_limit" in result.stderr
+
+
+def test_quick_status_says_what_the_full_command_says(daemon):
+    quick = daemon.cli("status", "--json")
+    full = daemon.cli("--config", str(daemon.config_file), "status", "--json")  # any global option: the click path
+    assert quick.returncode == full.returncode == 0
+    quick_reply, full_reply = json.loads(quick.stdout), json.loads(full.stdout)
+    assert quick_reply.keys() == full_reply.keys()
+    assert quick_reply["status"]["phase"] == full_reply["status"]["phase"]
+
+
+def test_quick_status_without_a_daemon_matches_the_full_command(tmp_path):
+    env = isolated_env(tmp_path)
+    quick = subprocess.run([sys.executable, "-m", "deskbreak", "status"], env=env, capture_output=True, text=True)
+    full = subprocess.run([sys.executable, "-m", "deskbreak", "status", "--help"], env=env, capture_output=True, text=True)
+    assert quick.returncode == 3 and quick.stderr.strip() == "deskbreak is not running. Start it with: deskbreak run"
+    assert full.returncode == 0 and "--json" in full.stdout

@@ -151,6 +151,11 @@ class Tray:
 
     def __init__(self, env: dict[str, str]) -> None:
         need("trayer")
+        self.env = env
+        self.start()
+
+    def start(self) -> None:
+        env = self.env
         self.proc = subprocess.Popen(["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
                                       "--height", "28", "--transparent", "false", "--tint", "0x303030",
                                       "--SetDockType", "true", "--expand", "true"], env=env,

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
+from pathlib import Path
 
 from tests.daemon.harness import wait_until
 from tests.desktop.rig import poll
@@ -23,9 +26,24 @@ def routine_windows() -> list[str]:
     return run.stdout.split()
 
 
-def close_routine_windows() -> None:
-    for window in routine_windows():
-        subprocess.run(["xdotool", "key", "--window", window, "Escape"], capture_output=True)
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def close_routine_windows(daemon) -> None:
+    """End the routine processes the daemon opened (its children), by their own pids."""
+    for pid in children(daemon.proc.pid):
+        os.kill(pid, signal.SIGTERM)
+    wait_until(lambda: not routine_windows(), what="the routine windows to close")
 
 
 def test_the_reminder_reaches_dunst_with_three_actions(desktop_daemon, dunst):
@@ -64,7 +82,7 @@ def test_start_break_opens_the_routine_window_which_reports_the_break(desktop_da
         wait_until(lambda: bool(routine_windows()), what="the routine window")
         assert json.loads(daemon.cli("status", "--json").stdout)["status"]["phase"] == "on_break"
     finally:
-        close_routine_windows()
+        close_routine_windows(daemon)
 
 
 def test_clicking_the_notification_starts_the_break_too(desktop_daemon, dunst):
@@ -76,7 +94,7 @@ def test_clicking_the_notification_starts_the_break_too(desktop_daemon, dunst):
         daemon.wait_for_event("break_started")
         wait_until(lambda: bool(routine_windows()), what="the routine window")
     finally:
-        close_routine_windows()
+        close_routine_windows(daemon)
 
 
 def test_with_dunst_killed_mid_run_the_next_reminder_falls_back_and_the_daemon_lives_on(desktop_daemon, dunst):

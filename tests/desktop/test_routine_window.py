@@ -33,12 +33,11 @@ class Window:
         self.proc = subprocess.Popen([sys.executable, "-m", "deskbreak", "routine", name], env=self.env,
                                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         found: list[str] = []
+        earlier = set(self.search())
 
         def shown() -> bool:
             assert self.proc.poll() is None, self.proc.communicate()
-            run = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "],
-                                 capture_output=True, text=True)
-            found[:] = run.stdout.split()
+            found[:] = [wid for wid in self.search() if wid not in earlier]
             return bool(found)
 
         wait_until(shown, what="the routine window")
@@ -48,6 +47,11 @@ class Window:
         self.w, self.h = int(geometry["WIDTH"]), int(geometry["HEIGHT"])
         xdotool("mousemove", str(self.x + self.w // 2), str(self.y + self.h // 3))  # no WM: focus follows the pointer
         time.sleep(0.2)
+
+    @staticmethod
+    def search() -> list[str]:
+        run = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "], capture_output=True, text=True)
+        return run.stdout.split()
 
     def key(self, *keys: str) -> None:
         xdotool("key", "--delay", "30", *keys)

@@ -55,3 +55,14 @@ def choose(*keys: str) -> None:
 
 def tooltip() -> str:
     return xdotool("getwindowname", icon_window())
+
+
+def is_docked() -> bool:
+    """The icon sits inside trayer's panel (an undocked status icon waits at 0,0)."""
+    panels = xdotool("search", "--name", "^panel$").split()
+    icons = xdotool("search", "--class", "deskbreak").split()
+    if not panels or not icons:
+        return False
+    px, py, pw, ph = geometry(panels[0])
+    return any(px <= x and x + w <= px + pw and py <= y and y + h <= py + ph
+               for x, y, w, h in (geometry(icon) for icon in icons))

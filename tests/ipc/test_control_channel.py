@@ -110,3 +110,18 @@ def test_no_daemon_raises_daemon_unavailable_with_start_hint(tmp_path, monkeypat
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     with pytest.raises(client.DaemonUnavailable, match="deskbreak run"):
         client.request({"cmd": "status"})
+
+
+def test_a_client_with_the_wrong_key_is_turned_away(server):
+    where, key, seen = server
+    where.authkey_file.write_bytes(bytes(32))
+    with pytest.raises(client.DaemonUnavailable, match="key"):
+        client.request({"cmd": "status"})
+    assert seen == []
+
+
+def test_the_light_client_and_multiprocessing_agree_on_the_wire(server):
+    where, key, seen = server
+    assert client.request({"cmd": "status"})["ok"] is True
+    assert raw_send(where, key, b'{"cmd": "status"}')["ok"] is True
+    assert len(seen) == 2

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from deskbreak.cli import cli
+from deskbreak.cli.group import cli
 
 JSON_KEYS = {
     "schema", "period", "breaks_done", "breaks_abandoned", "natural_breaks", "reminders_shown",

@@ -1,0 +1,113 @@
+"""The daemon's resource budget on a real headless desktop, in one run.
+
+Starts a private Xvfb, session bus, dunst and trayer (the test rig), runs `deskbreak run` with
+the default settings (tray and desktop notifier live), keeps the user present by moving the
+pointer now and then, lets it settle, then reads the daemon's whole process tree from /proc:
+RSS, CPU % of one core and context switches per second (each wakeup of a sleeping thread is
+one voluntary switch). Also times `deskbreak status` against a bare `python -c pass`.
+Budget: RSS <= 55 MiB, CPU <= 0.01 %, <= 0.5 wakeups/s, status <= 3x the bare interpreter.
+
+Run: .venv/bin/python benchmarks/resources.py [--settle 15] [--measure 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.proctree import read_tree  # noqa: E402
+from tests.daemon.harness import Daemon  # noqa: E402
+from tests.desktop import rig  # noqa: E402
+
+BUDGET = {"rss_mib": 55.0, "cpu_pct": 0.01, "wakeups_s": 0.5, "status_ratio": 3.0}
+DEFAULTS = "# every setting at its default\n"
+
+
+def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                              pass_fds=(write,), stderr=subprocess.DEVNULL)
+    os.close(write)
+    number = os.read(read, 16).decode().strip()
+    os.close(read)
+    return server, f":{number}"
+
+
+def timed(argv: list[str], env: dict[str, str], runs: int = 21) -> float:
+    """Median wall time of a fresh process, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settle", type=float, default=15.0)
+    parser.add_argument("--measure", type=float, default=60.0)
+    args = parser.parse_args()
+
+    xvfb, display = start_xvfb()
+    root = Path(tempfile.mkdtemp(prefix="deskbreak-bench-"))
+    os.environ["DISPLAY"] = display
+    bus = rig.SessionBus(root / "bus")
+    os.environ.update(DBUS_SESSION_BUS_ADDRESS=bus.address, NO_AT_BRIDGE="1")
+    env = dict(os.environ)
+    pieces: list = [bus]
+    try:
+        pieces.append(rig.Dunst(root / "dunst", env))
+        pieces.append(rig.Tray(env))
+        (root / "daemon").mkdir()
+        daemon = Daemon(root / "daemon", config=DEFAULTS, display=True).start()
+        pieces.append(daemon)
+        pid = daemon.proc.pid
+        present_until = time.monotonic() + args.settle
+        while time.monotonic() < present_until:
+            subprocess.run(["xdotool", "mousemove_relative", "--", "3", "0"], check=False)
+            time.sleep(1)
+        first, t0 = read_tree(pid), time.monotonic()
+        rss_peak = first.rss_kib
+        while time.monotonic() - t0 < args.measure:
+            subprocess.run(["xdotool", "mousemove_relative", "--", "-3", "0"], check=False)
+            time.sleep(5)
+            rss_peak = max(rss_peak, read_tree(pid).rss_kib)
+        last, elapsed = read_tree(pid), time.monotonic() - t0
+        status_env = {**daemon.env}
+        bare = timed([sys.executable, "-c", "pass"], status_env)
+        status = timed([str(Path(sys.executable).with_name("deskbreak")), "status"], status_env)
+        phase = daemon.cli("status").stdout.splitlines()[0]
+    finally:
+        for piece in reversed(pieces):
+            piece.stop()
+        xvfb.terminate()
+        xvfb.wait(5)
+
+    figures = {
+        "rss_mib": rss_peak / 1024,
+        "cpu_pct": (last.cpu_s - first.cpu_s) / elapsed * 100,
+        "wakeups_s": (last.switches - first.switches) / elapsed,
+        "status_ratio": status / bare,
+    }
+    print(f"daemon tree: {len(last.pids)} process(es), {last.threads} threads; {phase}")
+    print(f"measured {elapsed:.0f} s after {args.settle:.0f} s settling; status {status * 1000:.1f} ms, "
+          f"python -c pass {bare * 1000:.1f} ms")
+    print(f"{'figure':<14}{'value':>12}{'budget':>10}")
+    for name, value in figures.items():
+        mark = "" if value <= BUDGET[name] else "  over budget"
+        print(f"{name:<14}{value:>12.4f}{BUDGET[name]:>10g}{mark}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The `deskbreak` command's entry point, with a quick path for `deskbreak status`.
+
+`status` is what panels and scripts poll, so it skips click (whose import alone costs more
+than the rest) and answers from the daemon with the same words and exit codes as the full
+command. Everything else, including `status --help`, goes to the click CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+QUICK = (["status"], ["status", "--json"])
+NOT_RUNNING_EXIT = 3
+REFUSED_EXIT = 1
+
+
+def main() -> None:
+    if sys.argv[1:] in QUICK:
+        sys.exit(quick_status(as_json=sys.argv[2:] == ["--json"]))
+    from deskbreak.cli.group import main as full
+
+    full()
+
+
+def quick_status(as_json: bool) -> int:
+    from deskbreak.cli.status_text import describe
+    from deskbreak.ipc.client import DaemonUnavailable, request
+
+    try:
+        reply = request({"cmd": "status"})
+    except DaemonUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return NOT_RUNNING_EXIT
+    if not reply.get("ok"):
+        print(f"deskbreak: {reply.get('error', 'the daemon refused the command')}", file=sys.stderr)
+        return REFUSED_EXIT
+    print(json.dumps({k: v for k, v in reply.items() if k != "ok"}, indent=2) if as_json else describe(reply))
+    return 0

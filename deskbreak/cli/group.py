@@ -1,0 +1,70 @@
+"""The `deskbreak` command. Subcommands load lazily so `deskbreak status` imports only what it uses
+(no GUI toolkit, no scheduler): each entry names the module that defines it."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# name -> "module:attribute"; one line per command, grouped by the module that owns them.
+COMMANDS = {
+    "run": "deskbreak.cli.daemon_cmd:run",
+    "status": "deskbreak.cli.control_cmd:status",
+    "pause": "deskbreak.cli.control_cmd:pause",
+    "resume": "deskbreak.cli.control_cmd:resume",
+    "snooze": "deskbreak.cli.control_cmd:snooze",
+    "skip": "deskbreak.cli.control_cmd:skip",
+    "done": "deskbreak.cli.control_cmd:done",
+    "break": "deskbreak.cli.control_cmd:break_",
+    "stand": "deskbreak.cli.control_cmd:stand",
+    "sit": "deskbreak.cli.control_cmd:sit",
+    "stop": "deskbreak.cli.control_cmd:stop",
+    "reload": "deskbreak.cli.control_cmd:reload",
+    "config": "deskbreak.cli.config_cmd:config",
+    "log": "deskbreak.cli.log_cmd:log",
+    "stats": "deskbreak.cli.stats_cmd:stats",
+    "routines": "deskbreak.cli.routine_cmd:routines",
+    "routine": "deskbreak.cli.routine_cmd:routine",
+    "autostart": "deskbreak.cli.desktop_cmd:autostart",
+    "doctor": "deskbreak.cli.desktop_cmd:doctor",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when that subcommand runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[override]
+        if args and not args[0].startswith("-") and args[0] not in COMMANDS:
+            known = ", ".join(sorted(COMMANDS))
+            raise click.UsageError(f"No such command {args[0]!r}. Commands: {known}. See 'deskbreak --help'.")
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    envvar="DESKBREAK_CONFIG",
+    help="Config file to use (default: the user config dir; env DESKBREAK_CONFIG).",
+)
+@click.version_option(package_name="deskbreak")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None) -> None:
+    """deskbreak: notices long sitting and guides a short upper-back break."""
+    ctx.obj = {"config_path": config_path}
+
+
+def main() -> None:
+    cli(prog_name="deskbreak")

@@ -1,0 +1,51 @@
+"""The words of `deskbreak status`, kept free of click so the quick path can print them too."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from deskbreak.durations import format_duration
+
+PHASE_WORDS = {
+    "sitting": "sitting",
+    "due": "break due",
+    "snoozed": "snoozed",
+    "paused": "paused",
+    "standing": "standing",
+    "away": "away",
+    "on_break": "on a break",
+    "off_hours": "outside work hours",
+}
+
+
+def describe(reply: dict[str, Any]) -> str:
+    """The human status line(s) for `deskbreak status`."""
+    st = reply["status"]
+    lines = [f"deskbreak: {PHASE_WORDS.get(st['phase'], st['phase'])}, sitting {format_duration(st['sitting_s'])}"]
+    if st["phase"] == "paused":
+        until = st["paused_until"]
+        lines.append(f"Paused until {clock_text(until)}" if until else "Paused until you resume (deskbreak resume)")
+    elif st["phase"] == "snoozed" and st["snoozed_until"]:
+        lines.append(f"Snoozed until {clock_text(st['snoozed_until'])}")
+    elif st["next_reminder_at"] and st["due_in_s"] is not None:
+        if st["due_in_s"] > 0:
+            lines.append(f"Next break in {format_duration(st['due_in_s'])} of sitting (about {clock_text(st['next_reminder_at'])})")
+        else:
+            lines.append("A break is due now: `deskbreak break`, `deskbreak snooze` or `deskbreak skip`")
+    if not st["in_work_hours"]:
+        lines.append("Outside work hours: no reminders until they start")
+    if st["snoozes_left"] is not None:
+        lines.append(f"Snoozes left today: {st['snoozes_left']}")
+    if st["standing"]:
+        lines.append("Standing: the sitting clock is stopped (deskbreak sit when you sit down)")
+    if reply.get("today"):
+        lines.append(reply["today"])
+    lines.append(f"Daemon pid {reply['pid']} · idle: {reply['idle_source']} · notifier: {reply['notifier']} · tray: {reply['tray']}")
+    return "\n".join(lines)
+
+
+def clock_text(iso: str) -> str:
+    when = datetime.fromisoformat(iso)
+    today = datetime.now(when.tzinfo).date()
+    return when.strftime("%H:%M") if when.date() == today else when.strftime("%a %d %b %H:%M")

@@ -1,0 +1,28 @@
+"""No tray host on the desktop: the daemon runs on, and its icon docks once a tray appears."""
+
+from __future__ import annotations
+
+import json
+
+from tests.daemon.harness import wait_until
+from tests.desktop import tray_driver as tray
+from tests.desktop.rig import window_ids
+
+CALM = """
+[reminders]
+sit_limit = "1h"
+[presence]
+sample_every = "1s"
+"""
+
+
+def test_without_a_tray_host_the_daemon_runs_and_docks_when_one_appears(desktop_daemon, tray_host):
+    tray_host.stop()
+    wait_until(lambda: not window_ids("^panel$"), what="trayer to go")
+    daemon = desktop_daemon(CALM)
+    assert daemon.cli("pause", "30m").returncode == 0
+    assert json.loads(daemon.cli("status", "--json").stdout)["status"]["phase"] == "paused"
+    assert not tray.is_docked()
+    tray_host.start()
+    wait_until(tray.is_docked, what="the icon to dock in the new tray")
+    assert daemon.proc.poll() is None
