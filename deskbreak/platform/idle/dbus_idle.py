@@ -41,7 +41,7 @@ class DBusIdle:
 
         self._loop = asyncio.new_event_loop()
         try:
-            self._bus = self._run(MessageBus().connect())
+            self._bus = self._run(self._connect(MessageBus))
         except Exception as exc:
             self._loop.close()
             raise Unavailable(f"cannot connect to the session bus: {exc}") from None
@@ -67,6 +67,11 @@ class DBusIdle:
         if reply.message_type == MessageType.ERROR:
             raise RuntimeError(reply.error_name or "error reply")
         return float(reply.body[0]) / 1000.0
+
+    @staticmethod
+    async def _connect(bus_class):  # type: ignore[no-untyped-def]
+        """The bus binds to the running loop when built, so it must be built inside it."""
+        return await bus_class().connect()
 
     def close(self) -> None:
         self._bus.disconnect()
