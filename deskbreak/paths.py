@@ -30,6 +30,11 @@ def event_log() -> Path:
     return Path(platformdirs.user_data_dir(APP)) / "events.jsonl"
 
 
+def full_offer_marker() -> Path:
+    """The day the full routine was last offered, shared by the reminder and the routine window."""
+    return Path(platformdirs.user_state_dir(APP)) / "full-offered-on"
+
+
 def daemon_log() -> Path:
     return Path(platformdirs.user_log_dir(APP)) / "deskbreak.log"
 

@@ -227,12 +227,19 @@ def parse_config(text: str, path: Path) -> Loaded:
 
 
 def _syntax_message(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> str:
+    lines = text.splitlines()
     where = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-    shown = ""
-    if where and 0 < int(where.group(1)) <= len(text.splitlines()):
-        shown = f"\n  line {where.group(1)}: {text.splitlines()[int(where.group(1)) - 1].strip()}"
+    number = int(where.group(1)) if where else None
+    if number is None and "(at end of document)" in str(exc):
+        number = next((n for n in range(len(lines), 0, -1) if lines[n - 1].strip()), None)
+    shown = f"\n  line {number}: {lines[number - 1].strip()}" if number and 0 < number <= len(lines) else ""
+    hint = (
+        "  A key or [section] may appear only once: delete or merge the repeated one.\n"
+        if "overwrite" in str(exc) or "twice" in str(exc)
+        else ""
+    )
     return (
-        f"{path}: the file is not valid TOML: {exc}.{shown}\n"
+        f"{path}: the file is not valid TOML: {exc}.{shown}\n{hint}"
         '  Text values and durations need quotes (sit_limit = "50m"); numbers and true/false do not;\n'
         '  lists are written ["mon", "tue"]. Fix that line, then run: deskbreak config check'
     )

@@ -102,6 +102,7 @@ class Reminder:
     repeat: int  # 0 for the first notice of this break, 1.. for re-notifications
     snooze_minutes: int
     snoozes_left: int | None  # None: unlimited
+    offer_full: bool = False  # set by the daemon when the week is behind on the full routine
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,11 @@ from deskbreak.daemon.commands import Commands
 from deskbreak.daemon.controller import Controller
 from deskbreak.daemon.instance import InstanceLock
 from deskbreak.daemon.launcher import RoutineLauncher
+from deskbreak.daemon.reminder_offer import OfferingNotifier
 from deskbreak.daemon.timing import Timing
 from deskbreak.daemon.today import TodayLine
 from deskbreak.eventlog import EventLog
+from deskbreak.full_offer import FullOffer
 from deskbreak.icons import app_icon
 from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.server import ControlServer
@@ -51,9 +53,9 @@ class Daemon:
         self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
-        self.controller = Controller(
-            settings, self._clock, self._events, self._notifier, self._on_change, self._timing.wake_in
-        )
+        offering = OfferingNotifier(self._notifier, lambda: self._today.week(), lambda: self._settings.default_routine,
+                                    FullOffer(paths.full_offer_marker()), self._clock)
+        self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in)
         self._config_path = config_path
         self._commands = Commands(self.controller, self._launcher.open, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
@@ -122,6 +124,8 @@ class Daemon:
     def _on_notification_action(self, action: str) -> None:
         if action == "start":
             self._launcher.open(self._settings.default_routine)
+        elif action == "full":
+            self._launcher.open("full")
         elif action == "snooze":
             self.controller.handle(model.Snooze(source="notification"))
         elif action == "skip":

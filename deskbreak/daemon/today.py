@@ -1,4 +1,5 @@
-"""The "Today: 3 breaks · full routine 1/3 this week" line for the tray and `deskbreak status`.
+"""The "Today: 3 breaks · full routine 1/3 this week" line for the tray and `deskbreak status`,
+and the week's progress behind it (for the reminder's offer of the full routine).
 
 Counted by the stats module from the log, and only again when the log has grown or the day
 has changed, so the presence sample every few seconds costs one stat() call.
@@ -7,11 +8,12 @@ has changed, so the presence sample every few seconds costs one stat() call.
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from deskbreak.core.model import Instant
 from deskbreak.eventlog import EventLog
+from deskbreak.stats.weeks import WeekProgress
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +29,18 @@ class TodayLine:
         self._clock = clock
         self._key: tuple[int, date] | None = None
         self._text = ""
+        self._week: WeekProgress | None = None
 
     def text(self) -> str:
+        self._refresh()
+        return self._text
+
+    def week(self) -> WeekProgress | None:
+        """This week's full routines against the target; None when the log could not be counted."""
+        self._refresh()
+        return self._week
+
+    def _refresh(self) -> None:
         now = self._clock.now().wall
         try:
             size = self._events.path.stat().st_size
@@ -36,15 +48,16 @@ class TodayLine:
             size = 0
         if (size, now.date()) != self._key:
             self._key = (size, now.date())
-            self._text = self._count(now)
-        return self._text
+            self._count(now)
 
-    def _count(self, now) -> str:  # type: ignore[no-untyped-def]
+    def _count(self, now: datetime) -> None:
         from deskbreak.stats import load_stats, today_summary
         from deskbreak.stats.periods import today
 
         try:
-            return today_summary(load_stats(self._events, today(now, now.tzinfo), now, now.tzinfo, self._target, deep=False))
+            stats = load_stats(self._events, today(now, now.tzinfo), now, now.tzinfo, self._target, deep=False)
         except Exception:
             log.exception("could not count today's breaks")
-            return ""
+            self._text, self._week = "", None
+            return
+        self._text, self._week = today_summary(stats), stats.week

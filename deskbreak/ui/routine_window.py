@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import time
 import tkinter as tk
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import datetime, timedelta
 from tkinter import font as tkfont
 from typing import Callable
 
-import platformdirs
 from PIL import ImageTk
 
 from deskbreak import paths
@@ -23,10 +21,11 @@ from deskbreak.config.settings import Settings
 from deskbreak.core.model import Event
 from deskbreak.durations import format_duration
 from deskbreak.eventlog import EventLog
+from deskbreak.full_offer import FullOffer
 from deskbreak.routines import report
 from deskbreak.routines.model import Routine
 from deskbreak.routines.session import RoutineSession, StepDone, View
-from deskbreak.stats.weeks import WeekProgress, should_offer_full, week_progress, week_start
+from deskbreak.stats.weeks import WeekProgress, week_progress, week_start
 from deskbreak.ui import illustrations
 
 SOURCE = "window"
@@ -176,18 +175,9 @@ class RoutineWindow:
             self._label(table, step.dose(), self.f_small, MUTED).grid(row=index, column=2, sticky="w", padx=(self._px(18), 0))
 
     def _offer_full_today(self) -> bool:
-        """Behind on the full routine: offer it, but only on the first break of the day."""
-        marker = Path(platformdirs.user_state_dir(paths.APP)) / "full-offered-on"
+        """Behind on the full routine: offer it, but not more than once a day (reminder included)."""
         today = datetime.now().astimezone().date()
-        try:
-            last = date.fromisoformat(marker.read_text().strip())
-        except (OSError, ValueError):
-            last = None
-        if not should_offer_full(self.week, self.routine.name, last, today):
-            return False
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(today.isoformat())
-        return True
+        return FullOffer(paths.full_offer_marker()).claim(self.week, self.routine.name, today)
 
     def switch_to_full(self) -> None:
         from deskbreak.routines.loader import load_routines

@@ -154,6 +154,12 @@ def test_broken_toml_names_the_file_line_and_shows_the_line(tmp_path):
 def test_a_duplicate_key_is_a_syntax_error_with_its_line(tmp_path):
     message = error_for(tmp_path, '[reminders]\nsnooze = "10m"\nsnooze = "5m"\n')
     assert "line 3" in message and "not valid TOML" in message
+    assert "may appear only once" in message
+
+
+def test_a_syntax_error_at_the_end_of_the_file_shows_the_last_line(tmp_path):
+    message = error_for(tmp_path, '[reminders]\nsit_limit = "50m"\nsnooze')
+    assert "line 3: snooze" in message
 
 
 def test_a_bad_duration_names_file_line_key_value_allowed_and_fix(tmp_path):

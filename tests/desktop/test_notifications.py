@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+from dataclasses import replace
 
 import pytest
 
@@ -50,6 +51,13 @@ def test_pressing_a_button_reports_its_action(dunst, notifier, actions, button, 
     poll(lambda: dunst.displayed() == 1, what="the notification on screen")
     dunst.invoke(button)
     assert actions.get(timeout=5) == action
+
+
+def test_a_week_behind_on_the_full_routine_adds_a_full_routine_button(dunst, notifier, actions):
+    notifier.show(replace(REMINDER, offer_full=True))
+    poll(lambda: dunst.displayed() == 1, what="the notification on screen")
+    dunst.invoke("Full routine")
+    assert actions.get(timeout=5) == "full"
 
 
 def test_clicking_the_notification_starts_the_break(dunst, notifier, actions):

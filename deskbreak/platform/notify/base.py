@@ -8,7 +8,7 @@ from typing import Callable, Protocol
 from deskbreak.core.model import Reminder
 from deskbreak.durations import format_minutes
 
-Action = str  # "start" | "snooze" | "skip" | "dismissed"
+Action = str  # "start" | "full" | "snooze" | "skip" | "dismissed"
 OnAction = Callable[[Action], None]
 TITLE = "Time for an upper-back break"
 
@@ -39,6 +39,7 @@ class Words:
     start: str
     snooze: str | None  # None: no snoozes left today
     skip: str
+    full: str | None  # a button for the full routine, when the week is behind on it
 
 
 def words(reminder: Reminder, with_buttons: bool) -> Words:
@@ -47,7 +48,11 @@ def words(reminder: Reminder, with_buttons: bool) -> Words:
     body = f"You have been sitting for {sat}. A few minutes of upper-back movement undoes the hunch."
     if reminder.repeat:
         body = f"Still sitting: {sat} now. A short break for your upper back is overdue."
+    if reminder.offer_full:
+        body += " The week is behind on the full floor routine: today is a good day for it."
     if not with_buttons:
         body += " Start it from the tray menu or with: deskbreak break"
+        if reminder.offer_full:
+            body += " (or: deskbreak break full)"
     snooze = f"Snooze {reminder.snooze_minutes} min" if reminder.snoozes_left != 0 else None
-    return Words(TITLE, body, "Start break", snooze, "Skip")
+    return Words(TITLE, body, "Start break", snooze, "Skip", "Full routine" if reminder.offer_full else None)

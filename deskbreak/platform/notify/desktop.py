@@ -61,6 +61,8 @@ class DesktopNotifier:
     def show(self, reminder: Reminder) -> None:
         said = words(reminder, with_buttons=True)
         buttons = [self._dn.Button(title=said.start, on_pressed=lambda: self._act("start"))]
+        if said.full:
+            buttons.append(self._dn.Button(title=said.full, on_pressed=lambda: self._act("full")))
         if said.snooze:
             buttons.append(self._dn.Button(title=said.snooze, on_pressed=lambda: self._act("snooze")))
         buttons.append(self._dn.Button(title=said.skip, on_pressed=lambda: self._act("skip")))

@@ -1,0 +1,42 @@
+"""Adds the offer of the full routine to a reminder when the week is behind on it.
+
+Decided on a break's first notice (at most once a day, see deskbreak.full_offer) and kept for
+that break's re-notifications, so the buttons do not change under the user's pointer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from deskbreak.core.model import Reminder
+from deskbreak.daemon.controller import Clock, ReminderSink
+from deskbreak.full_offer import FullOffer
+from deskbreak.stats.weeks import WeekProgress
+
+
+class OfferingNotifier:
+    def __init__(
+        self,
+        notifier: ReminderSink,
+        week: Callable[[], WeekProgress | None],
+        routine: Callable[[], str],
+        offer: FullOffer,
+        clock: Clock,
+    ) -> None:
+        self._notifier = notifier
+        self._week = week
+        self._routine = routine
+        self._offer = offer
+        self._clock = clock
+        self._offering = False
+
+    def show(self, reminder: Reminder) -> None:
+        if reminder.repeat == 0:
+            progress = self._week()
+            today = self._clock.now().wall.date()
+            self._offering = progress is not None and self._offer.claim(progress, self._routine(), today)
+        self._notifier.show(replace(reminder, offer_full=self._offering))
+
+    def withdraw(self) -> None:
+        self._notifier.withdraw()
