@@ -1,7 +1,11 @@
 """Readings of a process and all its descendants from /proc: RSS, CPU time, context switches.
 
 Context switches (voluntary + involuntary, summed over every thread) stand in for wakeups:
-a thread that sleeps and is woken costs one voluntary switch.
+a thread that sleeps and is woken costs one voluntary switch. CPU time comes from each thread's
+scheduler account (/proc/PID/task/TID/sched, nanoseconds) where the kernel has it, because the
+10 ms ticks of /proc/PID/stat are too coarse for a budget of 0.01 % over a minute (6 ms). PSS
+(shared pages split among the processes that map them) is read beside RSS, since most of a GUI
+process's RSS is shared libraries.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 class TreeReading:
     pids: tuple[int, ...]
     rss_kib: int
+    pss_kib: int
     cpu_s: float
+    cpu_exact_s: float | None  # None: the kernel keeps no per-thread scheduler account
     switches: int
     threads: int
 
@@ -42,7 +48,8 @@ def descendants(root: int) -> list[int]:
 
 
 def read_tree(root: int) -> TreeReading:
-    rss = cpu = switches = threads = 0
+    rss = pss = cpu = switches = threads = 0
+    exact: float | None = 0.0
     pids = descendants(root)
     for pid in pids:
         proc = Path(f"/proc/{pid}")
@@ -50,13 +57,27 @@ def read_tree(root: int) -> TreeReading:
             fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
             cpu += int(fields[11]) + int(fields[12])  # utime, stime in ticks
             rss += _status_field(proc / "status", "VmRSS")
+            pss += _status_field(proc / "smaps_rollup", "Pss")
             for task in (proc / "task").iterdir():
                 threads += 1
+                runtime = _sched_runtime_ms(task / "sched")
+                exact = None if exact is None or runtime is None else exact + runtime / 1000
                 switches += _status_field(task / "status", "voluntary_ctxt_switches")
                 switches += _status_field(task / "status", "nonvoluntary_ctxt_switches")
         except OSError:
             continue
-    return TreeReading(tuple(pids), rss, cpu / CLOCK_TICKS, switches, threads)
+    return TreeReading(tuple(pids), rss, pss, cpu / CLOCK_TICKS, exact, switches, threads)
+
+
+def _sched_runtime_ms(path: Path) -> float | None:
+    try:
+        text = path.read_text()
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith("se.sum_exec_runtime"):
+            return float(line.split(":")[1])
+    return None
 
 
 def _status_field(path: Path, name: str) -> int:
@@ -64,3 +85,17 @@ def _status_field(path: Path, name: str) -> int:
         if line.startswith(name + ":"):
             return int(line.split()[1])
     return 0
+
+
+def switches_by_thread(root: int) -> dict[str, int]:
+    """Context switches per thread ("pid/tid name"), to see which thread it is that wakes."""
+    found: dict[str, int] = {}
+    for pid in descendants(root):
+        try:
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                name = (task / "comm").read_text().strip()
+                found[f"{pid}/{task.name} {name}"] = _status_field(task / "status", "voluntary_ctxt_switches") + \
+                    _status_field(task / "status", "nonvoluntary_ctxt_switches")
+        except OSError:
+            continue
+    return found

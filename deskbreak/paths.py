@@ -8,9 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
-APP = "deskbreak"
+from deskbreak.xdg_runtime import APP, session_runtime_dir
 
 
 def config_file(override: str | os.PathLike[str] | None = None) -> Path:
@@ -18,30 +16,31 @@ def config_file(override: str | os.PathLike[str] | None = None) -> Path:
     chosen = override or os.environ.get("DESKBREAK_CONFIG")
     if chosen:
         return Path(chosen).expanduser()
-    return Path(platformdirs.user_config_dir(APP)) / "config.toml"
+    return _user_dir("config") / "config.toml"
 
 
 def user_routines_dir() -> Path:
     """User routines (*.toml) live next to the config file's default place."""
-    return Path(platformdirs.user_config_dir(APP)) / "routines"
+    return _user_dir("config") / "routines"
 
 
 def event_log() -> Path:
-    return Path(platformdirs.user_data_dir(APP)) / "events.jsonl"
+    return _user_dir("data") / "events.jsonl"
 
 
 def full_offer_marker() -> Path:
     """The day the full routine was last offered, shared by the reminder and the routine window."""
-    return Path(platformdirs.user_state_dir(APP)) / "full-offered-on"
+    return _user_dir("state") / "full-offered-on"
 
 
 def daemon_log() -> Path:
-    return Path(platformdirs.user_log_dir(APP)) / "deskbreak.log"
+    return _user_dir("log") / "deskbreak.log"
 
 
 def runtime_dir() -> Path:
     """A private (0700) directory for the control socket, its key and the instance lock."""
-    preferred = Path(platformdirs.user_runtime_dir(APP))
+    session = session_runtime_dir()
+    preferred = Path(session) if session else _user_dir("runtime")
     try:
         return _private_dir(preferred)
     except OSError:
@@ -52,6 +51,19 @@ def runtime_dir() -> Path:
             return _private_dir(fallback)
         except OSError:
             raise OSError(f"cannot create a private runtime directory (tried {preferred} and {fallback})") from None
+
+
+def _user_dir(kind: str) -> Path:
+    """platformdirs' user_<kind>_dir, imported only when a command needs it. Its warning about
+    falling back from a missing or shared $XDG_RUNTIME_DIR is dropped: the fallback is a fine
+    place for us, and a CLI command should not print library warnings."""
+    import warnings
+
+    import platformdirs
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return Path(getattr(platformdirs, f"user_{kind}_dir")(APP))
 
 
 def _private_dir(path: Path) -> Path:

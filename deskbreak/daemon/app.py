@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 class Daemon:
     def __init__(self, settings: Settings, config_path: str | None) -> None:
         self._settings = settings
-        self._where = endpoint()
+        self._where = endpoint(create=True)
         self._clock = SystemClock()
         self._events = EventLog(paths.event_log())
         self._launcher = RoutineLauncher(config_path)
@@ -165,7 +165,7 @@ def run_daemon(settings: Settings, config_path: str | None, verbose: bool = Fals
     """Take the single-instance lock, then run until stopped. Raises AlreadyRunning."""
     from deskbreak.daemon.logsetup import configure
 
-    where = endpoint()
+    where = endpoint(create=True)
     lock = InstanceLock(where)
     lock.acquire()
     try:

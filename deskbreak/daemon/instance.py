@@ -24,19 +24,19 @@ class AlreadyRunning(RuntimeError):
 class InstanceLock:
     def __init__(self, where: Endpoint) -> None:
         self._where = where
-        self._lock = FileLock(str(where.lock_file), timeout=0)
+        self._lock = FileLock(where.lock_file, timeout=0)
 
     def acquire(self) -> None:
         try:
             self._lock.acquire()
         except Timeout:
-            raise AlreadyRunning(_read_pid(self._where.pid_file), self._where.address) from None
+            raise AlreadyRunning(_read_pid(Path(self._where.pid_file)), self._where.address) from None
         if self._where.family == "AF_UNIX":
             Path(self._where.address).unlink(missing_ok=True)
-        self._where.pid_file.write_text(f"{os.getpid()}\n")
+        Path(self._where.pid_file).write_text(f"{os.getpid()}\n")
 
     def release(self) -> None:
-        self._where.pid_file.unlink(missing_ok=True)
+        Path(self._where.pid_file).unlink(missing_ok=True)
         self._lock.release()
 
 

@@ -8,27 +8,32 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NamedTuple
-from pathlib import Path
 
-from deskbreak import paths
+from deskbreak.xdg_runtime import session_runtime_dir
 
 
-class Endpoint(NamedTuple):
-    """A NamedTuple rather than a dataclass: importing dataclasses costs the quick `status` path."""
+class Endpoint:
+    """Plain strings in a plain class: pathlib, typing and dataclasses would each cost the quick
+    `status` path more than its whole round trip to the daemon."""
 
-    address: str
-    family: str  # "AF_UNIX" or "AF_PIPE"
-    authkey_file: Path
-    lock_file: Path
-    pid_file: Path
+    __slots__ = ("address", "family", "authkey_file", "lock_file", "pid_file")
+
+    def __init__(self, runtime: str) -> None:
+        if sys.platform == "win32":
+            self.address, self.family = rf"\\.\pipe\deskbreak-{os.getlogin()}", "AF_PIPE"
+        else:
+            self.address, self.family = os.path.join(runtime, "control.sock"), "AF_UNIX"
+        self.authkey_file = os.path.join(runtime, "authkey")
+        self.lock_file = os.path.join(runtime, "daemon.lock")
+        self.pid_file = os.path.join(runtime, "daemon.pid")
 
     def read_authkey(self) -> bytes:
-        return self.authkey_file.read_bytes()
+        with open(self.authkey_file, "rb") as source:
+            return source.read()
 
     def write_new_authkey(self) -> bytes:
         """A fresh key per daemon start; written 0600 before anyone can read it."""
-        import secrets  # only the daemon needs it; CLI commands stay quick to start
+        import secrets  # only the daemon needs it
 
         key = secrets.token_bytes(32)
         fd = os.open(self.authkey_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -38,16 +43,13 @@ class Endpoint(NamedTuple):
         return key
 
 
-def endpoint() -> Endpoint:
-    runtime = paths.runtime_dir()
-    if sys.platform == "win32":
-        address, family = rf"\\.\pipe\deskbreak-{os.getlogin()}", "AF_PIPE"
-    else:
-        address, family = str(runtime / "control.sock"), "AF_UNIX"
-    return Endpoint(
-        address=address,
-        family=family,
-        authkey_file=runtime / "authkey",
-        lock_file=runtime / "daemon.lock",
-        pid_file=runtime / "daemon.pid",
-    )
+def endpoint(create: bool = False) -> Endpoint:
+    """Clients look in the session's runtime dir when it is certain (see deskbreak.xdg_runtime);
+    the daemon (create=True), and clients outside such a session, go through paths, which
+    makes the dir and keeps it private."""
+    runtime = None if create else session_runtime_dir()
+    if runtime is None:
+        from deskbreak import paths
+
+        runtime = str(paths.runtime_dir())
+    return Endpoint(runtime)

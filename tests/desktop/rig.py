@@ -109,7 +109,7 @@ class Dunst:
     def start(self) -> None:
         self.proc = subprocess.Popen(["dunst", "-config", str(self.config)], env=self.env,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        poll(lambda: self.ctl("is-paused").returncode == 0, what="dunst on the session bus")
+        poll(lambda: self.ctl("is-paused").returncode == 0, what="dunst on the session bus", timeout=30)
 
     def kill(self) -> None:
         end(self.proc)

@@ -51,6 +51,7 @@ def test_pressing_a_button_reports_its_action(dunst, notifier, actions, button, 
     poll(lambda: dunst.displayed() == 1, what="the notification on screen")
     dunst.invoke(button)
     assert actions.get(timeout=5) == action
+    poll(lambda: dunst.displayed() == 0, what="the answered notification to be taken down")
 
 
 def test_a_week_behind_on_the_full_routine_adds_a_full_routine_button(dunst, notifier, actions):
@@ -58,6 +59,7 @@ def test_a_week_behind_on_the_full_routine_adds_a_full_routine_button(dunst, not
     poll(lambda: dunst.displayed() == 1, what="the notification on screen")
     dunst.invoke("Full routine")
     assert actions.get(timeout=5) == "full"
+    poll(lambda: dunst.displayed() == 0, what="the notification to close")
 
 
 def test_clicking_the_notification_starts_the_break(dunst, notifier, actions):

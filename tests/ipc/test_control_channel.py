@@ -8,6 +8,7 @@ import time
 from multiprocessing.connection import Client
 
 import pytest
+from pathlib import Path
 
 from deskbreak.ipc import client
 from deskbreak.ipc.endpoint import endpoint
@@ -18,7 +19,7 @@ from deskbreak.ipc.server import ControlServer
 @pytest.fixture
 def server(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    where = endpoint()
+    where = endpoint(create=True)
     key = where.write_new_authkey()
     seen: list[dict] = []
 
@@ -114,7 +115,7 @@ def test_no_daemon_raises_daemon_unavailable_with_start_hint(tmp_path, monkeypat
 
 def test_a_client_with_the_wrong_key_is_turned_away(server):
     where, key, seen = server
-    where.authkey_file.write_bytes(bytes(32))
+    Path(where.authkey_file).write_bytes(bytes(32))
     with pytest.raises(client.DaemonUnavailable, match="key"):
         client.request({"cmd": "status"})
     assert seen == []

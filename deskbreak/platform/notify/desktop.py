@@ -39,6 +39,8 @@ class DesktopNotifier:
         self._thread = threading.Thread(target=self._loop.run_forever, name="notifier", daemon=True)
         self._thread.start()
         self._shown: str | None = None
+        self._shown_server_id: int | None = None
+        self._pending: set[asyncio.Task[None]] = set()  # the loop holds tasks weakly
         try:
             self._notifier = self._call(self._make(icon))
             capabilities = self._call(self._notifier.get_capabilities())
@@ -68,7 +70,7 @@ class DesktopNotifier:
         buttons.append(self._dn.Button(title=said.skip, on_pressed=lambda: self._act("skip")))
         self.withdraw()
         identifier = self._call(self._send(said.title, said.body, buttons))
-        self._shown = identifier
+        self._shown, self._shown_server_id = identifier, self._server_id(identifier)
 
     async def _send(self, title: str, body: str, buttons: list[Any]) -> str:
         identifier = await self._notifier.send(
@@ -80,7 +82,7 @@ class DesktopNotifier:
         return identifier
 
     def withdraw(self) -> None:
-        shown, self._shown = self._shown, None
+        shown, self._shown, self._shown_server_id = self._shown, None, None
         if shown is not None:
             try:
                 self._call(self._notifier.clear(shown))
@@ -95,9 +97,26 @@ class DesktopNotifier:
             self._loop.close()
 
     def _act(self, action: str) -> None:
-        if action != "dismissed" or self._shown is not None:
-            self._shown = None
-            self._on_action(action)
+        """On the loop thread. A server may leave an answered notification on screen (dunst
+        does when a button is chosen from its menu), so it is taken down here; a "dismissed"
+        for one we withdrew ourselves is ignored."""
+        shown, self._shown = self._shown, None
+        server_id, self._shown_server_id = self._shown_server_id, None
+        if action == "dismissed" and shown is None:
+            return
+        if action != "dismissed" and server_id is not None:
+            task = self._loop.create_task(_close_on_server(server_id))
+            self._pending.add(task)
+            task.add_done_callback(self._pending.discard)
+        self._on_action(action)
+
+    def _server_id(self, identifier: str) -> int | None:
+        """The server's own number for a notification. desktop-notifier forgets it as an action
+        arrives, before our callback runs, so it is noted at sending, from its D-Bus backend's
+        map (None on other platforms, whose centres close answered notifications themselves)."""
+        backend = getattr(self._notifier, "_backend", None)
+        ids = getattr(backend, "_platform_to_interface_notification_identifier", None)
+        return ids.inverse.get(identifier) if ids is not None else None
 
     def _call(self, coroutine: Awaitable[T]) -> T:
         future: Future[T] = asyncio.run_coroutine_threadsafe(coroutine, self._loop)  # type: ignore[arg-type]
@@ -107,6 +126,24 @@ class DesktopNotifier:
             raise
         except Exception as exc:
             raise NotifyFailed(f"desktop notification failed: {exc}") from exc
+
+
+async def _close_on_server(server_id: int) -> None:
+    """CloseNotification for an answered notification; one already gone is no error."""
+    from dbus_fast import Message
+    from dbus_fast.aio import MessageBus
+
+    try:
+        bus = await MessageBus().connect()
+    except Exception:
+        log.debug("no session bus to take down notification %s", server_id, exc_info=True)
+        return
+    try:
+        await bus.call(Message(destination="org.freedesktop.Notifications", path="/org/freedesktop/Notifications",
+                               interface="org.freedesktop.Notifications", member="CloseNotification",
+                               signature="u", body=[server_id]))
+    finally:
+        bus.disconnect()
 
 
 async def _server_name() -> str:
