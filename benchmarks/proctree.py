@@ -87,15 +87,16 @@ def _status_field(path: Path, name: str) -> int:
     return 0
 
 
-def switches_by_thread(root: int) -> dict[str, int]:
-    """Context switches per thread ("pid/tid name"), to see which thread it is that wakes."""
-    found: dict[str, int] = {}
+def by_thread(root: int) -> dict[str, tuple[int, float]]:
+    """Context switches and CPU ms per thread ("pid/tid name"), to see which thread wakes and works."""
+    found: dict[str, tuple[int, float]] = {}
     for pid in descendants(root):
         try:
             for task in Path(f"/proc/{pid}/task").iterdir():
                 name = (task / "comm").read_text().strip()
-                found[f"{pid}/{task.name} {name}"] = _status_field(task / "status", "voluntary_ctxt_switches") + \
+                switches = _status_field(task / "status", "voluntary_ctxt_switches") + \
                     _status_field(task / "status", "nonvoluntary_ctxt_switches")
+                found[f"{pid}/{task.name} {name}"] = (switches, _sched_runtime_ms(task / "sched") or 0.0)
         except OSError:
             continue
     return found

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.proctree import read_tree, switches_by_thread  # noqa: E402
+from benchmarks.proctree import read_tree, by_thread  # noqa: E402
 from tests.daemon.harness import Daemon  # noqa: E402
 from tests.desktop import rig  # noqa: E402
 
@@ -76,14 +76,14 @@ def main() -> int:
         while time.monotonic() < present_until:
             subprocess.run(["xdotool", "mousemove_relative", "--", "3", "0"], check=False)
             time.sleep(1)
-        first, t0, threads_before = read_tree(pid), time.monotonic(), switches_by_thread(pid)
+        first, t0, threads_before = read_tree(pid), time.monotonic(), by_thread(pid)
         rss_peak, pss_peak = first.rss_kib, first.pss_kib
         while time.monotonic() - t0 < args.measure:
             subprocess.run(["xdotool", "mousemove_relative", "--", "-3", "0"], check=False)
             time.sleep(5)
             reading = read_tree(pid)
             rss_peak, pss_peak = max(rss_peak, reading.rss_kib), max(pss_peak, reading.pss_kib)
-        last, elapsed, threads_after = read_tree(pid), time.monotonic() - t0, switches_by_thread(pid)
+        last, elapsed, threads_after = read_tree(pid), time.monotonic() - t0, by_thread(pid)
         status_env = {**daemon.env}
         bare = timed([sys.executable, "-c", "pass"], status_env)
         status = timed([str(Path(sys.executable).with_name("deskbreak")), "status"], status_env)
@@ -95,11 +95,14 @@ def main() -> int:
         xvfb.wait(5)
 
     exact = last.cpu_exact_s is not None and first.cpu_exact_s is not None
-    cpu_s = (last.cpu_exact_s - first.cpu_exact_s) if exact else (last.cpu_s - first.cpu_s)  # type: ignore[operator]
+    # per thread, so that a thread ending mid-run cannot make a difference negative
+    switches = sum(after[0] - threads_before.get(name, (0, 0.0))[0] for name, after in threads_after.items())
+    thread_cpu_s = sum(after[1] - threads_before.get(name, (0, 0.0))[1] for name, after in threads_after.items()) / 1000
+    cpu_s = thread_cpu_s if exact else last.cpu_s - first.cpu_s
     figures = {
         "rss_mib": rss_peak / 1024,
         "cpu_pct": cpu_s / elapsed * 100,
-        "wakeups_s": (last.switches - first.switches) / elapsed,
+        "wakeups_s": switches / elapsed,
         "status_ratio": status / bare,
     }
     print(f"daemon tree: {len(last.pids)} process(es), {last.threads} threads; {phase}")
@@ -107,8 +110,15 @@ def main() -> int:
           f"python -c pass {bare * 1000:.1f} ms")
     print(f"PSS {pss_peak / 1024:.1f} MiB (RSS with shared pages split among their users); CPU from "
           + ("per-thread scheduler time (ns)" if exact else f"/proc ticks of {1000 // os.sysconf('SC_CLK_TCK')} ms"))
-    woke = {name: threads_after[name] - count for name, count in threads_before.items() if name in threads_after}
-    print("wakeups by thread: " + (", ".join(f"{name}: {n}" for name, n in sorted(woke.items()) if n) or "none"))
+    print(f"threads: {first.threads} at the start, {last.threads} at the end")
+    print("by thread (wakeups, CPU ms):")
+    for name in sorted(threads_before.keys() | threads_after.keys()):
+        count, cpu_ms = threads_before.get(name, (0, 0.0))
+        if name not in threads_after:
+            print(f"  {name:<32}  ended during the run")
+            continue
+        born = "" if name in threads_before else "  (started during the run)"
+        print(f"  {name:<32}{threads_after[name][0] - count:>6}{threads_after[name][1] - cpu_ms:>10.2f}{born}")
     print(f"{'figure':<14}{'value':>12}{'budget':>10}")
     for name, value in figures.items():
         mark = "" if value <= BUDGET[name] else "  over budget"

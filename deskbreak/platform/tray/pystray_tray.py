@@ -39,6 +39,7 @@ class PystrayTray:
         self._on_command = on_command
         self._menu_input = menu_input or (lambda status, today: tray_menu.MenuInput(status, today))
         self._state: tray_menu.MenuInput | None = None
+        self._shown_menu: tuple[tray_menu.Item, ...] = ()
         self._key: tuple[str, int] | None = None
         self._icon = pystray.Icon("deskbreak", icon=icon_art.draw(("sitting", 0), ICON_SIZE), title="deskbreak",
                                   menu=pystray.Menu(self._items))
@@ -56,8 +57,11 @@ class PystrayTray:
         self._icon.stop()
 
     def update(self, status: Status, today: str) -> None:
-        """Called after every input: new tooltip and menu state; a new image only when it looks different."""
+        """Called after every input (every sample too): the image, tooltip and menu are each
+        replaced only when they change, since rebuilding a GTK menu costs more than the sample."""
         self._state = self._menu_input(status, today)
+        shown = tray_menu.build(self._state)
+        menu_changed, self._shown_menu = shown != self._shown_menu, shown
         key = icon_art.icon_key(status.phase, status.progress)
         if key != self._key:
             self._key = key
@@ -65,7 +69,7 @@ class PystrayTray:
         title = tray_text.tooltip(status, datetime.now().astimezone())
         if title != self._icon.title:
             self._icon.title = title
-        if self.has_menu:
+        if self.has_menu and menu_changed:
             self._icon.update_menu()
 
     def tell(self, text: str) -> None:
