@@ -149,8 +149,8 @@ def main() -> int:
               f"in {time.perf_counter() - began:.1f} s")
 
         def env_for(root: Path) -> dict[str, str]:
-            return {**os.environ, "XDG_DATA_HOME": str(root / "data"), "XDG_CONFIG_HOME": str(root / "config"),
-                    "TZ": "Europe/Berlin", "DESKBREAK_CONFIG": str(root / "config" / "none.toml")}
+            env = {k: v for k, v in os.environ.items() if k != "DESKBREAK_CONFIG"}  # no config file: defaults
+            return {**env, "XDG_DATA_HOME": str(root / "data"), "XDG_CONFIG_HOME": str(root / "config"), "TZ": "Europe/Berlin"}
 
         ten_years_ago = (now - timedelta(days=3653)).date().isoformat()
         cases = [

@@ -3,7 +3,8 @@
 On the test rig (a session bus, dunst and trayer on an X display): the notification is the
 real desktop notifier showing a 52-minute reminder on dunst (the daemon's own first reminder
 would say "0 min" after a demo-length limit); the menu is the running daemon's, opened with a
-right click. Saves docs/screenshots/notification.png and docs/screenshots/tray-menu.png. Run: xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/desktop_screenshots.py
+right click. Saves docs/screenshots/notification.png, notification-full-offer.png (the week behind on the
+full routine) and tray-menu.png. Run: xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/desktop_screenshots.py
 """
 
 from __future__ import annotations
@@ -64,6 +65,14 @@ def main() -> int:
         rig.poll(lambda: dunst.displayed() == 1, what="the reminder on screen")
         time.sleep(0.5)
         grab("notification.png", (760, 0, 1280, 170))
+        notifier.withdraw()
+        rig.poll(lambda: dunst.displayed() == 0, what="the reminder to go")
+        notifier.show(Reminder(sat_s=52 * 60, repeat=0, snooze_minutes=10, snoozes_left=2, offer_full=True))
+        rig.poll(lambda: dunst.displayed() == 1, what="the reminder offering the full routine")
+        time.sleep(0.5)
+        grab("notification-full-offer.png", (760, 0, 1280, 190))
+        offered = dunst.invoke("nothing")
+        print("its buttons:", [line.split(" (")[0].lstrip("#") for line in offered])
         notifier.withdraw()
         notifier.close()
         tray_driver.open_menu()
