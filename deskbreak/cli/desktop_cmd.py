@@ -73,7 +73,7 @@ class Check:
 @click.pass_context
 def doctor(ctx: click.Context) -> None:
     """Check every piece deskbreak needs, and say what to do about any problem."""
-    checks = [_config(ctx), _log(), _display(), _idle(), _notifier(), _tray(), _autostart_check(), _daemon()]
+    checks = [_config(ctx), _log(), _display(), _idle(), _busy(), _notifier(), _tray(), _autostart_check(), _daemon()]
     width = max(len(c.piece) for c in checks)
     for check in checks:
         mark = click.style("ok     ", fg="green") if check.ok else click.style("problem", fg="red")
@@ -129,6 +129,17 @@ def _idle() -> Check:
         return Check("idle time", False, f"no idle source ({why})",
                      "all time counts as sitting; use an X11 session, or GNOME/KDE on Wayland")
     return Check("idle time", True, f"{source.name}, idle now {reading:.0f} s")
+
+
+def _busy() -> Check:
+    from deskbreak.platform.busy import choose_busy_probe
+
+    probe = choose_busy_probe().adapter
+    if probe.name == "none":
+        return Check("hold back", True, "nothing to watch here: reminders are never held back "
+                     "(needs X11 for fullscreen windows, or GNOME for idle inhibitors)")
+    reason = probe.busy()
+    return Check("hold back", True, f"{probe.name}; now: {reason or 'not busy'}")
 
 
 def _notifier() -> Check:

@@ -13,7 +13,7 @@ import os
 import signal
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from deskbreak import __version__, paths
 from deskbreak.config.settings import Settings
@@ -60,6 +60,7 @@ class Daemon:
         self._commands = Commands(self.controller, self._launcher.open, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
         self._stopping = threading.Event()
+        self._failing: set[str] = set()
 
     def run(self) -> int:
         self._server = ControlServer(self._where, self._where.write_new_authkey(), self._commands.handle)
@@ -110,13 +111,25 @@ class Daemon:
         log.info("deskbreak stopped")
 
     def _tick(self) -> None:
+        idle_s = self._read("idle", self._idle.idle_seconds, "counting this interval as present")
+        busy = self._read("busy", self._busy.busy, "not holding reminders back")
+        self.controller.handle(model.Sample(idle_s=idle_s, busy=busy))
+
+    def _read(self, where: str, reading: Callable[[], Any], meanwhile: str) -> Any:
+        """One adapter reading, None when it fails. A failure is logged once when it starts,
+        not on every sample, so a source that stays broken cannot flood the event log."""
         try:
-            sample = model.Sample(idle_s=self._idle.idle_seconds(), busy=self._busy.busy())
+            value = reading()
         except Exception as exc:
-            log.exception("presence sample failed; counting this interval as present")
-            self.controller.record(Event("error", {"where": "idle", "message": str(exc)}))
-            sample = model.Sample(idle_s=None)
-        self.controller.handle(sample)
+            if where not in self._failing:
+                self._failing.add(where)
+                log.exception("%s reading failed; %s until it works again", where, meanwhile)
+                self.controller.record(Event("error", {"where": where, "message": str(exc)}))
+            return None
+        if where in self._failing:
+            self._failing.discard(where)
+            log.info("%s reading works again", where)
+        return value
 
     def _on_change(self, status: Status) -> None:
         self._tray.update(status, self._today.text())
@@ -158,7 +171,8 @@ class Daemon:
                 "notifier": self._notifier.name, "tray": self._tray.name}
 
     def _describe_adapters(self) -> list[str]:
-        return [f"idle source: {self._idle.name}", f"notifier: {self._notifier.name}", f"tray: {self._tray.name}"]
+        return [f"idle source: {self._idle.name}", f"held back while busy: {self._busy.name}",
+                f"notifier: {self._notifier.name}", f"tray: {self._tray.name}"]
 
 
 def run_daemon(settings: Settings, config_path: str | None, verbose: bool = False) -> int:

@@ -1,7 +1,9 @@
 """Is the user busy with something a notification should not interrupt?
 
-X11: the active window (EWMH _NET_ACTIVE_WINDOW) is fullscreen. Called from the scheduler's
-thread once per sample. Without X11 nothing is ever busy.
+Two signs, each used where it can be read: on X11 the active window (EWMH _NET_ACTIVE_WINDOW)
+is fullscreen; on GNOME an application (a video player, a presentation) has asked the session
+not to go idle. Called from the scheduler's thread once per sample. With neither, nothing is
+ever busy.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ import os
 from typing import Protocol
 
 from deskbreak.platform.choice import Chosen, Unavailable, first_available
+from deskbreak.platform.dbus_sync import SyncBus
+
+GNOME_INHIBIT_IDLE = 8  # org.gnome.SessionManager's flag for "do not mark the session idle"
 
 
 class BusyProbe(Protocol):
@@ -58,5 +63,44 @@ class X11Fullscreen:
         return "fullscreen" if state is not None and self._fullscreen in state.value else None
 
 
+class GnomeIdleInhibited:
+    name = "idle inhibitor (org.gnome.SessionManager)"
+
+    def __init__(self) -> None:
+        self._bus = SyncBus()
+        try:
+            self.busy()
+        except Exception as exc:
+            self._bus.close()
+            raise Unavailable(f"no GNOME session manager on the session bus ({exc})") from None
+
+    def busy(self) -> str | None:
+        (inhibited,) = self._bus.call("org.gnome.SessionManager", "/org/gnome/SessionManager",
+                                      "org.gnome.SessionManager", "IsInhibited", "u", [GNOME_INHIBIT_IDLE])
+        return "idle inhibited" if inhibited else None
+
+
+class AnyBusy:
+    """Busy when any of the probes says so; the first one's reason is given."""
+
+    def __init__(self, probes: list[BusyProbe]) -> None:
+        self._probes = probes
+        self.name = " + ".join(probe.name for probe in probes)
+
+    def busy(self) -> str | None:
+        for probe in self._probes:
+            reason = probe.busy()
+            if reason:
+                return reason
+        return None
+
+
 def choose_busy_probe() -> Chosen[BusyProbe]:
-    return first_available([("x11", X11Fullscreen)], NeverBusy())
+    fullscreen = first_available([("x11", X11Fullscreen)], None)
+    inhibitor = first_available([("gnome-inhibit", GnomeIdleInhibited)], None)
+    found = [chosen.adapter for chosen in (fullscreen, inhibitor) if chosen.adapter is not None]
+    rejected = fullscreen.rejected + inhibitor.rejected
+    if not found:
+        return Chosen(NeverBusy(), rejected)
+    return Chosen(found[0] if len(found) == 1 else AnyBusy(found), rejected, " + ".join(
+        chosen.candidate for chosen in (fullscreen, inhibitor) if chosen.adapter is not None))
