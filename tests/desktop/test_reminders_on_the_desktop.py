@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 from pathlib import Path
 
 from tests.daemon.harness import wait_until
@@ -108,3 +109,21 @@ def test_with_dunst_killed_mid_run_the_next_reminder_falls_back_and_the_daemon_l
     assert reply["notifier"] in ("plyer", "console")
     assert reply["status"]["phase"] == "due"
     assert daemon.proc.poll() is None
+
+
+def test_a_restarted_notification_server_is_used_again_for_a_later_reminder(desktop_daemon, dunst):
+    """The fallback probes the better notifier again (at most every RETRY_S) when it next shows."""
+    from deskbreak.platform.notify.choose import RETRY_S
+
+    daemon = desktop_daemon(SHORT)
+    daemon.wait_for_event("reminder_shown")
+    dunst.kill()
+    daemon.cli("snooze")
+    daemon.wait_for_event("reminder_shown", 2)
+    assert json.loads(daemon.cli("status", "--json").stdout)["notifier"] in ("plyer", "console")
+    dunst.start()
+    time.sleep(RETRY_S)
+    daemon.cli("snooze")
+    daemon.wait_for_event("reminder_shown", 3)
+    assert json.loads(daemon.cli("status", "--json").stdout)["notifier"] == "desktop-notifier"
+    poll(lambda: dunst.displayed() == 1, what="the reminder on the restarted server")
