@@ -44,6 +44,18 @@ class LazyGroup(click.Group):
         module_name, attr = target.split(":")
         return getattr(importlib.import_module(module_name), attr)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            raise _with_what_is_allowed(exc) from None
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _with_what_is_allowed(exc) from None
+
     def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[override]
         if args and not args[0].startswith("-") and args[0] not in COMMANDS:
             known = ", ".join(sorted(COMMANDS))
@@ -68,3 +80,16 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 
 def main() -> None:
     cli(prog_name="deskbreak")
+
+
+def _with_what_is_allowed(exc: click.UsageError) -> click.UsageError:
+    """click says what was wrong; add what the command accepts (its options, or its subcommands)."""
+    command = exc.ctx.command if exc.ctx else None
+    if command is None or "allowed:" in exc.message.lower():
+        return exc
+    if isinstance(exc, click.NoSuchOption):
+        names = sorted(name for param in command.params if isinstance(param, click.Option) for name in param.opts)
+        exc.message += f" Allowed: {', '.join(names + ['--help'])}."
+    elif exc.message.startswith("No such command") and isinstance(command, click.Group):
+        exc.message += f" Allowed: {', '.join(command.list_commands(exc.ctx))}."
+    return exc
