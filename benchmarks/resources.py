@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.proctree import read_tree, by_thread  # noqa: E402
+from benchmarks.bytecode import compile_deskbreak  # noqa: E402
+from benchmarks.proctree import by_thread, read_tree  # noqa: E402
 from tests.daemon.harness import Daemon  # noqa: E402
 from tests.desktop import rig  # noqa: E402
 
@@ -57,6 +58,7 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=15.0)
     parser.add_argument("--measure", type=float, default=60.0)
     args = parser.parse_args()
+    compile_deskbreak()
 
     xvfb, display = start_xvfb()
     root = Path(tempfile.mkdtemp(prefix="deskbreak-bench-"))

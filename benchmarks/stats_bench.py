@@ -20,6 +20,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.bytecode import compile_deskbreak  # noqa: E402
+
 TZ = ZoneInfo("Europe/Berlin")
 TARGET_S = 1.0
 RUNS = 3
@@ -138,6 +142,7 @@ def best_of(argv: list[str], env: dict[str, str]) -> tuple[float, subprocess.Com
 
 def main() -> int:
     deskbreak = str(Path(sys.executable).with_name("deskbreak"))
+    compile_deskbreak()
     now = datetime.now(TZ)
     with tempfile.TemporaryDirectory(prefix="deskbreak-bench-") as tmp:
         big, small = Path(tmp, "big"), Path(tmp, "small")

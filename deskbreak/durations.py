@@ -6,7 +6,10 @@ One parser and one formatter so that what a user types and what the app prints a
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+
+TYPE_CHECKING = False  # datetime stays out of the quick `status` path, which only formats
+if TYPE_CHECKING:
+    from datetime import timedelta
 
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([dhms])")
@@ -25,12 +28,14 @@ def parse_duration(text: str) -> timedelta:
     if not _WHOLE.match(cleaned):
         raise DurationError(f"{text!r} is not a duration; use {ALLOWED}")
     seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in _PART.findall(cleaned))
+    from datetime import timedelta
+
     return timedelta(seconds=seconds)
 
 
 def format_duration(value: timedelta | float) -> str:
     """Short, round text for people: 3000 s -> "50m", 5400 s -> "1h30m", 42 s -> "42s"."""
-    seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)
+    seconds = value if isinstance(value, (int, float)) else value.total_seconds()
     total = int(round(seconds))
     if total < 60:
         return f"{total}s"
@@ -45,5 +50,5 @@ def format_duration(value: timedelta | float) -> str:
 
 def format_minutes(value: timedelta | float) -> str:
     """Whole minutes for notification and tooltip text ("34 min")."""
-    seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)
+    seconds = value if isinstance(value, (int, float)) else value.total_seconds()
     return f"{int(seconds // 60)} min"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
 TYPE_CHECKING = False  # typing's import alone would cost the quick `status` path a third more
 if TYPE_CHECKING:
     from typing import Any
@@ -48,6 +48,11 @@ def describe(reply: dict[str, Any]) -> str:
 
 
 def clock_text(iso: str) -> str:
-    when = datetime.fromisoformat(iso)
-    today = datetime.now(when.tzinfo).date()
-    return when.strftime("%H:%M") if when.date() == today else when.strftime("%a %d %b %H:%M")
+    """ "14:30" today, else "Thu 26 Nov 09:00". The daemon sends local ISO times, so today's
+    clock is read straight off the text; datetime is imported only for other days, which keeps
+    it out of the quick `status` path."""
+    if iso[:10] == time.strftime("%Y-%m-%d"):
+        return iso[11:16]
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso).strftime("%a %d %b %H:%M")

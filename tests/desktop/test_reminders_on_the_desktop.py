@@ -94,6 +94,8 @@ def test_clicking_the_notification_starts_the_break_too(desktop_daemon, dunst):
         dunst.click()
         daemon.wait_for_event("break_started")
         wait_until(lambda: bool(routine_windows()), what="the routine window")
+        for pid in children(daemon.proc.pid):  # the tray's GDK_GL=disable stays out of what it opens
+            assert not [e for e in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0") if e.startswith(b"GDK_GL=")]
     finally:
         close_routine_windows(daemon)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.daemon.harness import wait_until
 from tests.desktop import tray_driver as tray
@@ -25,6 +26,13 @@ def test_the_icon_docks_in_the_tray_with_a_menu(desktop_daemon):
     wait_until(tray.is_docked, what="the icon inside trayer's panel")
     assert status(daemon)["tray"] == "pystray appindicator"
     assert tray.tooltip().startswith("Sitting")
+
+
+def test_the_tray_loads_no_opengl_driver(desktop_daemon):
+    daemon = desktop_daemon(CALM)
+    wait_until(tray.is_docked, what="the icon inside trayer's panel")
+    maps = Path(f"/proc/{daemon.proc.pid}/maps").read_text()
+    assert "libGLX_mesa" not in maps and "libLLVM" not in maps
 
 
 def test_pause_30_minutes_from_the_menu_then_resume(desktop_daemon):

@@ -1,7 +1,9 @@
 """The tray icon and menu through pystray.
 
 pystray picks its backend at import time from PYSTRAY_BACKEND, so the backend is set before
-the (lazy) import. run() blocks on the calling thread (the main thread: macOS requires it);
+the (lazy) import. GDK_GL=disable is set for that import too (unless the user set GDK_GL): a
+tray icon and its menu never need OpenGL, but GDK on X11 otherwise opens GLX at start-up and so
+loads the whole GL driver (Mesa's llvmpipe on the rig: 55 of the daemon's 129 MiB of RSS). run() blocks on the calling thread (the main thread: macOS requires it);
 the GTK backends marshal calls from other threads onto their loop themselves. The icon image
 is replaced only when its quantised look changes, so a sample every few seconds redraws nothing.
 """
@@ -27,14 +29,17 @@ log = logging.getLogger(__name__)
 class PystrayTray:
     def __init__(self, backend: str, on_command: Callable[[dict[str, Any]], None],
                  menu_input: Callable[[Status, str], tray_menu.MenuInput] | None = None) -> None:
+        added = {"GDK_GL": "disable"} if "GDK_GL" not in os.environ else {}
         if backend != "default":
-            os.environ["PYSTRAY_BACKEND"] = backend
+            added["PYSTRAY_BACKEND"] = backend
+        os.environ.update(added)
         try:
             import pystray
         except Exception as exc:  # pystray raises what its backend's import raised
             raise Unavailable(f"pystray cannot start the {backend} backend: {exc}") from None
         finally:
-            os.environ.pop("PYSTRAY_BACKEND", None)
+            for name in added:  # read during the import; kept out of the programs the tray opens
+                os.environ.pop(name, None)
         self._pystray = pystray
         self._on_command = on_command
         self._menu_input = menu_input or (lambda status, today: tray_menu.MenuInput(status, today))
