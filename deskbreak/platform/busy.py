@@ -8,11 +8,11 @@ ever busy.
 
 from __future__ import annotations
 
-import os
 from typing import Protocol
 
 from deskbreak.platform.choice import Chosen, Unavailable, first_available
 from deskbreak.platform.dbus_sync import SyncBus
+from deskbreak.platform.x11_display import open_display
 
 GNOME_INHIBIT_IDLE = 8  # org.gnome.SessionManager's flag for "do not mark the session idle"
 
@@ -34,15 +34,9 @@ class X11Fullscreen:
     name = "x11 fullscreen window (EWMH)"
 
     def __init__(self) -> None:
-        display_name = os.environ.get("DISPLAY")
-        if not display_name:
-            raise Unavailable("no DISPLAY: not an X11 session")
-        from Xlib import X, display, error
+        self._display, _ = open_display()
+        from Xlib import X
 
-        try:
-            self._display = display.Display(display_name)
-        except (error.DisplayError, error.ConnectionClosedError, OSError) as exc:
-            raise Unavailable(f"cannot open X display {display_name}: {exc}") from None
         self._X = X
         self._root = self._display.screen().root
         self._active = self._display.intern_atom("_NET_ACTIVE_WINDOW")

@@ -9,12 +9,13 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 from typing import Callable
 
 import pytest
 from PIL import ImageGrab
+
+from tests.daemon.harness import wait_until
 
 HERE = Path(__file__).parent
 
@@ -50,12 +51,8 @@ def need(binary: str) -> str:
 
 
 def poll(check: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+    """wait_until with the rig's shorter default: desktop pieces answer within seconds."""
+    wait_until(check, timeout, what)
 
 
 def end(proc: subprocess.Popen | None) -> None:  # type: ignore[type-arg]

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import os
-
 from deskbreak.platform.choice import Unavailable
+from deskbreak.platform.x11_display import open_display
 
 
 class X11Idle:
     name = "x11 screensaver extension"
 
     def __init__(self, display_name: str | None = None) -> None:
-        display_name = display_name or os.environ.get("DISPLAY")
-        if not display_name:
-            raise Unavailable("no DISPLAY: not an X11 session")
-        from Xlib import display, error
+        self._display, display_name = open_display(display_name)
         from Xlib.ext import screensaver  # noqa: F401  (registers the extension's methods)
 
-        try:
-            self._display = display.Display(display_name)
-        except (error.DisplayError, error.ConnectionClosedError, OSError) as exc:
-            raise Unavailable(f"cannot open X display {display_name}: {exc}") from None
         if not self._display.has_extension("MIT-SCREEN-SAVER"):
             self._display.close()
             raise Unavailable(f"X display {display_name} lacks the MIT-SCREEN-SAVER extension")

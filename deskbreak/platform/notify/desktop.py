@@ -128,36 +128,35 @@ class DesktopNotifier:
             raise NotifyFailed(f"desktop notification failed: {exc}") from exc
 
 
-async def _close_on_server(server_id: int) -> None:
-    """CloseNotification for an answered notification; one already gone is no error."""
+async def _ask_server(member: str, signature: str = "", body: list[Any] | None = None) -> Any:
+    """One call to the notification server on a connection of its own (desktop-notifier keeps
+    its connection to itself); returns the reply message."""
     from dbus_fast import Message
-    from dbus_fast.aio import MessageBus
-
-    try:
-        bus = await MessageBus().connect()
-    except Exception:
-        log.debug("no session bus to take down notification %s", server_id, exc_info=True)
-        return
-    try:
-        await bus.call(Message(destination="org.freedesktop.Notifications", path="/org/freedesktop/Notifications",
-                               interface="org.freedesktop.Notifications", member="CloseNotification",
-                               signature="u", body=[server_id]))
-    finally:
-        bus.disconnect()
-
-
-async def _server_name() -> str:
-    """The notification server's own name and version ("dunst 1.9.0"), for doctor and the log."""
-    from dbus_fast import Message, MessageType
     from dbus_fast.aio import MessageBus
 
     bus = await MessageBus().connect()
     try:
-        reply = await bus.call(Message(destination="org.freedesktop.Notifications", path="/org/freedesktop/Notifications",
-                                       interface="org.freedesktop.Notifications", member="GetServerInformation"))
-        if reply.message_type == MessageType.ERROR:
-            return "unknown server"
-        name, _vendor, version, _spec = reply.body
-        return f"{name} {version}"
+        return await bus.call(Message(destination="org.freedesktop.Notifications", path="/org/freedesktop/Notifications",
+                                      interface="org.freedesktop.Notifications", member=member,
+                                      signature=signature, body=body or []))
     finally:
         bus.disconnect()
+
+
+async def _close_on_server(server_id: int) -> None:
+    """CloseNotification for an answered notification; one already gone is no error."""
+    try:
+        await _ask_server("CloseNotification", "u", [server_id])
+    except Exception:
+        log.debug("could not take down notification %s", server_id, exc_info=True)
+
+
+async def _server_name() -> str:
+    """The notification server's own name and version ("dunst 1.9.0"), for doctor and the log."""
+    from dbus_fast import MessageType
+
+    reply = await _ask_server("GetServerInformation")
+    if reply.message_type == MessageType.ERROR:
+        return "unknown server"
+    name, _vendor, version, _spec = reply.body
+    return f"{name} {version}"
