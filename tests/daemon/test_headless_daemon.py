@@ -14,8 +14,8 @@ from tests.daemon.harness import Daemon, isolated_env, wait_until
 
 
 def test_reminder_snooze_reminder_done_are_logged_in_order(daemon):
-    daemon.wait_for_event("reminder_shown")
-    assert "Time for an upper-back break" in daemon.output()
+    daemon.wait_for_event("reminder_shown")  # logged just before the notifier prints it
+    wait_until(lambda: "Time for an upper-back break" in daemon.output(), what="the reminder in the output")
 
     snoozed = daemon.cli("snooze")
     assert snoozed.returncode == 0, snoozed.stderr
