@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop import rig
+from tests.desktop import desktops, rig
 
 
 @pytest.fixture(scope="session")
@@ -76,3 +76,33 @@ def desktop_daemon(desktop_env, dunst, tray_host, tmp_path):
     yield start
     for daemon in started:
         daemon.stop()
+
+
+def _desktop(kind: str) -> Iterator[desktops.Desktop]:
+    started = desktops.start(kind)
+    yield started
+    desktops.finish(started)
+
+
+@pytest.fixture(scope="module")
+def gnome() -> Iterator[desktops.Desktop]:
+    """GNOME Shell 43 on Wayland, headless, with the AppIndicator extension and gnome-session."""
+    yield from _desktop("gnome")
+
+
+@pytest.fixture(scope="module")
+def kde() -> Iterator[desktops.Desktop]:
+    """KDE Plasma 5.27 on Wayland: kwin_wayland --virtual and plasmashell."""
+    yield from _desktop("kde")
+
+
+@pytest.fixture(scope="module")
+def sway() -> Iterator[desktops.Desktop]:
+    """sway 1.7 with waybar (an SNI tray) and mako (notifications), run as nobody."""
+    yield from _desktop("sway")
+
+
+@pytest.fixture(scope="module")
+def xfce() -> Iterator[desktops.Desktop]:
+    """xfce4-panel with its systray plugin (an SNI host) on its own Xvfb."""
+    yield from _desktop("xfce")
