@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 
 NOTIFIERS = ("auto", "desktop", "plyer", "console")
-TRAYS = ("auto", "appindicator", "gtk", "xorg", "none")
+TRAYS = ("auto", "sni", "appindicator", "gtk", "xorg", "none")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

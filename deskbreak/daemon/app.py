@@ -1,9 +1,10 @@
 """The one place that wires deskbreak together and runs it.
 
-Threads: the main thread runs the tray loop (macOS requires it); APScheduler's thread samples
-presence; the notifier has its own asyncio thread; the control channel has a listener thread;
-a signal thread turns SIGTERM/SIGINT into a clean stop. All of them reach state only through
-Controller.handle.
+Threads: the main thread runs the tray's loop (the SNI tray's asyncio loop, or pystray's; macOS
+requires the main thread) and the signal handlers; APScheduler's thread samples presence; the
+notifier has its own asyncio thread; the control channel has a listener thread. All of them
+reach state only through Controller.handle. The tray is handed a finished view (ui/tray_view)
+after every change; how that reaches the tray's loop is the tray's job (platform/tray/base.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import os
 import signal
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,6 +38,8 @@ from deskbreak.platform.busy import choose_busy_probe
 from deskbreak.platform.idle.choose import choose_idle_source
 from deskbreak.platform.notify.choose import choose_notifier
 from deskbreak.platform.tray.choose import choose_tray
+from deskbreak.ui import tray_view
+from deskbreak.ui.tray_menu import MenuInput
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +56,7 @@ class Daemon:
         self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon())
         self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
+        self._routines = _routine_names()
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
         offering = OfferingNotifier(self._notifier, lambda: self._today.week(), lambda: self._settings.default_routine,
                                     FullOffer(paths.full_offer_marker()), self._clock)
@@ -95,6 +100,7 @@ class Daemon:
             return f"the config file has problems, so the settings in use were kept:\n{exc}"
         self._settings = settings
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
+        self._routines = _routine_names()
         self.controller.use_settings(settings)
         self._timing.sample_every(settings.sample_every)
         log.info("settings reloaded from %s", paths.config_file(self._config_path))
@@ -132,7 +138,10 @@ class Daemon:
         return value
 
     def _on_change(self, status: Status) -> None:
-        self._tray.update(status, self._today.text())
+        settings = self._settings
+        menu = MenuInput(status, self._today.text(), snooze_minutes=max(round(settings.snooze.total_seconds() / 60), 1),
+                         routines=self._routines, default_routine=settings.default_routine)
+        self._tray.update(tray_view.build(menu, datetime.now().astimezone()))
 
     def _on_notification_action(self, action: str) -> None:
         if action == "start":
@@ -175,6 +184,13 @@ class Daemon:
                 f"notifier: {self._notifier.name}", f"tray: {self._tray.name}"]
 
 
+def _routine_names() -> tuple[str, ...]:
+    """Every routine `deskbreak routines` lists (built-in, then the user's valid ones), for the menu."""
+    from deskbreak.routines.loader import find_routines
+
+    return tuple(find_routines().routines)
+
+
 def run_daemon(settings: Settings, config_path: str | None, verbose: bool = False) -> int:
     """Take the single-instance lock, then run until stopped. Raises AlreadyRunning."""
     from deskbreak.daemon.logsetup import configure
@@ -193,7 +209,9 @@ def run_daemon(settings: Settings, config_path: str | None, verbose: bool = Fals
 
 def _stop_on_signals(daemon: Daemon) -> None:
     """SIGTERM/SIGINT stop cleanly; SIGHUP reloads the config. Python handlers run on the main
-    thread; PyGObject wakes a GTK main loop for them, and the headless loop waits interruptibly."""
+    thread between the tray loop's system calls: the SNI tray's asyncio loop resumes its
+    epoll_wait after them and is woken by stop() through its self-pipe; PyGObject wakes a GTK
+    main loop for them; the headless loop waits interruptibly."""
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: daemon.stop())
     if hasattr(signal, "SIGHUP"):

@@ -1,4 +1,4 @@
-"""The tray's right-click menu as plain data, rebuilt from the status each time it opens.
+"""The tray's menu as plain data, rebuilt from the status and the settings after every change.
 
 Each item carries the control message it sends (the same dicts the CLI sends), so the menu
 is tested without a tray and every backend renders the same menu.
@@ -7,72 +7,65 @@ is tested without a tray and every backend renders the same menu.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from deskbreak.core.model import Status
+from deskbreak.platform.tray.base import SEPARATOR, MenuItem
 
-Command = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Item:
-    label: str
-    command: Command | None = None  # None: a label or a submenu
-    submenu: tuple["Item", ...] = ()
-    checked: bool | None = None  # None: not a check item
-    enabled: bool = True
-    default: bool = False  # what a left click does, where the backend has one
-    visible: bool = True
-
-
-SEPARATOR = Item("-")
+Item = MenuItem
 
 
 @dataclass(frozen=True)
 class MenuInput:
+    """What the menu shows beyond the status: from the settings and the routine catalogue,
+    read at start and again on every reload."""
+
     status: Status
-    today: str = ""
-    snooze_minutes: int = 10
-    routines: tuple[str, ...] = ("desk", "full")
-    default_routine: str = "desk"
+    today: str
+    snooze_minutes: int
+    routines: tuple[str, ...]  # every routine `deskbreak routines` lists, by name
+    default_routine: str
 
 
-def build(state: MenuInput) -> tuple[Item, ...]:
+def build(state: MenuInput) -> tuple[MenuItem, ...]:
     status = state.status
     answerable = status.phase in ("due", "snoozed", "on_break")
     can_snooze = answerable and status.snoozes_left != 0
     paused = status.phase == "paused"
-    items = [
-        Item("Start break", {"cmd": "break", "routine": state.default_routine}, default=True, visible=False),
-        Item("Start break now", submenu=tuple(
-            Item(f"{name.capitalize()} routine", {"cmd": "break", "routine": name}) for name in state.routines
-        )),
-        Item(f"Snooze {state.snooze_minutes} min", {"cmd": "snooze"}, enabled=can_snooze),
-        Item("Skip this break", {"cmd": "skip"}, enabled=answerable),
+    ordered = (state.default_routine, *(name for name in state.routines if name != state.default_routine))
+    items = [MenuItem("Start break now", submenu=tuple(
+        MenuItem(_routine_label(name, name == state.default_routine), {"cmd": "break", "routine": name})
+        for name in ordered))]
+    items += [
+        MenuItem(f"Snooze {state.snooze_minutes} min", {"cmd": "snooze"}, enabled=can_snooze),
+        MenuItem("Skip this break", {"cmd": "skip"}, enabled=answerable),
         SEPARATOR,
     ]
     if paused:
-        items.append(Item("Resume reminders", {"cmd": "resume"}))
+        items.append(MenuItem("Resume reminders", {"cmd": "resume"}))
     else:
-        items.append(Item("Pause", submenu=(
-            Item("30 minutes", {"cmd": "pause", "for_s": 1800}),
-            Item("1 hour", {"cmd": "pause", "for_s": 3600}),
-            Item("Until tomorrow", {"cmd": "pause", "until_tomorrow": True}),
-            Item("Until I resume", {"cmd": "pause", "indefinitely": True}),
+        items.append(MenuItem("Pause", submenu=(
+            MenuItem("30 minutes", {"cmd": "pause", "for_s": 1800}),
+            MenuItem("1 hour", {"cmd": "pause", "for_s": 3600}),
+            MenuItem("Until tomorrow", {"cmd": "pause", "until_tomorrow": True}),
+            MenuItem("Until I resume", {"cmd": "pause", "indefinitely": True}),
         )))
     items += [
-        Item("I'm standing", {"cmd": "sit" if status.standing else "stand"}, checked=status.standing),
+        MenuItem("I'm standing", {"cmd": "sit" if status.standing else "stand"}, checked=status.standing),
         SEPARATOR,
-        Item(state.today or "Today: no breaks yet", enabled=False),
+        MenuItem(state.today or "Today: no breaks yet", enabled=False),
         SEPARATOR,
-        Item("Open log", {"cmd": "open_log"}),
-        Item("Settings", {"cmd": "open_settings"}),
-        Item("Quit deskbreak", {"cmd": "quit"}),
+        MenuItem("Open log", {"cmd": "open_log"}),
+        MenuItem("Settings", {"cmd": "open_settings"}),
+        MenuItem("Quit deskbreak", {"cmd": "quit"}),
     ]
     return tuple(items)
 
 
-def labels(items: tuple[Item, ...], depth: int = 0) -> list[str]:
+def _routine_label(name: str, default: bool) -> str:
+    return f"{name.capitalize()} routine" + (" (default)" if default else "")
+
+
+def labels(items: tuple[MenuItem, ...], depth: int = 0) -> list[str]:
     """The menu as indented text lines (for logs, tests and `doctor`)."""
     out: list[str] = []
     for item in (i for i in items if i.visible):
@@ -80,6 +73,3 @@ def labels(items: tuple[Item, ...], depth: int = 0) -> list[str]:
         out.append("  " * depth + mark + item.label + ("" if item.enabled else " (disabled)"))
         out.extend(labels(item.submenu, depth + 1))
     return out
-
-
-

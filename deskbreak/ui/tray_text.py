@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from deskbreak.core.model import Status
@@ -33,3 +34,13 @@ def _clock(moment: datetime, now: datetime) -> str:
     """14:30 today, "Thu 09:00" on another day."""
     local = moment.astimezone(now.tzinfo)
     return local.strftime("%H:%M") if local.date() == now.date() else local.strftime("%a %H:%M")
+
+
+def label(status: Status) -> str:
+    """The few characters beside the icon where the host shows a label (GNOME's top bar):
+    minutes to the next break while sitting, else the state in one word."""
+    phase = status.phase
+    if phase == "sitting":
+        return f"{math.ceil((status.due_in_s or 0) / 60)}m" if status.due_in_s else ""
+    return {"due": "break", "snoozed": "snoozed", "paused": "paused", "standing": "standing", "away": "away",
+            "on_break": "break"}.get(phase, "")

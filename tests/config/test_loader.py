@@ -266,7 +266,7 @@ def test_every_notifier_and_tray_choice_is_accepted(tmp_path):
 
 def test_tray_must_be_a_known_one_without_far_fetched_suggestions(tmp_path):
     (problem,) = problems(error_for(tmp_path, '[desktop]\ntray = "gnome"\n'))
-    assert problem.startswith('line 2, desktop.tray = "gnome": must be one of "auto", "appindicator", "gtk", "xorg", "none"')
+    assert problem.startswith('line 2, desktop.tray = "gnome": must be one of "auto", "sni", "appindicator", "gtk", "xorg", "none"')
     assert "did you mean" not in problem
 
 

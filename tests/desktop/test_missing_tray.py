@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from deskbreak.config.settings import Settings
+from deskbreak.platform.tray.choose import choose_tray
 from tests.daemon.harness import wait_until
 from tests.desktop import tray_driver as tray
 from tests.desktop.rig import window_ids
@@ -26,3 +28,12 @@ def test_without_a_tray_host_the_daemon_runs_and_docks_when_one_appears(desktop_
     tray_host.start()
     wait_until(tray.is_docked, what="the icon to dock in the new tray")
     assert daemon.proc.poll() is None
+
+
+def test_a_session_bus_without_a_watcher_gives_no_sni_tray_and_says_so(desktop_env, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    chosen = choose_tray(Settings(), lambda message: None)
+    assert chosen.adapter.name == "none"
+    assert dict(chosen.rejected) == {
+        "sni": "no StatusNotifierWatcher on the session bus (no SNI tray host is running)",
+        "pystray": "no X display (DISPLAY is not set) for an XEmbed tray"}

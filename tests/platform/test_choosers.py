@@ -28,11 +28,13 @@ def test_without_a_display_or_bus_idle_time_is_unknown_and_all_time_counts(monke
     assert "DISPLAY" in chosen.rejected[0][1]
 
 
-def test_without_a_display_the_tray_is_headless_and_says_why(monkeypatch):
+def test_without_a_bus_or_display_the_tray_is_headless_and_says_why_for_each_tray(monkeypatch):
     monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     chosen = choose_tray(Settings(), lambda message: None)
     assert chosen.adapter.name == "none"
-    assert "no DISPLAY" in chosen.adapter.reason
+    assert [name for name, _ in chosen.rejected] == ["sni", "pystray"]
+    assert "no session bus" in chosen.adapter.reason and "no X display" in chosen.adapter.reason
 
 
 def test_tray_none_in_the_config_is_headless():

@@ -1,4 +1,10 @@
-"""Pick the tray: pystray with a menu (AppIndicator, then GTK), icon-only X11, or headless."""
+"""Pick the tray, keeping why each other one was not used (shown by `deskbreak doctor`).
+
+Linux: the StatusNotifierItem tray when a watcher (a tray host: KDE, GNOME's AppIndicator
+extension, waybar, XFCE, LXQt) is on the session bus; else pystray on an XEmbed tray (trayer,
+i3bar, ...) when there is an X display and PyGObject (the `linux-desktop` extra); else none.
+Windows and macOS: pystray's own backend.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +14,49 @@ from typing import Any, Callable
 
 from deskbreak.config.settings import Settings
 from deskbreak.platform.choice import Chosen, Unavailable, first_available
+from deskbreak.platform.tray.base import OnCommand
 from deskbreak.platform.tray.headless import HeadlessTray
 
-OnCommand = Callable[[dict[str, Any]], None]
-LINUX_BACKENDS = ("appindicator", "gtk", "xorg")
+PYSTRAY_LINUX = ("appindicator", "gtk", "xorg")
+
+
+def has_x_display() -> bool:
+    """Whether an X server (or XWayland) is there for an XEmbed tray. The one place that asks."""
+    return bool(os.environ.get("DISPLAY"))
 
 
 def choose_tray(settings: Settings, on_command: OnCommand) -> Chosen[Any]:
     if settings.tray == "none":
         return Chosen(HeadlessTray('tray = "none" in the config'), (("tray", 'tray = "none" in the config'),))
-    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
-        reason = "no DISPLAY (Wayland has no tray protocol of its own; run under X11 or XWayland)"
-        return Chosen(HeadlessTray(reason), (("tray", reason),))
-    backends = LINUX_BACKENDS if settings.tray == "auto" else (settings.tray,)
     if not sys.platform.startswith("linux"):
-        backends = ("default",)
-    return first_available([(name, _maker(name, on_command)) for name in backends],
-                           HeadlessTray("no tray backend works here"))
+        return first_available([("pystray", _pystray("default", on_command))], HeadlessTray("no tray backend works here"))
+    names = ("sni", *PYSTRAY_LINUX) if settings.tray == "auto" else (settings.tray,)
+    candidates = [("sni", _sni(on_command))] if "sni" in names else []
+    pystray_names = [name for name in names if name != "sni"]
+    if pystray_names and not has_x_display():
+        candidates.append(("pystray", _no_x_display))
+    else:
+        candidates += [(f"pystray {name}", _pystray(name, on_command)) for name in pystray_names]
+    chosen = first_available(candidates, HeadlessTray("no tray backend works here"))
+    if chosen.candidate:
+        return chosen
+    return Chosen(HeadlessTray("; ".join(f"{name}: {why}" for name, why in chosen.rejected)), chosen.rejected)
 
 
-def _maker(backend: str, on_command: OnCommand) -> Callable[[], Any]:
+def _no_x_display() -> Any:
+    raise Unavailable("no X display (DISPLAY is not set) for an XEmbed tray")
+
+
+def _sni(on_command: OnCommand) -> Callable[[], Any]:
+    def make() -> Any:
+        from deskbreak.platform.tray.sni.tray import SniTray
+
+        return SniTray(on_command)
+
+    return make
+
+
+def _pystray(backend: str, on_command: OnCommand) -> Callable[[], Any]:
     def make() -> Any:
         from deskbreak.platform.tray.pystray_tray import PystrayTray
 

@@ -6,13 +6,17 @@ import logging
 import threading
 from pathlib import Path
 
-from deskbreak.core.model import Status
+from deskbreak.platform.tray.base import TrayView
 
 log = logging.getLogger(__name__)
 
 
 class HeadlessTray:
     name = "none"
+    has_menu = False
+    has_default_action = False
+    has_tooltip = False
+    has_label = False
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
@@ -25,7 +29,7 @@ class HeadlessTray:
     def stop(self) -> None:
         self._stopped.set()
 
-    def update(self, status: Status, today: str) -> None:
+    def update(self, view: TrayView) -> None:
         pass
 
     def tell(self, text: str) -> None:

@@ -1,0 +1,111 @@
+"""The tray contract: what every tray backend does, and the finished view it is handed.
+
+The daemon builds everything the tray shows (menu, tooltip, label, icon) in `deskbreak/ui` from
+the settings and the status, and hands the backend a `TrayView`. A backend only renders a view
+and turns clicks into the `Command` dicts the view carries; it never imports `deskbreak/ui`.
+
+Threading rule:
+- `run()` is called once, on the main thread, and blocks until `stop()`; the backend's own
+  loop lives there (an asyncio loop for the SNI tray, GTK or Cocoa or win32 for pystray).
+  Python signal handlers run on the main thread, so every backend's loop must let them run
+  (the SNI loop does: a handler that calls `stop()` wakes it through its self-pipe).
+- `update()`, `tell()` and `stop()` may be called from any thread (the scheduler's thread
+  calls `update()` after every sample). A backend hands each call to its own loop:
+  `loop.call_soon_threadsafe` for the SNI tray; pystray's GTK backends marshal through
+  `GLib.idle_add` themselves. pystray's win32 and darwin backends are not thread-safe for
+  updates: there the adapter is the only thing that must change to marshal them.
+- `on_command` (given to the backend's constructor) is called on the backend's loop thread;
+  it must not block for long (the daemon's handler only queues work or answers at once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Protocol
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+Command = dict[str, Any]
+OnCommand = Callable[[Command], None]
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    command: Command | None = None  # None: a plain label, or a submenu's parent
+    submenu: tuple["MenuItem", ...] = ()
+    checked: bool | None = None  # None: not a check item
+    enabled: bool = True
+    visible: bool = True
+
+    @property
+    def separator(self) -> bool:
+        return self is SEPARATOR or self.label == "-"
+
+
+SEPARATOR = MenuItem("-")
+
+
+@dataclass(frozen=True)
+class TrayIcon:
+    """The icon as a key (what it looks like, hashable) and a way to draw it at any size.
+    Backends redraw only when the key changes; `draw` is left out of comparisons."""
+
+    key: Hashable
+    draw: Callable[[int], "Image.Image"] = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class TrayView:
+    icon: TrayIcon
+    title: str  # the application's name as the host lists it
+    tooltip: str  # "Sitting 34 min · break in 16 min"
+    label: str  # the short state beside the icon where the host shows one ("16m", "paused")
+    menu: tuple[MenuItem, ...]
+    default: Command | None = None  # what activating the icon does (a left click where it is not the menu)
+    attention: bool = False  # a break is due
+
+
+class Tray(Protocol):
+    """Every backend. Capability flags are class attributes (an instance may narrow them once
+    it knows its backend, e.g. pystray falling back to its icon-only X11 backend)."""
+
+    name: str
+    has_menu: bool  # a right-click (or left-click) menu
+    has_default_action: bool  # activating the icon runs `TrayView.default`
+    has_tooltip: bool
+    has_label: bool  # text beside the icon (`TrayView.label`)
+
+    def run(self) -> None:
+        """Block on the main thread until stop(); show the latest view meanwhile."""
+
+    def stop(self) -> None:
+        """End run(). Any thread; safe to call twice."""
+
+    def update(self, view: TrayView) -> None:
+        """Show this view. Any thread; cheap when nothing changed."""
+
+    def tell(self, text: str) -> None:
+        """A short message the user should see (a refused command). Any thread."""
+
+    def open_path(self, path: Path) -> None:
+        """Open a file (or its folder, when it does not exist yet) in the desktop's default app."""
+
+
+def open_with_desktop(path: Path) -> None:
+    """Open a file (or, if it does not exist yet, its folder) with the desktop's default app."""
+    import logging
+    import subprocess
+    import sys
+
+    target = path
+    if not path.exists():
+        target = path.parent
+        target.mkdir(parents=True, exist_ok=True)
+    opener = {"darwin": ["open"], "win32": ["explorer"]}.get(sys.platform, ["xdg-open"])
+    try:
+        subprocess.Popen([*opener, str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError as exc:
+        logging.getLogger(__name__).warning("cannot open %s: %s", target, exc)

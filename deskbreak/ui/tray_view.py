@@ -1,0 +1,23 @@
+"""Everything the tray shows, built in one place from the status and the settings: the view
+the daemon hands to whichever tray backend runs (see deskbreak/platform/tray/base.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from deskbreak.platform.tray.base import TrayIcon, TrayView
+from deskbreak.ui import icon_art, tray_menu, tray_text
+
+
+def build(state: tray_menu.MenuInput, now: datetime) -> TrayView:
+    status = state.status
+    key = icon_art.icon_key(status.phase, status.progress)
+    return TrayView(
+        icon=TrayIcon(key, lambda size: icon_art.draw(key, size)),
+        title="deskbreak",
+        tooltip=tray_text.tooltip(status, now),
+        label=tray_text.label(status),
+        menu=tray_menu.build(state),
+        default={"cmd": "break", "routine": state.default_routine},
+        attention=status.phase == "due",
+    )
