@@ -73,7 +73,7 @@ class Check:
 @click.pass_context
 def doctor(ctx: click.Context) -> None:
     """Check every piece deskbreak needs, and say what to do about any problem."""
-    checks = [_config(ctx), _log(), _display(), _idle(), _busy(), _notifier(), _tray(), _autostart_check(), _daemon()]
+    checks = [_config(ctx), _log(), _desktop(), _display(), _idle(), _busy(), _notifier(), _tray(), _autostart_check(), _daemon()]
     width = max(len(c.piece) for c in checks)
     for check in checks:
         mark = click.style("ok     ", fg="green") if check.ok else click.style("problem", fg="red")
@@ -104,6 +104,16 @@ def _log() -> Check:
     if read.damaged:
         return Check("event log", True, f"{detail}; {read.damaged} damaged lines are skipped (left as they are)")
     return Check("event log", True, detail)
+
+
+def _desktop() -> Check:
+    """The desktop by the names the session sets (XDG_CURRENT_DESKTOP, XDG_SESSION_TYPE)."""
+    if not sys.platform.startswith("linux"):
+        return Check("desktop", True, sys.platform)
+    name = os.environ.get("XDG_CURRENT_DESKTOP") or os.environ.get("DESKTOP_SESSION") or "unnamed"
+    session = os.environ.get("XDG_SESSION_TYPE") or (
+        "wayland" if os.environ.get("WAYLAND_DISPLAY") else "x11" if os.environ.get("DISPLAY") else "no display")
+    return Check("desktop", True, f"{name} ({session})")
 
 
 def _display() -> Check:
@@ -163,20 +173,31 @@ def _notifier() -> Check:
 
 
 def _tray() -> Check:
+    """The tray the daemon would use, why each one before it was not, and which were not tried."""
     from deskbreak.config.settings import Settings
-    from deskbreak.platform.tray.choose import choose_tray
+    from deskbreak.platform.tray.choose import choose_tray, tray_order
 
-    chosen = choose_tray(Settings(), lambda message: None)
+    settings = Settings()
+    chosen = choose_tray(settings, lambda message: None)
     tray = chosen.adapter
+    tray.stop()
     why = "; ".join(f"{name}: {reason}" for name, reason in chosen.rejected)
     if tray.name == "none":
-        fix = ("run deskbreak inside an X11 desktop session (or XWayland) for the tray icon"
-               if "DISPLAY" in why else "use the deskbreak commands, or set tray = \"auto\" in the config")
+        fix = ("start your desktop's panel with a tray (GNOME: the AppIndicator extension), or run deskbreak "
+               "in an X11 session with an XEmbed tray; the deskbreak commands do everything the menu does"
+               if settings.tray == "auto" else 'use the deskbreak commands, or set tray = "auto" in the config')
         return Check("tray", False, f"no tray icon ({why})", fix)
-    if not getattr(tray, "has_menu", False):
+    order = tray_order(settings)
+    later = order[order.index(chosen.candidate) + 1:] if chosen.candidate in order else ()
+    parts = [f"{tray.name}" + (" with a menu" if tray.has_menu else "")]
+    if why:
+        parts.append(f"not used: {why}")
+    if later:
+        parts.append(f"not tried: {', '.join(later)} ({chosen.candidate} came first)")
+    if not tray.has_menu:
         return Check("tray", False, f"{tray.name}: the icon shows but has no menu ({why})",
                      "install PyGObject and the AppIndicator/GTK typelibs (scripts/setup does)")
-    return Check("tray", True, f"{tray.name} with a menu")
+    return Check("tray", True, "; ".join(parts))
 
 
 def _autostart_check() -> Check:

@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,7 @@ STRETCH = (Path(__file__).parents[2] / "deskbreak" / "routines" / "data" / "desk
 @pytest.fixture
 def daemon(xfce: desktops.Desktop, tmp_path: Path):
     started = Daemon(tmp_path, config=CONFIG, display=True)
+    started.panel_before = panel_strip(xfce)
     started.env.update(DISPLAY=xfce.env["DISPLAY"], DBUS_SESSION_BUS_ADDRESS=xfce.env["DBUS_SESSION_BUS_ADDRESS"])
     routines = tmp_path / "config" / "deskbreak" / "routines"
     routines.mkdir(parents=True)
@@ -163,3 +165,78 @@ def _zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z")
     except (OSError, IndexError):
         return True
+
+
+def panel_strip(xfce: desktops.Desktop):
+    from PIL import ImageGrab
+
+    return ImageGrab.grab(xdisplay=xfce.env["DISPLAY"]).convert("RGB").crop((0, 0, 1280, 30))
+
+
+def icon_centre(xfce: desktops.Desktop, daemon: Daemon) -> tuple[int, int]:
+    """Where the icon appeared on the panel: the leftmost run of columns that changed since the
+    daemon started (the clock, right of the tray, may have ticked meanwhile)."""
+    from PIL import ImageChops
+
+    columns: list[int] = []
+
+    def appeared() -> bool:
+        diff = ImageChops.difference(panel_strip(xfce), daemon.panel_before).convert("L").point(lambda v: 255 * (v > 40))
+        box = diff.getbbox()
+        if not box:
+            return False
+        hits = [x for x in range(box[0], box[2]) if diff.crop((x, 0, x + 1, 30)).getbbox()]
+        run = [hits[0]]
+        for x in hits[1:]:
+            if x - run[-1] > 3:
+                break
+            run.append(x)
+        columns[:] = run
+        return len(run) >= 10
+
+    rig.poll(appeared, what="the icon on the panel")
+    return (columns[0] + columns[-1]) // 2, 15
+
+
+def menu_is_open(xfce: desktops.Desktop) -> bool:
+    """A menu drops down from the panel over the bare (black) root window below it."""
+    from PIL import ImageGrab
+
+    below = ImageGrab.grab(xdisplay=xfce.env["DISPLAY"]).convert("L").crop((0, 40, 1280, 300))
+    return below.getextrema()[1] > 100
+
+
+def close_menu(xfce: desktops.Desktop) -> None:
+    xfce.run("xdotool", "key", "Escape")
+    rig.poll(lambda: not menu_is_open(xfce), what="the menu to close")
+
+
+def test_a_left_click_opens_the_menu_and_starts_nothing(xfce, daemon):
+    our_item(xfce, daemon)
+    x, y = icon_centre(xfce, daemon)
+    xfce.click(x, y, 1)
+    rig.poll(lambda: menu_is_open(xfce), what="the menu after a left click")
+    close_menu(xfce)
+    assert "break_started" not in daemon.kinds()
+
+
+def test_right_click_pause_30_minutes_with_the_pointer_and_keys_pauses(xfce, daemon):
+    our_item(xfce, daemon)
+    x, y = icon_centre(xfce, daemon)
+    xfce.click(x, y, 3)
+    rig.poll(lambda: menu_is_open(xfce), what="the menu after a right click")
+    for key in ("Down", "Down", "Right", "Return"):  # Start break now, (Snooze, Skip disabled), Pause ▸ 30 minutes
+        xfce.run("xdotool", "key", key)
+    daemon.wait_for_event("paused")
+    assert status(daemon)["status"]["phase"] == "paused"
+    assert [e for e in daemon.events() if e["event"] == "paused"][0]["source"] == "tray"
+
+
+def test_doctor_names_the_desktop_and_the_tray_and_what_was_not_tried(xfce, daemon):
+    env = {**daemon.env, "XDG_CURRENT_DESKTOP": "XFCE", "XDG_SESSION_TYPE": "x11"}
+    run = subprocess.run([sys.executable, "-m", "deskbreak", "doctor"], env=env, capture_output=True, text=True,
+                         timeout=60, stdin=subprocess.DEVNULL)
+    lines = {line[8:].split()[0]: line for line in run.stdout.splitlines() if line[:1] in "op"}
+    assert lines["desktop"].startswith("ok") and "XFCE (x11)" in lines["desktop"]
+    assert lines["tray"].startswith("ok") and "StatusNotifierItem with a menu" in lines["tray"]
+    assert "not tried: pystray appindicator, pystray gtk, pystray xorg" in lines["tray"]

@@ -25,18 +25,30 @@ def has_x_display() -> bool:
     return bool(os.environ.get("DISPLAY"))
 
 
+def tray_order(settings: Settings) -> tuple[str, ...]:
+    """The candidates choose_tray tries, in order (for `doctor` to name the ones not tried)."""
+    if settings.tray == "none":
+        return ()
+    if not sys.platform.startswith("linux"):
+        return ("pystray",)
+    names = ("sni", *PYSTRAY_LINUX) if settings.tray == "auto" else (settings.tray,)
+    pystray_names = tuple(f"pystray {name}" for name in names if name != "sni")
+    if pystray_names and not has_x_display():
+        pystray_names = ("pystray",)
+    return (("sni",) if "sni" in names else ()) + pystray_names
+
+
 def choose_tray(settings: Settings, on_command: OnCommand) -> Chosen[Any]:
     if settings.tray == "none":
         return Chosen(HeadlessTray('tray = "none" in the config'), (("tray", 'tray = "none" in the config'),))
-    if not sys.platform.startswith("linux"):
-        return first_available([("pystray", _pystray("default", on_command))], HeadlessTray("no tray backend works here"))
-    names = ("sni", *PYSTRAY_LINUX) if settings.tray == "auto" else (settings.tray,)
-    candidates = [("sni", _sni(on_command))] if "sni" in names else []
-    pystray_names = [name for name in names if name != "sni"]
-    if pystray_names and not has_x_display():
-        candidates.append(("pystray", _no_x_display))
-    else:
-        candidates += [(f"pystray {name}", _pystray(name, on_command)) for name in pystray_names]
+    candidates = []
+    for name in tray_order(settings):
+        if name == "sni":
+            candidates.append((name, _sni(on_command)))
+        elif name == "pystray" and sys.platform.startswith("linux"):
+            candidates.append((name, _no_x_display))
+        else:
+            candidates.append((name, _pystray(name.removeprefix("pystray").strip() or "default", on_command)))
     chosen = first_available(candidates, HeadlessTray("no tray backend works here"))
     if chosen.candidate:
         return chosen

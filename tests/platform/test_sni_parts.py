@@ -1,0 +1,92 @@
+"""The StatusNotifierItem tray's parts without a bus: pixmap bytes, the dbusmenu tree, revisions."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from deskbreak.platform.tray.base import SEPARATOR, MenuItem
+from deskbreak.platform.tray.sni.dbusmenu import DBusMenu, number
+from deskbreak.platform.tray.sni.pixmap import argb32
+
+MENU = (
+    MenuItem("Start break now", submenu=(MenuItem("Desk routine", {"cmd": "break", "routine": "desk"}),)),
+    MenuItem("Snooze 7 min", {"cmd": "snooze"}, enabled=False),
+    SEPARATOR,
+    MenuItem("I'm standing", {"cmd": "stand"}, checked=False),
+    MenuItem("Pause", submenu=(MenuItem("30 minutes", {"cmd": "pause", "for_s": 1800}),)),
+)
+
+
+class Recorder(DBusMenu):
+    """The real DBusMenu with its two signals counted instead of sent (there is no bus here)."""
+
+    def __init__(self, clicks: list) -> None:
+        super().__init__(clicks.append)
+        self.signals: list[str] = []
+
+    def LayoutUpdated(self):  # type: ignore[override]
+        self.signals.append("LayoutUpdated")
+
+    def ItemsPropertiesUpdated(self):  # type: ignore[override]
+        self.signals.append("ItemsPropertiesUpdated")
+
+
+def test_pixmap_is_argb32_in_network_byte_order():
+    image = Image.new("RGBA", (2, 1), (10, 20, 30, 40))
+    image.putpixel((1, 0), (1, 2, 3, 255))
+    assert argb32(image) == (2, 1, bytes([40, 10, 20, 30, 255, 1, 2, 3]))
+
+
+def test_pixmap_of_an_rgb_image_is_opaque():
+    assert argb32(Image.new("RGB", (1, 1), (5, 6, 7))) == (1, 1, bytes([255, 5, 6, 7]))
+
+
+def test_items_are_numbered_in_tree_order_under_root_zero():
+    table = number(MENU)
+    assert table[0][1] == (1, 3, 4, 5, 6)
+    assert table[1] == (MENU[0], (2,))
+    assert table[7][0].label == "30 minutes" and table[6][1] == (7,)
+
+
+def test_layout_carries_labels_states_checkmarks_separators_and_submenus():
+    menu = Recorder([])
+    menu.show(MENU)
+    _, props, children = menu.layout(0, -1)
+    assert props["children-display"].value == "submenu"
+    kids = [child.value for child in children]
+    assert kids[0][1]["children-display"].value == "submenu"
+    assert kids[0][2][0].value[1]["label"].value == "Desk routine"
+    assert kids[1][1]["enabled"].value is False
+    assert kids[2][1] == {"type": kids[2][1]["type"]} and kids[2][1]["type"].value == "separator"
+    assert kids[3][1]["toggle-type"].value == "checkmark" and kids[3][1]["toggle-state"].value == 0
+    assert menu.layout(0, 0)[2] == []
+    assert len(menu.layout(0, 1)[2][0].value[2]) == 0
+
+
+def test_a_changed_menu_raises_the_revision_and_tells_the_hosts_but_an_equal_one_does_not():
+    menu = Recorder([])
+    first = menu.revision
+    assert menu.show(MENU)
+    assert menu.revision == first + 1
+    assert menu.signals == ["ItemsPropertiesUpdated", "LayoutUpdated"]
+    assert not menu.show(tuple(MENU))
+    assert menu.revision == first + 1
+    assert menu.show(MENU[:2])
+    assert menu.revision == first + 2 and len(menu.signals) == 4
+
+
+def test_a_click_sends_the_items_command_and_disabled_or_unknown_items_send_nothing():
+    clicks: list = []
+    menu = Recorder(clicks)
+    menu.show(MENU)
+    menu._click(7, "clicked")
+    menu._click(2, "hovered")
+    menu._click(3, "clicked")  # Snooze is disabled
+    menu._click(99, "clicked")
+    assert clicks == [{"cmd": "pause", "for_s": 1800}]
+
+
+def test_underscores_in_labels_are_not_mnemonics():
+    menu = Recorder([])
+    menu.show((MenuItem("my_routine routine", {"cmd": "break"}),))
+    assert menu.layout(1, 0)[1]["label"].value == "my__routine routine"
