@@ -1,46 +1,74 @@
-"""The daemon's resource budget on a real headless desktop, in one run.
+"""The daemon's resource budget on a real desktop with an SNI tray, beside Safe Eyes and Workrave.
 
-Starts a private Xvfb, session bus, dunst and trayer (the test rig), runs `deskbreak run` with
-the default settings (tray and desktop notifier live), keeps the user present by moving the
-pointer now and then, lets it settle, then reads the daemon's whole process tree from /proc:
-RSS, CPU % of one core and context switches per second (each wakeup of a sleeping thread is
-one voluntary switch). Also times `deskbreak status` against a bare `python -c pass`.
-Budget: RSS <= 55 MiB, CPU <= 0.01 %, <= 0.5 wakeups/s, status <= 3x the bare interpreter.
+Starts XFCE's panel under its own Xvfb with a private session bus (the panel is the SNI watcher
+and host, and an XEmbed tray too), dunst on that bus, and an empty second bus as the system bus
+(Safe Eyes and Workrave listen there for suspend). Runs `deskbreak run` with the default settings
+(so the StatusNotifierItem tray and the desktop notifier are live), Safe Eyes and Workrave from
+Debian, each with its own home, all at once; keeps the user present by moving the pointer, lets
+them settle, then reads each one's whole process tree from /proc over the same window: RSS (peak)
+and PSS, CPU from each thread's scheduler account in nanoseconds, and context switches per
+thread as wakeups. Prints the three side by side with deskbreak's ratio to each, then times
+`deskbreak status` against a bare `python -c pass`.
+Budget (deskbreak): RSS <= 55 MiB, CPU <= 0.01 %, <= 0.5 wakeups/s, status <= 3x the bare interpreter.
 
-Run: .venv/bin/python benchmarks/resources.py [--settle 15] [--measure 60]
+Run: .venv/bin/python benchmarks/resources.py [--settle 15] [--measure 60] [--alone]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bytecode import compile_deskbreak  # noqa: E402
-from benchmarks.proctree import by_thread, read_tree  # noqa: E402
+from benchmarks.proctree import TreeReading, by_thread, read_tree  # noqa: E402
 from tests.daemon.harness import Daemon  # noqa: E402
-from tests.desktop import rig  # noqa: E402
+from tests.desktop import desktops, rig  # noqa: E402
 
-BUDGET = {"rss_mib": 55.0, "cpu_pct": 0.01, "wakeups_s": 0.5, "status_ratio": 3.0}
+BUDGET = {"rss_mib": 55.0, "pss_mib": None, "cpu_pct": 0.01, "wakeups_s": 0.5}
 DEFAULTS = "# every setting at its default\n"
+OTHERS = {"Safe Eyes": ["safeeyes"], "Workrave": ["workrave"]}
 
 
-def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stderr=subprocess.DEVNULL)
-    os.close(write)
-    number = os.read(read, 16).decode().strip()
-    os.close(read)
-    return server, f":{number}"
+@dataclass
+class Watched:
+    """One application's process tree over the measuring window."""
+
+    name: str
+    pid: int
+    first: TreeReading | None = None
+    threads_before: dict[str, tuple[int, float]] = field(default_factory=dict)
+    rss_peak: int = 0
+    pss_peak: int = 0
+
+    def begin(self) -> None:
+        self.first, self.threads_before = read_tree(self.pid), by_thread(self.pid)
+        self.rss_peak, self.pss_peak = self.first.rss_kib, self.first.pss_kib
+
+    def sample(self) -> None:
+        reading = read_tree(self.pid)
+        self.rss_peak, self.pss_peak = max(self.rss_peak, reading.rss_kib), max(self.pss_peak, reading.pss_kib)
+
+    def figures(self, elapsed: float) -> tuple[dict[str, float], dict[str, tuple[int, float]], TreeReading]:
+        """The figures, each thread's (wakeups, CPU ms) over the window, and the last reading."""
+        last, after = read_tree(self.pid), by_thread(self.pid)
+        # per thread, so that a thread ending mid-run cannot make a difference negative
+        deltas = {name: (now[0] - self.threads_before.get(name, (0, 0.0))[0],
+                         now[1] - self.threads_before.get(name, (0, 0.0))[1]) for name, now in after.items()}
+        switches = sum(count for count, _ in deltas.values())
+        cpu_ms = sum(cpu for _, cpu in deltas.values())
+        return {"rss_mib": self.rss_peak / 1024, "pss_mib": self.pss_peak / 1024,
+                "cpu_pct": cpu_ms / 1000 / elapsed * 100, "wakeups_s": switches / elapsed}, deltas, last
 
 
 def timed(argv: list[str], env: dict[str, str], runs: int = 21) -> float:
@@ -53,78 +81,98 @@ def timed(argv: list[str], env: dict[str, str], runs: int = 21) -> float:
     return statistics.median(times)
 
 
+def start_other(argv: list[str], home: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Another break reminder as a user of this desktop would run it, in a home of its own."""
+    home.mkdir(parents=True)
+    own = {**env, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local/share"),
+           "XDG_CACHE_HOME": str(home / ".cache"), "XDG_STATE_HOME": str(home / ".local/state")}
+    log = (home / "output.txt").open("w")
+    return subprocess.Popen(argv, env=own, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settle", type=float, default=15.0)
     parser.add_argument("--measure", type=float, default=60.0)
+    parser.add_argument("--alone", action="store_true", help="measure deskbreak only (no Safe Eyes, no Workrave)")
     args = parser.parse_args()
     compile_deskbreak()
+    others = {} if args.alone else OTHERS
+    for argv in others.values():
+        if not shutil.which(argv[0]):
+            sys.exit(f"{argv[0]} is not installed: apt-get install -y safeeyes workrave (or run with --alone)")
 
-    xvfb, display = start_xvfb()
     root = Path(tempfile.mkdtemp(prefix="deskbreak-bench-"))
-    os.environ["DISPLAY"] = display
-    bus = rig.SessionBus(root / "bus")
-    os.environ.update(DBUS_SESSION_BUS_ADDRESS=bus.address, NO_AT_BRIDGE="1")
-    env = dict(os.environ)
-    pieces: list = [bus]
+    desktop = desktops.start("xfce")
+    pieces: list = []
+    others_running: list[subprocess.Popen[bytes]] = []
     try:
+        system_bus = rig.SessionBus(root / "system-bus")
+        pieces.append(system_bus)
+        env = {**desktop.env, "DBUS_SYSTEM_BUS_ADDRESS": system_bus.address, "XDG_CURRENT_DESKTOP": "XFCE"}
         pieces.append(rig.Dunst(root / "dunst", env))
-        pieces.append(rig.Tray(env))
         (root / "daemon").mkdir()
-        daemon = Daemon(root / "daemon", config=DEFAULTS, display=True).start()
+        daemon = Daemon(root / "daemon", config=DEFAULTS, display=True)
+        daemon.env.update(DISPLAY=env["DISPLAY"], DBUS_SESSION_BUS_ADDRESS=env["DBUS_SESSION_BUS_ADDRESS"],
+                          DBUS_SYSTEM_BUS_ADDRESS=system_bus.address, XDG_CURRENT_DESKTOP="XFCE")
+        daemon.start()
         pieces.append(daemon)
-        pid = daemon.proc.pid
-        present_until = time.monotonic() + args.settle
-        while time.monotonic() < present_until:
-            subprocess.run(["xdotool", "mousemove_relative", "--", "3", "0"], check=False)
+        watched = [Watched("deskbreak", daemon.proc.pid)]
+        for name, argv in others.items():
+            others_running.append(start_other(argv, root / name.replace(" ", "-").lower(), env))
+            watched.append(Watched(name, others_running[-1].pid))
+        pointer = {**env}
+        settle_until = time.monotonic() + args.settle
+        while time.monotonic() < settle_until:
+            subprocess.run(["xdotool", "mousemove_relative", "--", "3", "0"], env=pointer, check=False)
             time.sleep(1)
-        first, t0, threads_before = read_tree(pid), time.monotonic(), by_thread(pid)
-        rss_peak, pss_peak = first.rss_kib, first.pss_kib
+        for app in watched:
+            app.begin()
+        t0 = time.monotonic()
         while time.monotonic() - t0 < args.measure:
-            subprocess.run(["xdotool", "mousemove_relative", "--", "-3", "0"], check=False)
+            subprocess.run(["xdotool", "mousemove_relative", "--", "-3", "0"], env=pointer, check=False)
             time.sleep(5)
-            reading = read_tree(pid)
-            rss_peak, pss_peak = max(rss_peak, reading.rss_kib), max(pss_peak, reading.pss_kib)
-        last, elapsed, threads_after = read_tree(pid), time.monotonic() - t0, by_thread(pid)
-        status_env = {**daemon.env}
-        bare = timed([sys.executable, "-c", "pass"], status_env)
-        status = timed([str(Path(sys.executable).with_name("deskbreak")), "status"], status_env)
+            for app in watched:
+                app.sample()
+        elapsed = time.monotonic() - t0
+        results = {app.name: app.figures(elapsed) for app in watched}
+        dead = [app.name for app, proc in zip(watched[1:], others_running) if proc.poll() is not None]
+        bare = timed([sys.executable, "-c", "pass"], daemon.env)
+        status = timed([str(Path(sys.executable).with_name("deskbreak")), "status"], daemon.env)
         phase = daemon.cli("status").stdout.splitlines()[0]
+        tray = daemon.cli("status", "--json").stdout
     finally:
+        for proc in others_running:
+            rig.end(proc)
         for piece in reversed(pieces):
             piece.stop()
-        xvfb.terminate()
-        xvfb.wait(5)
+        desktops.finish(desktop)
+        shutil.rmtree(root, ignore_errors=True)
 
-    exact = last.cpu_exact_s is not None and first.cpu_exact_s is not None
-    # per thread, so that a thread ending mid-run cannot make a difference negative
-    switches = sum(after[0] - threads_before.get(name, (0, 0.0))[0] for name, after in threads_after.items())
-    thread_cpu_s = sum(after[1] - threads_before.get(name, (0, 0.0))[1] for name, after in threads_after.items()) / 1000
-    cpu_s = thread_cpu_s if exact else last.cpu_s - first.cpu_s
-    figures = {
-        "rss_mib": rss_peak / 1024,
-        "cpu_pct": cpu_s / elapsed * 100,
-        "wakeups_s": switches / elapsed,
-        "status_ratio": status / bare,
-    }
-    print(f"daemon tree: {len(last.pids)} process(es), {last.threads} threads; {phase}")
-    print(f"measured {elapsed:.0f} s after {args.settle:.0f} s settling; status {status * 1000:.1f} ms, "
-          f"python -c pass {bare * 1000:.1f} ms")
-    print(f"PSS {pss_peak / 1024:.1f} MiB (RSS with shared pages split among their users); CPU from "
-          + ("per-thread scheduler time (ns)" if exact else f"/proc ticks of {1000 // os.sysconf('SC_CLK_TCK')} ms"))
-    print(f"threads: {first.threads} at the start, {last.threads} at the end")
-    print("by thread (wakeups, CPU ms):")
-    for name in sorted(threads_before.keys() | threads_after.keys()):
-        count, cpu_ms = threads_before.get(name, (0, 0.0))
-        if name not in threads_after:
-            print(f"  {name:<32}  ended during the run")
-            continue
-        born = "" if name in threads_before else "  (started during the run)"
-        print(f"  {name:<32}{threads_after[name][0] - count:>6}{threads_after[name][1] - cpu_ms:>10.2f}{born}")
-    print(f"{'figure':<14}{'value':>12}{'budget':>10}")
-    for name, value in figures.items():
-        mark = "" if value <= BUDGET[name] else "  over budget"
-        print(f"{name:<14}{value:>12.4f}{BUDGET[name]:>10g}{mark}")
+    ours, threads, last = results["deskbreak"]
+    print(f"deskbreak: {last.threads} threads in {len(last.pids)} process(es); {phase}; tray "
+          + ("StatusNotifierItem" if '"tray": "StatusNotifierItem"' in tray else "NOT the SNI tray: " + tray))
+    print(f"measured {elapsed:.0f} s after {args.settle:.0f} s settling, all at once on one XFCE panel")
+    if dead:
+        print(f"exited during the run (figures not comparable): {', '.join(dead)}")
+    print("deskbreak by thread (wakeups, CPU ms):")
+    for name, (count, cpu_ms) in sorted(threads.items()):
+        print(f"  {name:<32}{count:>8}{cpu_ms:>10.2f}")
+    names = list(results)
+    header = f"{'figure':<12}" + "".join(f"{n:>12}" for n in names) + "".join(
+        f"{'÷ ' + n:>14}" for n in names[1:]) + f"{'budget':>9}"
+    print(header)
+    for figure, budget in BUDGET.items():
+        values = [results[n][0][figure] for n in names]
+        ratios = "".join(f"{(values[0] / v if v else float('inf')):>14.2f}" for v in values[1:])
+        mark = "" if budget is None or values[0] <= budget else "  over budget"
+        print(f"{figure:<12}" + "".join(f"{v:>12.4f}" for v in values) + ratios
+              + f"{'' if budget is None else format(budget, 'g'):>9}{mark}")
+    for name in names[1:]:
+        print(f"{name}: {results[name][2].threads} threads in {len(results[name][2].pids)} process(es)")
+    ratio = status / bare
+    print(f"deskbreak status {status * 1000:.1f} ms, python -c pass {bare * 1000:.1f} ms: {ratio:.2f}x (budget 3x)"
+          + ("" if ratio <= 3 else "  over budget"))
     return 0
 
 
