@@ -34,7 +34,9 @@ from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.server import ControlServer
 from deskbreak.platform.busy import choose_busy_probe
 from deskbreak.platform.idle.choose import choose_idle_source
+from deskbreak.platform.idle.wayland_idle import RESOLUTION_S
 from deskbreak.platform.notify.choose import choose_notifier
+from deskbreak.platform.session import current as current_session
 from deskbreak.platform.tray.choose import choose_tray
 
 log = logging.getLogger(__name__)
@@ -46,9 +48,11 @@ class Daemon:
         self._where = endpoint(create=True)
         self._clock = SystemClock()
         self._events = EventLog(paths.event_log())
-        self._launcher = RoutineLauncher(config_path)
-        self._idle = choose_idle_source().adapter
-        self._busy = choose_busy_probe().adapter
+        self._session = current_session()
+        self._launcher = RoutineLauncher(config_path, self._on_window_not_shown, self._session)
+        resolution_s = min(RESOLUTION_S, settings.break_after_idle.total_seconds())
+        self._idle = choose_idle_source(self._session, resolution_s).adapter
+        self._busy = choose_busy_probe(self._session).adapter
         self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon())
         self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
@@ -57,7 +61,7 @@ class Daemon:
                                     FullOffer(paths.full_offer_marker()), self._clock)
         self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in)
         self._config_path = config_path
-        self._commands = Commands(self.controller, self._launcher.open, self.stop, self._extras, self.reload)
+        self._commands = Commands(self.controller, self._open_routine, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
         self._stopping = threading.Event()
         self._failing: set[str] = set()
@@ -134,11 +138,29 @@ class Daemon:
     def _on_change(self, status: Status) -> None:
         self._tray.update(status, self._today.text())
 
+    def _open_routine(self, routine: str, source: str = "notification") -> str | None:
+        """Open the routine window; when none can be shown, log why and say so. None when opened."""
+        reason = self._launcher.open(routine, source)
+        if reason is not None:
+            self.controller.record(Event("break_not_shown", {"routine": routine, "source": source, "reason": reason}))
+            self._say_not_shown(routine, reason)
+        return reason
+
+    def _on_window_not_shown(self, routine: str, reason: str) -> None:
+        """The window process could not open its window (it logged why itself)."""
+        self._say_not_shown(routine, reason)
+
+    def _say_not_shown(self, routine: str, reason: str) -> None:
+        log.warning("the %s routine window cannot be shown: %s", routine, reason)
+        self._notifier.notice("The break window cannot open here",
+                              f"{reason}. The break is still due: do it in a terminal with "
+                              f"`deskbreak routine {routine} --terminal`, then `deskbreak done`.")
+
     def _on_notification_action(self, action: str) -> None:
         if action == "start":
-            self._launcher.open(self._settings.default_routine)
+            self._open_routine(self._settings.default_routine)
         elif action == "full":
-            self._launcher.open("full")
+            self._open_routine("full")
         elif action == "snooze":
             self.controller.handle(model.Snooze(source="notification"))
         elif action == "skip":
@@ -167,11 +189,13 @@ class Daemon:
         }
 
     def _started_data(self) -> dict[str, Any]:
-        return {"version": __version__, "pid": os.getpid(), "idle_source": self._idle.name,
+        return {"version": __version__, "pid": os.getpid(), "session": self._session.describe(),
+                "idle_source": self._idle.name, "busy": self._busy.name,
                 "notifier": self._notifier.name, "tray": self._tray.name}
 
     def _describe_adapters(self) -> list[str]:
-        return [f"idle source: {self._idle.name}", f"held back while busy: {self._busy.name}",
+        window = self._session.window or f"none ({self._session.no_window})"
+        return [f"session: {self._session.describe()}", f"routine window: {window}", f"idle source: {self._idle.name}", f"held back while busy: {self._busy.name}",
                 f"notifier: {self._notifier.name}", f"tray: {self._tray.name}"]
 
 
