@@ -65,6 +65,7 @@ class Daemon:
         self._server: ControlServer | None = None
         self._stopping = threading.Event()
         self._failing: set[str] = set()
+        self._busy_reading: str | None = None
 
     def run(self) -> int:
         self._server = ControlServer(self._where, self._where.write_new_authkey(), self._commands.handle)
@@ -116,12 +117,14 @@ class Daemon:
 
     def _tick(self) -> None:
         idle_s = self._read("idle", self._idle.idle_seconds, "counting this interval as present")
-        busy = self._read("busy", self._busy.busy, "not holding reminders back")
-        self.controller.handle(model.Sample(idle_s=idle_s, busy=busy))
+        self._busy_reading = self._read("busy", self._busy.busy, "keeping its last reading", self._busy_reading)
+        self.controller.handle(model.Sample(idle_s=idle_s, busy=self._busy_reading))
 
-    def _read(self, where: str, reading: Callable[[], Any], meanwhile: str) -> Any:
-        """One adapter reading, None when it fails. A failure is logged once when it starts,
-        not on every sample, so a source that stays broken cannot flood the event log."""
+    def _read(self, where: str, reading: Callable[[], Any], meanwhile: str, failed: Any = None) -> Any:
+        """One adapter reading, `failed` when it fails. A failure is logged once when it starts,
+        not on every sample, so a source that stays broken cannot flood the event log. Busy keeps
+        its last reading: one slow answer (a loaded session bus) must not let a held reminder
+        through; a hold is capped by defer_fullscreen_max anyway."""
         try:
             value = reading()
         except Exception as exc:
@@ -129,7 +132,7 @@ class Daemon:
                 self._failing.add(where)
                 log.exception("%s reading failed; %s until it works again", where, meanwhile)
                 self.controller.record(Event("error", {"where": where, "message": str(exc)}))
-            return None
+            return failed
         if where in self._failing:
             self._failing.discard(where)
             log.info("%s reading works again", where)

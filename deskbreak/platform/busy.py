@@ -62,12 +62,18 @@ class GnomeIdleInhibited:
     name = "idle inhibitor (org.gnome.SessionManager)"
 
     def __init__(self) -> None:
+        """Asks the bus, not the session manager, whether it is there: a session manager slow
+        to answer on a loaded machine is still there, and must not be ruled out for good."""
         self._bus = SyncBus()
         try:
-            self.busy()
+            (there,) = self._bus.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                      "NameHasOwner", "s", ["org.gnome.SessionManager"])
         except Exception as exc:
             self._bus.close()
-            raise Unavailable(f"no GNOME session manager on the session bus ({exc})") from None
+            raise Unavailable(f"the session bus does not answer ({exc})") from None
+        if not there:
+            self._bus.close()
+            raise Unavailable("no GNOME session manager on the session bus")
 
     def busy(self) -> str | None:
         (inhibited,) = self._bus.call("org.gnome.SessionManager", "/org/gnome/SessionManager",
