@@ -4,6 +4,9 @@ IdleMonitor (GNOME 43 offers no Wayland idle protocol); inhibitors are gnome-ses
 
 from __future__ import annotations
 
+import datetime
+import os
+import signal
 import subprocess
 
 from deskbreak.platform.busy import AnyBusy, GnomeIdleInhibited, choose_busy_probe
@@ -94,3 +97,34 @@ def test_doctor_names_gnome_its_adapters_and_why_not_the_others(gnome, tmp_path)
     assert "idle inhibitor (org.gnome.SessionManager); now: not busy" in out
     assert "not sway-fullscreen: not a sway session" in out
     assert "gnome-shell 43" in out
+
+
+def test_a_session_manager_that_stops_answering_for_a_while_does_not_let_a_held_reminder_through(gnome, daemon_inside):
+    """The cause of an earlier flaky test: under load one IsInhibited call outlasted its 1 s
+    timeout, the reading failed, and the daemon took that as not busy and showed the reminder.
+    Here gnome-session is stopped (SIGSTOP) for a few samples while it holds idle."""
+    gsm = int((gnome.state / "gsm.pid").read_text())
+    holder = inhibit_idle(gnome)
+    try:
+        daemon = daemon_inside(gnome, wayland_checks.DUE_SOON.format(notifier="console"))
+        daemon.wait_for_event("deferred")
+        os.kill(gsm, signal.SIGSTOP)
+        try:
+            rig.poll(lambda: _error(daemon, "busy") is not None, timeout=20, what="the busy reading to fail")
+            rig.poll(lambda: _seconds_since(_error(daemon, "busy")) >= 3, what="three more samples")
+        finally:
+            os.kill(gsm, signal.SIGCONT)
+        assert "reminder_shown" not in daemon.kinds()
+    finally:
+        rig.end(holder)
+    daemon.wait_for_event("reminder_shown")
+
+
+def _error(daemon, where: str) -> dict | None:
+    return next((e for e in daemon.events() if e["event"] == "error" and e["where"] == where), None)
+
+
+def _seconds_since(event) -> float:
+    """Seconds since a logged event; with sample_every = 1 s, about the samples taken since."""
+    since = datetime.datetime.fromisoformat(event["ts"])
+    return (datetime.datetime.now(since.tzinfo) - since).total_seconds()
