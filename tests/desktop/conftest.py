@@ -106,3 +106,23 @@ def sway() -> Iterator[desktops.Desktop]:
 def xfce() -> Iterator[desktops.Desktop]:
     """xfce4-panel with its systray plugin (an SNI host) on its own Xvfb."""
     yield from _desktop("xfce")
+
+
+@pytest.fixture
+def daemon_inside(tmp_path):
+    """Start the real daemon inside a real desktop (Desktop.client_env): daemon_inside(desktop, config)."""
+    from tests.daemon.harness import Daemon
+
+    started: list[Daemon] = []
+
+    def start(desktop: desktops.Desktop, config: str) -> Daemon:
+        root = tmp_path / f"daemon{len(started)}"
+        root.mkdir()
+        daemon = Daemon(root, config=config, display=True)
+        daemon.env = {**desktop.client_env(root), "DESKBREAK_CONFIG": str(daemon.config_file)}
+        started.append(daemon.start())
+        return daemon
+
+    yield start
+    for daemon in started:
+        daemon.stop()

@@ -19,8 +19,12 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.desktop import rig
+
+if TYPE_CHECKING:
+    import pytest
 
 RIGS = Path(__file__).parent / "rigs"
 TOOLS = RIGS / "tools"
@@ -123,6 +127,30 @@ class Desktop:
 
     def size(self) -> tuple[int, int]:
         return 1280, 800
+
+    def enter(self, monkeypatch: "pytest.MonkeyPatch") -> None:
+        """Make this test process a client of the desktop (Wayland only), undone after the test."""
+        monkeypatch.delenv("DISPLAY", raising=False)
+        monkeypatch.delenv("SWAYSOCK", raising=False)
+        for key in ("WAYLAND_DISPLAY", "XDG_RUNTIME_DIR", "DBUS_SESSION_BUS_ADDRESS", "XDG_CURRENT_DESKTOP", "SWAYSOCK"):
+            if key in self.env:
+                monkeypatch.setenv(key, self.env[key])
+
+    def client_env(self, root: Path) -> dict[str, str]:
+        """The environment of a deskbreak process inside this desktop with directories of its own
+        under `root` (as tests/daemon/harness.py gives): WAYLAND_DISPLAY becomes a full path,
+        because XDG_RUNTIME_DIR is no longer the desktop's. No DISPLAY: Wayland only."""
+        kept = ("XDG_CURRENT_DESKTOP", "XDG_SESSION_TYPE")
+        env = {key: value for key, value in self.env.items()
+               if key not in ("DISPLAY", "XAUTHORITY", "HOME") and (not key.startswith(("XDG_", "DESKBREAK_")) or key in kept)}
+        if "WAYLAND_DISPLAY" in self.env:
+            env["WAYLAND_DISPLAY"] = str(Path(self.env["XDG_RUNTIME_DIR"]) / self.env["WAYLAND_DISPLAY"])
+        runtime = root / "runtime"
+        runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+        env.update(XDG_CONFIG_HOME=str(root / "config"), XDG_DATA_HOME=str(root / "data"),
+                   XDG_STATE_HOME=str(root / "state"), XDG_CACHE_HOME=str(root / "cache"),
+                   XDG_RUNTIME_DIR=str(runtime), HOME=str(root), PYTHONUNBUFFERED="1")
+        return env
 
 
 def parse_exports(text: str) -> dict[str, str]:

@@ -264,7 +264,7 @@ def test_doctor_names_the_desktop_and_the_tray_and_what_was_not_tried(xfce, daem
     run = subprocess.run([sys.executable, "-m", "deskbreak", "doctor"], env=env, capture_output=True, text=True,
                          timeout=60, stdin=subprocess.DEVNULL)
     lines = {line[8:].split()[0]: line for line in run.stdout.splitlines() if line[:1] in "op"}
-    assert lines["desktop"].startswith("ok") and "XFCE (x11)" in lines["desktop"]
+    assert lines["session"].startswith("ok") and "X11 (xfce)" in lines["session"]
     assert lines["tray"].startswith("ok") and "StatusNotifierItem with a menu" in lines["tray"]
     assert "not tried: pystray appindicator, pystray gtk, pystray xorg" in lines["tray"]
 

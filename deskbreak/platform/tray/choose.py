@@ -10,12 +10,12 @@ Windows and macOS: pystray's own backend.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any, Callable
 
 from deskbreak.config.settings import Settings
 from deskbreak.platform.choice import Chosen, Unavailable, first_available
+from deskbreak.platform.session import current
 from deskbreak.platform.tray.base import OnCommand
 from deskbreak.platform.tray.headless import HeadlessTray
 
@@ -24,8 +24,8 @@ WAITING = "sni, waiting for a tray host"  # the candidate name when no tray work
 
 
 def has_x_display() -> bool:
-    """Whether an X server (or XWayland) is there for an XEmbed tray. The one place that asks."""
-    return bool(os.environ.get("DISPLAY"))
+    """Whether an X server (or XWayland) is there for an XEmbed tray, as the session module sees it."""
+    return current().x_display is not None
 
 
 def tray_order(settings: Settings) -> tuple[str, ...]:
@@ -65,7 +65,7 @@ def choose_tray(settings: Settings, on_command: OnCommand) -> Chosen[Any]:
 
 
 def _no_x_display() -> Any:
-    raise Unavailable("no X display (DISPLAY is not set) for an XEmbed tray")
+    raise Unavailable("no X display (DISPLAY is not set, or its socket is gone) for an XEmbed tray")
 
 
 def _sni(on_command: OnCommand, wait_for_host: bool = False) -> Callable[[], Any]:
