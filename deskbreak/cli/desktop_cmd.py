@@ -73,7 +73,8 @@ class Check:
 @click.pass_context
 def doctor(ctx: click.Context) -> None:
     """Check every piece deskbreak needs, and say what to do about any problem."""
-    checks = [_config(ctx), _log(), _display(), _idle(), _busy(), _notifier(), _tray(), _autostart_check(), _daemon()]
+    checks = [_config(ctx), _log(), _display(), _idle(), *_busy(ctx), _notifier(), _tray(), _autostart_check(),
+              _daemon()]
     width = max(len(c.piece) for c in checks)
     for check in checks:
         mark = click.style("ok     ", fg="green") if check.ok else click.style("problem", fg="red")
@@ -131,15 +132,28 @@ def _idle() -> Check:
     return Check("idle time", True, f"{source.name}, idle now {reading:.0f} s")
 
 
-def _busy() -> Check:
-    from deskbreak.platform.busy import choose_busy_probe
+def _busy(ctx: click.Context) -> list[Check]:
+    """One line per probe that can hold a due reminder back: what it watches now, or why not."""
+    from deskbreak.config.settings import Settings
+    from deskbreak.platform.busy.choose import probe_reports
 
-    probe = choose_busy_probe().adapter
-    if probe.name == "none":
-        return Check("hold back", True, "nothing to watch here: reminders are never held back "
-                     "(needs X11 for fullscreen windows, or GNOME for idle inhibitors)")
-    reason = probe.busy()
-    return Check("hold back", True, f"{probe.name}; now: {reason or 'not busy'}")
+    try:
+        settings = user_settings.load(ctx)
+    except click.ClickException:
+        settings = Settings()  # the config line already names the problem
+    checks = []
+    for report in probe_reports(settings.defer_on, settings.meeting_apps):
+        if report.probe is None:
+            checks.append(Check(f"hold back: {report.kind}", True, f"not here: {report.detail}"))
+            continue
+        try:
+            now = report.probe.busy() or "not busy"
+        except Exception as exc:
+            checks.append(Check(f"hold back: {report.kind}", False, f"{report.detail} fails to read: {exc}",
+                                "reminders are not held back for this; `deskbreak run -v` logs the details"))
+            continue
+        checks.append(Check(f"hold back: {report.kind}", True, f"{report.detail}; now: {now}"))
+    return checks
 
 
 def _notifier() -> Check:

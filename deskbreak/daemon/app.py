@@ -32,7 +32,7 @@ from deskbreak.full_offer import FullOffer
 from deskbreak.icons import app_icon
 from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.server import ControlServer
-from deskbreak.platform.busy import choose_busy_probe
+from deskbreak.platform.busy.choose import choose_busy_probe
 from deskbreak.platform.idle.choose import choose_idle_source
 from deskbreak.platform.notify.choose import choose_notifier
 from deskbreak.platform.tray.choose import choose_tray
@@ -48,14 +48,15 @@ class Daemon:
         self._events = EventLog(paths.event_log())
         self._launcher = RoutineLauncher(config_path)
         self._idle = choose_idle_source().adapter
-        self._busy = choose_busy_probe().adapter
+        self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps).adapter
         self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon())
         self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
         offering = OfferingNotifier(self._notifier, lambda: self._today.week(), lambda: self._settings.default_routine,
                                     FullOffer(paths.full_offer_marker()), self._clock)
-        self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in)
+        self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in,
+                                     self._read_busy)
         self._config_path = config_path
         self._commands = Commands(self.controller, self._launcher.open, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
@@ -84,7 +85,8 @@ class Daemon:
 
     def reload(self) -> str | None:
         """Read the config file again. A broken file changes nothing: the settings in use stay,
-        and the reason is logged and returned. Notifier and tray choices apply after a restart."""
+        and the reason is logged and returned. Notifier, tray and busy-probe choices (defer_on,
+        meeting_apps) apply after a restart."""
         from deskbreak.config.loader import ConfigError, load_settings
 
         try:
@@ -112,8 +114,11 @@ class Daemon:
 
     def _tick(self) -> None:
         idle_s = self._read("idle", self._idle.idle_seconds, "counting this interval as present")
-        busy = self._read("busy", self._busy.busy, "not holding reminders back")
-        self.controller.handle(model.Sample(idle_s=idle_s, busy=busy))
+        self.controller.handle(model.Sample(idle_s=idle_s))
+
+    def _read_busy(self) -> str | None:
+        """Asked by the controller only when a reminder would otherwise be shown."""
+        return self._read("busy", self._busy.busy, "not holding reminders back")
 
     def _read(self, where: str, reading: Callable[[], Any], meanwhile: str) -> Any:
         """One adapter reading, None when it fails. A failure is logged once when it starts,

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from dbus_fast.service import ServiceInterface, method
 
-from deskbreak.platform.busy import AnyBusy, GnomeIdleInhibited, choose_busy_probe
+from deskbreak.platform.busy.base import AnyBusy
+from deskbreak.platform.busy.choose import choose_busy_probe
+from deskbreak.platform.busy.gnome_inhibit import GnomeIdleInhibited
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.idle.dbus_idle import DBusIdle
 
@@ -70,7 +72,7 @@ def test_an_idle_inhibitor_holds_reminders_back(session_manager):
     probe = GnomeIdleInhibited()
     assert probe.busy() is None
     session_manager.inhibited_flags = 8  # a video player asked GNOME not to go idle
-    assert probe.busy() == "idle inhibited"
+    assert probe.busy() == "inhibit"
     session_manager.inhibited_flags = 4  # suspend inhibited only: not a reason to wait
     assert probe.busy() is None
     assert set(session_manager.asked) == {8}
@@ -82,11 +84,11 @@ def test_without_a_gnome_session_manager_the_inhibitor_probe_is_unavailable(desk
 
 
 def test_on_x11_with_gnome_both_fullscreen_and_inhibitors_are_watched(session_manager):
-    chosen = choose_busy_probe()
+    chosen = choose_busy_probe(defer_on=("fullscreen", "inhibit"))
     assert isinstance(chosen.adapter, AnyBusy)
     assert chosen.adapter.name == "x11 fullscreen window (EWMH) + idle inhibitor (org.gnome.SessionManager)"
     session_manager.inhibited_flags = 8
-    assert chosen.adapter.busy() == "idle inhibited"
+    assert chosen.adapter.busy() == "inhibit"
 
 
 SHORT = """
@@ -104,7 +106,7 @@ def test_the_daemon_defers_a_due_reminder_while_idle_is_inhibited_and_shows_it_a
     daemon = desktop_daemon(SHORT)
     daemon.wait_for_event("deferred")
     deferred = [e for e in daemon.events() if e["event"] == "deferred"][0]
-    assert deferred["reason"] == "idle inhibited"
+    assert deferred["reason"] == "inhibit"
     assert "reminder_shown" not in daemon.kinds()
     session_manager.inhibited_flags = 0
     daemon.wait_for_event("reminder_shown")

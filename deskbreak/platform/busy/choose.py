@@ -1,0 +1,70 @@
+"""Pick the busy probes that work here and that the config turns on, as one probe.
+
+`defer_on` names the kinds: fullscreen, inhibit, microphone, camera, dnd; `meeting_apps` adds
+the meeting-app probes. `describe_probes` gives `doctor` one line per probe: working here, or why not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from deskbreak.config.settings import DEFER_KINDS as KINDS
+from deskbreak.platform.busy.base import AnyBusy, BusyProbe, NeverBusy
+from deskbreak.platform.choice import Chosen, Unavailable
+
+
+@dataclass(frozen=True)
+class ProbeReport:
+    kind: str
+    works: bool
+    detail: str  # the probe's name when it works; why not, when it does not
+    probe: BusyProbe | None = None
+
+
+def _candidates(meeting_apps: tuple[str, ...], camera_devices: str) -> list[tuple[str, Callable[[], BusyProbe]]]:
+    from deskbreak.platform.busy.camera import CameraInUse
+    from deskbreak.platform.busy.dnd import desktop_dnd
+    from deskbreak.platform.busy.fullscreen_x11 import X11Fullscreen
+    from deskbreak.platform.busy.gnome_inhibit import GnomeIdleInhibited
+    from deskbreak.platform.busy.meeting_windows import MeetingWindows
+    from deskbreak.platform.busy.microphone import PulseMicrophone
+
+    return [
+        ("fullscreen", X11Fullscreen),
+        ("inhibit", GnomeIdleInhibited),
+        ("microphone", lambda: PulseMicrophone(meeting_apps)),
+        ("camera", lambda: CameraInUse(camera_devices)),
+        ("dnd", desktop_dnd),
+        ("meeting apps", lambda: MeetingWindows(meeting_apps)),
+    ]
+
+
+def probe_reports(defer_on: tuple[str, ...] = KINDS, meeting_apps: tuple[str, ...] = (),
+                  camera_devices: str = "/dev/video*") -> list[ProbeReport]:
+    """Every probe, tried: the ones turned off say so, the ones that cannot work say why."""
+    reports = []
+    for kind, make in _candidates(meeting_apps, camera_devices):
+        if kind in KINDS and kind not in defer_on:
+            reports.append(ProbeReport(kind, False, "turned off in the config (desktop.defer_on)"))
+            continue
+        try:
+            probe = make()
+        except Unavailable as exc:
+            reports.append(ProbeReport(kind, False, str(exc)))
+        except ImportError as exc:
+            reports.append(ProbeReport(kind, False, f"a library is missing ({exc.name or exc})"))
+        else:
+            reports.append(ProbeReport(kind, True, probe.name, probe))
+    return reports
+
+
+def choose_busy_probe(defer_on: tuple[str, ...] = KINDS, meeting_apps: tuple[str, ...] = (),
+                      camera_devices: str = "/dev/video*") -> Chosen[BusyProbe]:
+    reports = probe_reports(defer_on, meeting_apps, camera_devices)
+    found = [report.probe for report in reports if report.probe is not None]
+    rejected = tuple((report.kind, report.detail) for report in reports if report.probe is None)
+    if not found:
+        return Chosen(NeverBusy(), rejected)
+    names = " + ".join(report.kind for report in reports if report.probe is not None)
+    return Chosen(found[0] if len(found) == 1 else AnyBusy(found), rejected, names)
