@@ -22,16 +22,16 @@ GONE = ("org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error
 class DoNotDisturb:
     """One server's switch; `read` answers True while Do Not Disturb is on."""
 
-    def __init__(self, desktop: str, bus: SyncBus, read: Callable[[SyncBus], bool]) -> None:
-        self.name = f"do not disturb ({desktop})"
-        self._desktop = desktop
+    def __init__(self, server: str, reason: str, bus: SyncBus, read: Callable[[SyncBus], bool]) -> None:
+        self.name = f"do not disturb ({server})"
+        self._reason = reason
         self._bus = bus
         self._read = read
         self.busy()  # a switch that cannot be read here makes the chooser pass this one over
 
     def busy(self) -> str | None:
         try:
-            return f"dnd: {self._desktop}" if self._read(self._bus) else None
+            return f"dnd: {self._reason}" if self._read(self._bus) else None
         except RuntimeError as exc:
             if str(exc) in GONE:
                 return None  # no notification server: nothing can interrupt
@@ -79,6 +79,7 @@ def _gnome_banners_off() -> Callable[[SyncBus], bool]:
     return lambda bus: not settings.get_boolean("show-banners")
 
 
+# server name (lower case) -> (what the reason says, a factory of the reader)
 SWITCHES: dict[str, tuple[str, Callable[[], Callable[[SyncBus], bool]]]] = {
     "dunst": ("dunst paused", lambda: _dunst_paused),
     "plasma": ("KDE", lambda: _kde_inhibited),
@@ -100,9 +101,9 @@ def desktop_dnd() -> DoNotDisturb:
         if known is None:
             raise Unavailable(f"the notification server {server!r} has no Do Not Disturb switch deskbreak "
                               f"can read (it reads dunst, KDE Plasma, mako, XFCE and GNOME)")
-        desktop, reader = known
+        reason, reader = known
         try:
-            return DoNotDisturb(desktop, bus, reader())
+            return DoNotDisturb(str(server), reason, bus, reader())
         except RuntimeError as exc:
             raise Unavailable(f"{server}'s Do Not Disturb switch cannot be read ({exc})") from None
     except Unavailable:
