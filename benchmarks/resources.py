@@ -1,6 +1,7 @@
 """The daemon's resource budget on a real headless desktop, in one run.
 
-Starts a private Xvfb, session bus, dunst and trayer (the test rig), runs `deskbreak run` with
+Starts a private Xvfb, session bus, dunst, trayer and PulseAudio (the test rig; no call in
+progress, so the busy probes have nothing to find and, no reminder being due, are not asked), runs `deskbreak run` with
 the default settings (tray and desktop notifier live), keeps the user present by moving the
 pointer now and then, lets it settle, then reads the daemon's whole process tree from /proc:
 RSS, CPU % of one core and context switches per second (each wakeup of a sleeping thread is
@@ -70,6 +71,9 @@ def main() -> int:
     try:
         pieces.append(rig.Dunst(root / "dunst", env))
         pieces.append(rig.Tray(env))
+        sound = rig.SoundServer(root / "pulse", env)
+        pieces.append(sound)
+        os.environ["PULSE_SERVER"] = sound.server
         (root / "daemon").mkdir()
         daemon = Daemon(root / "daemon", config=DEFAULTS, display=True).start()
         pieces.append(daemon)
