@@ -48,7 +48,7 @@ class Daemon:
         self._events = EventLog(paths.event_log())
         self._launcher = RoutineLauncher(config_path)
         self._idle = choose_idle_source().adapter
-        self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps).adapter
+        self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps, check=False).adapter
         self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon())
         self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)

@@ -66,6 +66,7 @@ def test_without_a_sound_server_the_microphone_probe_says_why(desktop_env, monke
     monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'nothing'}")
     report = next(r for r in probe_reports() if r.kind == "microphone")
     assert not report.works and "no PulseAudio or PipeWire sound server" in report.detail
+    assert PulseMicrophone(check=False).busy() is None  # the daemon's probe: no server, no call
 
 
 def test_a_process_holding_the_camera_is_a_call(tmp_path):

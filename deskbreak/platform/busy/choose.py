@@ -1,7 +1,7 @@
 """Pick the busy probes that work here and that the config turns on, as one probe.
 
 `defer_on` names the kinds: fullscreen, inhibit, microphone, camera, dnd; `meeting_apps` adds
-the meeting-app probes. `describe_probes` gives `doctor` one line per probe: working here, or why not.
+the meeting-app probes. `probe_reports` gives `doctor` one line per probe: working here, or why not.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ class ProbeReport:
     probe: BusyProbe | None = None
 
 
-def _candidates(meeting_apps: tuple[str, ...], camera_devices: str) -> list[tuple[str, Callable[[], BusyProbe]]]:
+def _candidates(meeting_apps: tuple[str, ...], camera_devices: str,
+                check: bool) -> list[tuple[str, Callable[[], BusyProbe]]]:
     from deskbreak.platform.busy.camera import CameraInUse
     from deskbreak.platform.busy.dnd import desktop_dnd
     from deskbreak.platform.busy.fullscreen_x11 import X11Fullscreen
@@ -33,7 +34,7 @@ def _candidates(meeting_apps: tuple[str, ...], camera_devices: str) -> list[tupl
     return [
         ("fullscreen", X11Fullscreen),
         ("inhibit", GnomeIdleInhibited),
-        ("microphone", lambda: PulseMicrophone(meeting_apps)),
+        ("microphone", lambda: PulseMicrophone(meeting_apps, check)),
         ("camera", lambda: CameraInUse(camera_devices)),
         ("dnd", desktop_dnd),
         ("meeting apps", lambda: MeetingWindows(meeting_apps)),
@@ -41,10 +42,11 @@ def _candidates(meeting_apps: tuple[str, ...], camera_devices: str) -> list[tupl
 
 
 def probe_reports(defer_on: tuple[str, ...] = KINDS, meeting_apps: tuple[str, ...] = (),
-                  camera_devices: str = "/dev/video*") -> list[ProbeReport]:
-    """Every probe, tried: the ones turned off say so, the ones that cannot work say why."""
+                  camera_devices: str = "/dev/video*", check: bool = True) -> list[ProbeReport]:
+    """Every probe, tried: the ones turned off say so, the ones that cannot work say why.
+    `check=False` leaves the sound server to the first reading (see busy.microphone)."""
     reports = []
-    for kind, make in _candidates(meeting_apps, camera_devices):
+    for kind, make in _candidates(meeting_apps, camera_devices, check):
         if kind in KINDS and kind not in defer_on:
             reports.append(ProbeReport(kind, False, "turned off in the config (desktop.defer_on)"))
             continue
@@ -60,8 +62,8 @@ def probe_reports(defer_on: tuple[str, ...] = KINDS, meeting_apps: tuple[str, ..
 
 
 def choose_busy_probe(defer_on: tuple[str, ...] = KINDS, meeting_apps: tuple[str, ...] = (),
-                      camera_devices: str = "/dev/video*") -> Chosen[BusyProbe]:
-    reports = probe_reports(defer_on, meeting_apps, camera_devices)
+                      camera_devices: str = "/dev/video*", check: bool = True) -> Chosen[BusyProbe]:
+    reports = probe_reports(defer_on, meeting_apps, camera_devices, check)
     found = [report.probe for report in reports if report.probe is not None]
     rejected = tuple((report.kind, report.detail) for report in reports if report.probe is None)
     if not found:

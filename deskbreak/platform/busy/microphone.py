@@ -5,6 +5,10 @@ a monitor of an output (screen recorders, visualisers) and is not a peak meter (
 control's level bar). A client named in `meeting_apps` counts even when its stream is corked
 or a monitor: a muted call is still a call. The daemon asks only when a reminder is due, and
 each reading is one short connection, so nothing runs or is held open while the user sits.
+
+libpulse through ctypes costs the process about 9 MiB, so the daemon builds this probe with
+`check=False`: the library is loaded when a reminder is first due, not at start, and a session
+without a sound server then simply has no call on the microphone. `doctor` checks at once.
 """
 
 from __future__ import annotations
@@ -18,13 +22,14 @@ NO_MONITOR = 0xFFFFFFFF  # PA_INVALID_INDEX: the source is a real input, not a m
 
 
 class PulseMicrophone:
-    name = "microphone (PulseAudio/PipeWire recording streams)"
+    name = "microphone (PulseAudio/PipeWire recording streams, asked when a reminder is due)"
 
-    def __init__(self, meeting_apps: tuple[str, ...] = ()) -> None:
+    def __init__(self, meeting_apps: tuple[str, ...] = (), check: bool = True) -> None:
+        self._meeting_apps = tuple(app.casefold() for app in meeting_apps)
+        if not check:
+            return
         import pulsectl
 
-        self._pulsectl = pulsectl
-        self._meeting_apps = tuple(app.casefold() for app in meeting_apps)
         try:
             with self._connect() as pulse:
                 server = pulse.server_info().server_name
@@ -33,22 +38,30 @@ class PulseMicrophone:
         self.name = f"microphone ({server} recording streams)"
 
     def busy(self) -> str | None:
-        with self._connect() as pulse:
+        import pulsectl
+
+        try:
+            pulse = self._connect()
+        except pulsectl.PulseError:
+            return None  # no sound server now: nothing can be recording
+        with pulse:
             monitors = {source.index for source in pulse.source_list() if source.monitor_of_sink != NO_MONITOR}
             recording = pulse.source_output_list()
         for stream in recording:
-            app = app_name(stream.proplist)
             if self._meeting_apps and matches(stream.proplist, self._meeting_apps):
-                return f"meeting app: {app}"
+                return f"meeting app: {app_name(stream.proplist)}"
         for stream in recording:
             if stream.corked or stream.source in monitors or stream.resample_method == "peaks":
                 continue
             return f"microphone: {app_name(stream.proplist)}"
         return None
 
-    def _connect(self) -> Any:
+    @staticmethod
+    def _connect() -> Any:
         """A connection that never starts a sound server (libpulse would autospawn one)."""
-        pulse = self._pulsectl.Pulse("deskbreak", connect=False)
+        import pulsectl
+
+        pulse = pulsectl.Pulse("deskbreak", connect=False)
         try:
             pulse.connect(autospawn=False, timeout=CONNECT_TIMEOUT_S)
         except Exception:
