@@ -35,12 +35,14 @@ DEFAULTS = "# every setting at its default\n"
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stderr=subprocess.DEVNULL)
-    os.close(write)
-    number = os.read(read, 16).decode().strip()
-    os.close(read)
+    """An Xvfb on a display number with neither a socket nor a lock file: on a machine shared
+    with other rigs a lock may be gone while its server still listens, and -displayfd would
+    then take that number and the other server's socket path."""
+    number = next(n for n in range(100, 200)
+                  if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists())
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                              stderr=subprocess.DEVNULL)
+    rig.poll(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), what="Xvfb's socket")
     return server, f":{number}"
 
 
