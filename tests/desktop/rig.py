@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -231,6 +232,14 @@ class SoundServer:
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.recordings.append(proc)
         poll(lambda: app in self.pactl("list", "source-outputs").stdout, what=f"{app}'s recording stream")
+        return proc
+
+    def open_stream(self, mode: str, app: str, device: str = "rig_mic") -> subprocess.Popen:  # type: ignore[type-arg]
+        """A "peak" (a volume control's level bar) or "corked" (paused) stream on `device`, named `app`."""
+        proc = subprocess.Popen([sys.executable, "-m", "tests.desktop.record_stream", mode, app, device],
+                                env=self.env, cwd=HERE.parent.parent)
+        self.recordings.append(proc)
+        poll(lambda: app in self.pactl("list", "source-outputs").stdout, what=f"{app}'s {mode} stream")
         return proc
 
     def stop_recording(self, proc: subprocess.Popen, app: str) -> None:  # type: ignore[type-arg]

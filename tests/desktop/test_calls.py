@@ -44,10 +44,16 @@ def shown_at(daemon) -> float:
     return datetime.fromisoformat(shown["ts"]).timestamp()
 
 
-def test_a_recording_client_is_a_call_and_a_monitor_stream_is_not(sound):
+def test_a_recording_client_is_a_call_and_a_monitor_a_level_bar_or_a_paused_stream_is_not(sound):
     probe = PulseMicrophone()
     assert probe.busy() is None
     monitor = sound.record("LevelMeter", device="rig_speaker.monitor")  # a visualiser or screen recorder
+    assert probe.busy() is None
+    sound.open_stream("peak", "VolumeControl")  # a level bar on the microphone itself
+    assert "Resample method: peaks" in sound.pactl("list", "source-outputs").stdout
+    assert probe.busy() is None
+    sound.open_stream("corked", "PausedRecorder")
+    assert "Corked: yes" in sound.pactl("list", "source-outputs").stdout
     assert probe.busy() is None
     call = sound.record("FakeMeet")
     assert probe.busy() == "microphone: FakeMeet"
