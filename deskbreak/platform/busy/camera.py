@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from pathlib import Path
 
 from deskbreak.platform.choice import Unavailable
 
-PROC = Path("/proc")
+PROC = "/proc"
 
 
 class CameraInUse:
     name = "camera (/dev/video* held open)"
 
     def __init__(self, devices: str = "/dev/video*") -> None:
-        if not (PROC / "self" / "fd").is_dir():
+        if not os.path.isdir(f"{PROC}/self/fd"):
             raise Unavailable("no /proc with open files to read (Linux only)")
         self._devices = devices
+        self._prefix = devices.split("*", 1)[0].split("?", 1)[0].split("[", 1)[0]  # cheap test first
         self._uid = os.getuid()
         if devices != "/dev/video*":
             self.name = f"camera ({devices} held open)"
@@ -31,21 +31,21 @@ class CameraInUse:
         for pid in os.listdir(PROC):
             if not pid.isdigit():
                 continue
-            process = PROC / pid
             try:
-                if process.stat().st_uid != self._uid or not self._holds_camera(process):
+                if os.stat(f"{PROC}/{pid}").st_uid != self._uid or not self._holds_camera(f"{PROC}/{pid}/fd"):
                     continue
-                return f"camera: {(process / 'comm').read_text().strip()}"
+                with open(f"{PROC}/{pid}/comm") as comm:
+                    return f"camera: {comm.read().strip()}"
             except OSError:
                 continue  # the process ended, or is not ours to read
         return None
 
-    def _holds_camera(self, process: Path) -> bool:
-        for fd in os.listdir(process / "fd"):
+    def _holds_camera(self, fds: str) -> bool:
+        for fd in os.listdir(fds):
             try:
-                target = os.readlink(process / "fd" / fd)
+                target = os.readlink(f"{fds}/{fd}")
             except OSError:
                 continue
-            if fnmatch.fnmatchcase(target, self._devices):
+            if target.startswith(self._prefix) and fnmatch.fnmatchcase(target, self._devices):
                 return True
         return False

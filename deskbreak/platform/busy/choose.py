@@ -6,12 +6,15 @@ the meeting-app probes. `probe_reports` gives `doctor` one line per probe: worki
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Callable
 
 from deskbreak.config.settings import DEFER_KINDS as KINDS
 from deskbreak.platform.busy.base import AnyBusy, BusyProbe, NeverBusy
 from deskbreak.platform.choice import Chosen, Unavailable
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ def probe_reports(defer_on: tuple[str, ...] = KINDS, meeting_apps: tuple[str, ..
             reports.append(ProbeReport(kind, False, str(exc)))
         except ImportError as exc:
             reports.append(ProbeReport(kind, False, f"a library is missing ({exc.name or exc})"))
+        except Exception as exc:  # a probe that breaks must not stop deskbreak from starting
+            log.exception("the %s probe failed to start", kind)
+            reports.append(ProbeReport(kind, False, f"failed to start ({exc or type(exc).__name__})"))
         else:
             reports.append(ProbeReport(kind, True, probe.name, probe))
     return reports

@@ -104,7 +104,7 @@ def desktop_dnd() -> DoNotDisturb:
         reason, reader = known
         try:
             return DoNotDisturb(str(server), reason, bus, reader())
-        except RuntimeError as exc:
+        except (RuntimeError, TimeoutError) as exc:
             raise Unavailable(f"{server}'s Do Not Disturb switch cannot be read ({exc})") from None
     except Unavailable:
         bus.close()
