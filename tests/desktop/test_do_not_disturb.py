@@ -6,6 +6,7 @@ test_calls.py)."""
 
 from __future__ import annotations
 
+import glob
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from deskbreak.platform.dbus_sync import SyncBus
 
 from tests.desktop import rig
 
-XFCONFD = "/usr/lib/x86_64-linux-gnu/xfce4/xfconf/xfconfd"
+XFCONFD = next(iter(sorted(glob.glob("/usr/lib/*/xfce4/xfconf/xfconfd"))), "/usr/lib/xfce4/xfconf/xfconfd")
 DCONF_SERVICE = "/usr/libexec/dconf-service"
 
 
