@@ -1,7 +1,8 @@
 """The daemon's resource budget on a real desktop with an SNI tray, beside Safe Eyes and Workrave.
 
 Starts XFCE's panel under its own Xvfb with a private session bus (the panel is the SNI watcher
-and host, and an XEmbed tray too), dunst on that bus, and an empty second bus as the system bus
+and host, and an XEmbed tray too), dunst and PulseAudio on that bus (no call in progress, so
+the busy probes, asked only when a reminder is due, have nothing to find), and an empty second bus as the system bus
 (Safe Eyes and Workrave listen there for suspend). Runs `deskbreak run` with the default settings
 (so the StatusNotifierItem tray and the desktop notifier are live), Safe Eyes and Workrave from
 Debian, each with its own home, all at once; keeps the user present by moving the pointer, lets
@@ -111,6 +112,9 @@ def main() -> int:
         pieces.append(system_bus)
         env = {**desktop.env, "DBUS_SYSTEM_BUS_ADDRESS": system_bus.address, "XDG_CURRENT_DESKTOP": "XFCE"}
         pieces.append(rig.Dunst(root / "dunst", env))
+        sound = rig.SoundServer(root / "pulse", env)
+        pieces.append(sound)
+        os.environ["PULSE_SERVER"] = sound.server
         (root / "daemon").mkdir()
         daemon = Daemon(root / "daemon", config=DEFAULTS, display=True)
         daemon.env.update(DISPLAY=env["DISPLAY"], DBUS_SESSION_BUS_ADDRESS=env["DBUS_SESSION_BUS_ADDRESS"],

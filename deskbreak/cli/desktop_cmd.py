@@ -79,7 +79,7 @@ def doctor(ctx: click.Context) -> None:
     from deskbreak.platform.session import current
 
     session = current()
-    checks = [_config(ctx), _log(), _session(session), _window(session), _idle(session), _busy(session),
+    checks = [_config(ctx), _log(), _session(session), _window(session), _idle(session), *_busy(ctx, session),
               _notifier(), _tray(), _autostart_check(), _daemon()]
     width = max(len(c.piece) for c in checks)
     for check in checks:
@@ -145,15 +145,28 @@ def _idle(session: Session) -> Check:
     return Check("idle time", True, f"{source.name}, idle now {reading:.0f} s", others=chosen.rejected)
 
 
-def _busy(session: Session) -> Check:
-    from deskbreak.platform.busy import choose_busy_probe
+def _busy(ctx: click.Context, session: Session) -> list[Check]:
+    """One line per probe that can hold a due reminder back: what it watches now, or why not."""
+    from deskbreak.config.settings import Settings
+    from deskbreak.platform.busy.choose import probe_reports
 
-    chosen = choose_busy_probe(session)
-    probe = chosen.adapter
-    if probe.name == "none":
-        return Check("hold back", True, "nothing to watch here: reminders are never held back", others=chosen.rejected)
-    reason = probe.busy()
-    return Check("hold back", True, f"{probe.name}; now: {reason or 'not busy'}", others=chosen.rejected)
+    try:
+        settings = user_settings.load(ctx)
+    except click.ClickException:
+        settings = Settings()  # the config line already names the problem
+    checks = []
+    for report in probe_reports(settings.defer_on, settings.meeting_apps, session=session):
+        if report.probe is None:
+            checks.append(Check(f"hold back: {report.kind}", True, f"not here: {report.detail}"))
+            continue
+        try:
+            now = report.probe.busy() or "not busy"
+        except Exception as exc:
+            checks.append(Check(f"hold back: {report.kind}", False, f"{report.detail} fails to read: {exc}",
+                                "reminders are not held back for this; `deskbreak run -v` logs the details"))
+            continue
+        checks.append(Check(f"hold back: {report.kind}", True, f"{report.detail}; now: {now}"))
+    return checks
 
 
 def _notifier() -> Check:

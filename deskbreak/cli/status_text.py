@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from deskbreak.durations import format_duration
+from deskbreak.waiting import words
 
 PHASE_WORDS = {
     "sitting": "sitting",
@@ -33,6 +34,8 @@ def describe(reply: dict[str, Any]) -> str:
     elif st["next_reminder_at"] and st["due_in_s"] is not None:
         if st["due_in_s"] > 0:
             lines.append(f"Next break in {format_duration(st['due_in_s'])} of sitting (about {clock_text(st['next_reminder_at'])})")
+        elif st.get("waiting_for"):
+            lines.append(f"A break is due, waiting: {words(st['waiting_for'])}")
         else:
             lines.append("A break is due now: `deskbreak break`, `deskbreak snooze` or `deskbreak skip`")
     if not st["in_work_hours"]:

@@ -8,6 +8,8 @@ Ranges (wide enough for tests that use seconds; the example file gives the sensi
   reminders.renotify_every "0s" (show once) or 30s..4h
   presence.break_after_idle 1s..4h · sample_every 1s..5m and shorter than break_after_idle
   routines.weekly_full_target 0..14 · desktop.defer_fullscreen_max 0s..4h
+  desktop.defer_on: a list drawn from fullscreen, inhibit, microphone, camera, dnd
+  desktop.meeting_apps: a list of application names (up to 20, each up to 100 characters)
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-from deskbreak.config.settings import NOTIFIERS, TRAYS, WEEKDAYS, Settings, WorkHours
+from deskbreak.config.settings import DEFER_KINDS, NOTIFIERS, TRAYS, WEEKDAYS, Settings, WorkHours
 from deskbreak.durations import ALLOWED as DURATION_FORMS
 from deskbreak.durations import DurationError, parse_duration
 
@@ -122,6 +124,25 @@ def _name(value: Any) -> str:
     return value.strip()
 
 
+def _defer_on(value: Any) -> tuple[str, ...]:
+    allowed = ", ".join(f'"{kind}"' for kind in DEFER_KINDS)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Bad(f"expected a list drawn from {allowed} in quotes, or [] to never hold a reminder back")
+    unknown = [v for v in value if v not in DEFER_KINDS]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0].lower(), DEFER_KINDS, n=1, cutoff=0.6)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        raise _Bad(f'unknown kind "{unknown[0]}"{hint}; use {allowed}')
+    return tuple(kind for kind in DEFER_KINDS if kind in value)
+
+
+def _apps(value: Any) -> tuple[str, ...]:
+    if (not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value)
+            or len(value) > 20 or any(len(v) > 100 for v in value)):
+        raise _Bad('expected a list of up to 20 application names in quotes, e.g. ["zoom", "teams"], or []')
+    return tuple(v.strip() for v in value)
+
+
 def _days(value: Any) -> tuple[int, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _Bad(f'expected a list of day names in quotes from {", ".join(WEEKDAYS)}, or [] for every day')
@@ -168,6 +189,8 @@ KEYS = (
     Key("desktop", "tray", "tray", _choice(TRAYS), '"auto"'),
     Key("desktop", "defer_fullscreen_max", "defer_fullscreen_max",
         _duration(_ZERO, timedelta(hours=4), zero_means="never hold it back"), '"20m"'),
+    Key("desktop", "defer_on", "defer_on", _defer_on, '["fullscreen", "inhibit", "microphone", "camera", "dnd"]'),
+    Key("desktop", "meeting_apps", "meeting_apps", _apps, '["zoom", "teams"]'),
 )
 SECTIONS = tuple(dict.fromkeys(key.section for key in KEYS))
 _BY_SECTION = {s: {k.name: k for k in KEYS if k.section == s} for s in SECTIONS}
@@ -395,6 +418,7 @@ def as_toml(settings: Settings, from_file: frozenset[str] | None = None) -> str:
         "default": settings.default_routine, "weekly_full_target": settings.weekly_full_target,
         "sound": settings.sound, "notifier": settings.notifier, "tray": settings.tray,
         "defer_fullscreen_max": settings.defer_fullscreen_max,
+        "defer_on": list(settings.defer_on), "meeting_apps": list(settings.meeting_apps),
     }
     out: list[str] = []
     for section in SECTIONS:

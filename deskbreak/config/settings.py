@@ -10,6 +10,7 @@ from datetime import time, timedelta
 
 NOTIFIERS = ("auto", "desktop", "plyer", "console")
 TRAYS = ("auto", "sni", "appindicator", "gtk", "xorg", "none")
+DEFER_KINDS = ("fullscreen", "inhibit", "microphone", "camera", "dnd")  # what holds a due reminder back
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -47,3 +48,5 @@ class Settings:
     notifier: str = "auto"
     tray: str = "auto"
     defer_fullscreen_max: timedelta = timedelta(minutes=20)
+    defer_on: tuple[str, ...] = DEFER_KINDS
+    meeting_apps: tuple[str, ...] = ()

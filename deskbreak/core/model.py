@@ -37,7 +37,7 @@ class Event:
 @dataclass(frozen=True)
 class Sample:
     """A periodic presence reading. idle_s None means no idle source: count the time as sitting.
-    busy names why a notification should wait ("fullscreen", "inhibited"), or None."""
+    busy names why a notification should wait ("fullscreen", "microphone: Firefox"), or None."""
 
     idle_s: float | None
     busy: str | None = None
@@ -118,6 +118,7 @@ class Status:
     snoozes_left: int | None
     standing: bool
     in_work_hours: bool
+    waiting_for: str | None = None  # with phase "due": why the reminder is held back ("microphone: Firefox")
 
 
 @dataclass(frozen=True)

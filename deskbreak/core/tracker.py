@@ -13,8 +13,8 @@ Rules, in the order `_on_sample` applies them:
 - Otherwise the elapsed time is sitting time, unless standing.
 - A break is due once sitting time reaches the limit, unless paused, standing, snoozed, on a
   break, away or outside work hours. A due reminder is shown once, shown again every
-  `renotify_every` while unanswered, and held back (up to a cap) while the user is busy with
-  a fullscreen window or an idle inhibitor.
+  `renotify_every` while unanswered, and held back (up to a cap) while the user is busy: a
+  fullscreen window, an idle inhibitor, a call on the microphone or camera, Do Not Disturb.
 """
 
 from __future__ import annotations
@@ -83,7 +83,14 @@ def describe(state: State, now: Instant, settings: Settings) -> Status:
         snoozes_left=_snoozes_left(state, now, settings),
         standing=state.standing,
         in_work_hours=in_work_hours(now.wall, settings.work_hours),
+        waiting_for=state.busy if phase == "due" and state.deferred_since is not None else None,
     )
+
+
+def note_busy(state: State, busy: str | None) -> State:
+    """The state with a fresh busy reading, for an input that is not a sample (the daemon reads
+    busy only when a reminder would otherwise be shown, whatever the input was)."""
+    return replace(state, busy=busy)
 
 
 def next_check(state: State, now: Instant, settings: Settings) -> float | None:

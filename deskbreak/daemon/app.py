@@ -34,7 +34,7 @@ from deskbreak.full_offer import FullOffer
 from deskbreak.icons import app_icon
 from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.server import ControlServer
-from deskbreak.platform.busy import choose_busy_probe
+from deskbreak.platform.busy.choose import choose_busy_probe
 from deskbreak.platform.idle.choose import choose_idle_source
 from deskbreak.platform.idle.wayland_idle import RESOLUTION_S
 from deskbreak.platform.notify.choose import choose_notifier
@@ -56,7 +56,9 @@ class Daemon:
         self._launcher = RoutineLauncher(config_path, self._on_window_not_shown, self._session)
         resolution_s = min(RESOLUTION_S, settings.break_after_idle.total_seconds())
         self._idle = choose_idle_source(self._session, resolution_s).adapter
-        self._busy = choose_busy_probe(self._session).adapter
+        self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps, check=False,
+                                       session=self._session).adapter
+        self._busy_reading: str | None = None
         self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon())
         self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
@@ -64,7 +66,8 @@ class Daemon:
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
         offering = OfferingNotifier(self._notifier, lambda: self._today.week(), lambda: self._settings.default_routine,
                                     FullOffer(paths.full_offer_marker()), self._clock)
-        self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in)
+        self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in,
+                                     self._read_busy)
         self._config_path = config_path
         self._commands = Commands(self.controller, self._open_routine, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
@@ -94,8 +97,9 @@ class Daemon:
 
     def reload(self) -> str | None:
         """Read the config file again. A broken file changes nothing: the settings in use stay,
-        and the reason is logged and returned. Notifier, tray and idle source (with its Wayland
-        resolution, from break_after_idle) are chosen at start: they change after a restart."""
+        and the reason is logged and returned. Notifier, tray, busy probes (defer_on,
+        meeting_apps) and idle source (with its Wayland resolution, from break_after_idle) are
+        chosen at start: they change after a restart."""
         from deskbreak.config.loader import ConfigError, load_settings
 
         try:
@@ -124,8 +128,14 @@ class Daemon:
 
     def _tick(self) -> None:
         idle_s = self._read("idle", self._idle.idle_seconds, "counting this interval as present")
+        self.controller.handle(model.Sample(idle_s=idle_s))
+
+    def _read_busy(self) -> str | None:
+        """Asked by the controller only when a reminder would otherwise be shown. A failed reading
+        keeps the last one: one slow answer (a loaded session bus) must not let a held reminder
+        through; a hold is capped by defer_fullscreen_max anyway."""
         self._busy_reading = self._read("busy", self._busy.busy, "keeping its last reading", self._busy_reading)
-        self.controller.handle(model.Sample(idle_s=idle_s, busy=self._busy_reading))
+        return self._busy_reading
 
     def _read(self, where: str, reading: Callable[[], Any], meanwhile: str, failed: Any = None) -> Any:
         """One adapter reading, `failed` when it fails. A failure is logged once when it starts,

@@ -39,6 +39,7 @@ def status_dict(status: Status, now: Instant) -> dict[str, Any]:
         "snoozes_left": status.snoozes_left,
         "standing": status.standing,
         "in_work_hours": status.in_work_hours,
+        "waiting_for": status.waiting_for,
     }
 
 

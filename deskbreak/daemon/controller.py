@@ -1,7 +1,8 @@
 """The one door every input goes through: scheduler ticks, tray clicks, notification actions,
 CLI commands and routine-window results.
 
-Under one lock it applies the pure core, appends the resulting events to the log, shows or
+Under one lock it applies the pure core, asks whether the user is busy when (and only when) a
+reminder would otherwise be shown, appends the resulting events to the log, shows or
 withdraws the reminder, tells the tray, and moves the scheduler's next wake-up. Nothing else in
 the daemon holds state about sitting or reminders.
 """
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from datetime import datetime
 from typing import Callable, Protocol
 
 from deskbreak.config.settings import Settings
 from deskbreak.core import tracker
-from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Status
+from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Sample, Status
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ class Controller:
         notifier: ReminderSink,
         on_change: Callable[[Status], None],
         reschedule: Callable[[float | None], None],
+        read_busy: Callable[[], str | None] = lambda: None,
     ) -> None:
         self._settings = settings
         self._clock = clock
@@ -54,6 +57,7 @@ class Controller:
         self._notifier = notifier
         self._on_change = on_change
         self._reschedule = reschedule
+        self._read_busy = read_busy
         self._lock = threading.RLock()
         self._state = tracker.initial_state(clock.now())
         self._showing = False
@@ -65,7 +69,7 @@ class Controller:
     def handle(self, inp: Input) -> Outcome:
         with self._lock:
             now = self._clock.now()
-            outcome = tracker.apply(self._state, now, inp, self._settings)
+            outcome = self._judge(inp, now)
             self._state = outcome.state
             self._append(outcome.events, now)
             status = tracker.describe(self._state, now, self._settings)
@@ -73,6 +77,19 @@ class Controller:
             self._on_change(status)
             self._reschedule(tracker.next_check(self._state, now, self._settings))
             return outcome
+
+    def _judge(self, inp: Input, now: Instant) -> Outcome:
+        """Apply `inp`; when that would show a reminder, read busy first and decide again with
+        it. So the busy probes run only while a reminder is due, never while the user just sits."""
+        outcome = tracker.apply(self._state, now, inp, self._settings)
+        if outcome.reminder is None:
+            return outcome
+        busy = self._read_busy()
+        if busy is None:
+            return outcome
+        if isinstance(inp, Sample):
+            return tracker.apply(self._state, now, replace(inp, busy=busy), self._settings)
+        return tracker.apply(tracker.note_busy(self._state, busy), now, inp, self._settings)
 
     def use_settings(self, settings: Settings) -> None:
         """New settings from a reload; the next input is judged by them."""

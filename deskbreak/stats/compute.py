@@ -34,6 +34,7 @@ from typing import NamedTuple, Sequence
 
 from deskbreak.stats.periods import Period, local_midnight
 from deskbreak.stats.weeks import FULL, LogRecord, WeekProgress, progress_of, week_start
+from deskbreak.waiting import kind_of
 
 DESK = "desk"
 ANSWER_WINDOW_S = 15 * 60
@@ -89,6 +90,7 @@ class Stats:
     snoozes: int
     skips: int
     deferred: int
+    deferred_by_reason: dict[str, int]  # kind (microphone, camera, dnd, fullscreen, ...) -> count
     natural_breaks: int
     sitting_total_s: int
     longest_stretch_s: int
@@ -146,6 +148,7 @@ class _Tally:
         self.markers: dict[int, list[Marker]] = {}
         self.by_routine = {DESK: 0, FULL: 0, "other": 0}
         self.abandoned = self.deferred = self.answered = 0
+        self.deferred_by_reason: dict[str, int] = {}
         self.stretches: list[list] = []  # [start, end, ended_in_break]
 
 
@@ -197,6 +200,7 @@ def compute(
         snoozes=sum(d.snoozes for d in days),
         skips=sum(d.skips for d in days),
         deferred=tally.deferred,
+        deferred_by_reason=dict(sorted(tally.deferred_by_reason.items())),
         natural_breaks=sum(d.natural_breaks for d in days),
         sitting_total_s=round(total),
         longest_stretch_s=round(longest),
@@ -220,7 +224,7 @@ def _walk(records: Sequence[LogRecord], tally: _Tally, cal: _Calendar, p0: float
     stretches, bounds, markers = tally.stretches, cal.bounds, tally.markers
     active, done, full, done_in = tally.active, tally.done, tally.full, tally.done_in
     naturals, reminders, snoozes, skips = tally.naturals, tally.reminders, tally.snoozes, tally.skips
-    by_routine = tally.by_routine
+    by_routine, by_reason = tally.by_routine, tally.deferred_by_reason
     answers = ANSWERS
     abandoned = deferred = answered = 0
     waiting: list[float] = []  # reminders in the period not answered yet
@@ -302,6 +306,8 @@ def _walk(records: Sequence[LogRecord], tally: _Tally, cal: _Calendar, p0: float
         elif kind == "deferred":
             if inside:
                 deferred += 1
+                why = kind_of(str(record.data.get("reason") or "unknown"))
+                by_reason[why] = by_reason.get(why, 0) + 1
         if t > last_t:
             last_t = t
     if state == _SITTING:

@@ -14,7 +14,10 @@ divide, times are ISO 8601 with the local offset, dates are YYYY-MM-DD (local ca
     reminders_shown          every reminder notification, re-notifications included
     answered_within_15m      reminders followed within 15 min by a snooze, skip or break
     answered_within_15m_pct  0..100 or null (no reminders)
-    snoozes, skips, deferred counts
+    snoozes, skips, deferred counts (deferred: reminders held back while the user was busy)
+    deferred_by_reason       {kind: count} for the deferred reminders, by why they waited:
+                             fullscreen, inhibit (an idle inhibitor), microphone, camera,
+                             dnd (Do Not Disturb), meeting app; only kinds that occurred
     sitting_total_s          sitting inside the period
     longest_stretch_s        longest sitting stretch (the part inside the period)
     avg_between_breaks_s     mean stretch that ended in a break, or null
@@ -65,6 +68,7 @@ def to_json(stats: Stats) -> dict[str, Any]:
         "snoozes": stats.snoozes,
         "skips": stats.skips,
         "deferred": stats.deferred,
+        "deferred_by_reason": stats.deferred_by_reason,
         "sitting_total_s": stats.sitting_total_s,
         "longest_stretch_s": stats.longest_stretch_s,
         "avg_between_breaks_s": stats.avg_between_breaks_s,
@@ -123,7 +127,8 @@ def table(stats: Stats) -> str:
         ("Reminders shown", f"{s.reminders_shown}", f"answered within 15 min: {pct}"),
         ("Snoozes", f"{s.snoozes}", ""),
         ("Skips", f"{s.skips}", ""),
-        ("Deferred", f"{s.deferred}", "held back for full screen or do-not-disturb"),
+        ("Deferred", f"{s.deferred}", " · ".join(f"{why} {n}" for why, n in s.deferred_by_reason.items())
+         or "held back while you were busy (a call, full screen, do not disturb)"),
         ("Sitting", format_total(s.sitting_total_s), f"longest stretch {format_duration(s.longest_stretch_s)}"),
         ("Between breaks", avg, "average sitting before a break"),
         ("Full routine", f"{week.done} of {week.target}", f"this week{week_note}{streak}"),

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from deskbreak.core.model import Status
 from deskbreak.durations import format_minutes
+from deskbreak.waiting import words
 
 
 def tooltip(status: Status, now: datetime) -> str:
@@ -15,6 +16,8 @@ def tooltip(status: Status, now: datetime) -> str:
     phase = status.phase
     if phase == "sitting":
         return f"{sat} · break in {format_minutes(status.due_in_s or 0)}" if status.due_in_s else sat
+    if phase == "due" and status.waiting_for:
+        return f"Break due · waiting: {words(status.waiting_for)}"
     if phase == "due":
         return f"Break due · sitting {format_minutes(status.sat_s)}"
     if phase == "snoozed" and status.snoozed_until:

@@ -122,13 +122,13 @@ def test_root_example_is_the_packaged_example():
 def test_example_file_gives_exactly_the_defaults():
     loaded = read_config(PACKAGED_EXAMPLE)
     assert loaded.settings == Settings()
-    assert len(loaded.from_file) == 14  # it sets every key, each to its default
+    assert len(loaded.from_file) == 16  # it sets every key, each to its default
 
 
 def test_example_file_documents_every_key_with_its_default():
     lines = PACKAGED_EXAMPLE.read_text(encoding="utf-8").splitlines()
     assigned = [n for n, line in enumerate(lines) if re.match(r"^[a-z_]+\s*=", line)]
-    assert len(assigned) == 14
+    assert len(assigned) == 16
     for n in assigned:
         comment = []
         for above in reversed(lines[:n]):
@@ -209,12 +209,30 @@ def test_out_of_range_values_say_the_allowed_range(tmp_path, section, key, value
     ("desktop", "tray", "3", "in quotes", 'tray = "auto"'),
     ("schedule", "work_days", '"mon"', "expected a list of day names", "work_days = ["),
     ("schedule", "work_hours", '"09:00-17:00"', 'expected a list of "HH:MM-HH:MM" spans', "work_hours = ["),
+    ("desktop", "defer_on", '"microphone"', 'expected a list drawn from "fullscreen", "inhibit"',
+     'defer_on = ["fullscreen", "inhibit", "microphone", "camera", "dnd"]'),
+    ("desktop", "defer_on", '["mic"]', 'unknown kind "mic"', 'defer_on = ["fullscreen", "inhibit"'),
+    ("desktop", "meeting_apps", '"zoom"', "expected a list of up to 20 application names", 'meeting_apps = ["zoom"'),
+    ("desktop", "meeting_apps", '[""]', "expected a list of up to 20 application names", 'meeting_apps = ["zoom"'),
 ])
 def test_wrong_types_are_named_with_a_line_that_works(tmp_path, section, key, value, expected, fix):
     (problem,) = problems(error_for(tmp_path, f"[{section}]\n{key} = {value}\n"))
     assert problem.startswith(f"line 2, {section}.{key} = {value}:")
     assert expected in problem
     assert f"e.g. {fix}" in problem
+
+
+def test_defer_on_turns_kinds_off_and_meeting_apps_are_kept_as_written(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text('[desktop]\ndefer_on = ["dnd", "microphone"]\nmeeting_apps = [" Zoom ", "teams"]\n')
+    settings = load_settings(path)
+    assert settings.defer_on == ("microphone", "dnd") and settings.meeting_apps == ("Zoom", "teams")
+    assert Settings().defer_on == ("fullscreen", "inhibit", "microphone", "camera", "dnd")
+
+
+def test_a_misspelt_kind_in_defer_on_suggests_the_right_one(tmp_path):
+    (problem,) = problems(error_for(tmp_path, '[desktop]\ndefer_on = ["micropone"]\n'))
+    assert 'unknown kind "micropone" (did you mean "microphone"?)' in problem
 
 
 def test_unknown_key_suggests_the_closest_known_key(tmp_path):
@@ -372,4 +390,4 @@ def test_as_toml_marks_each_key_as_from_the_file_or_default():
     shown = as_toml(Settings(snooze=timedelta(minutes=5)), frozenset({"reminders.snooze"}))
     assert re.search(r'^snooze = "5m"\s+# from the file$', shown, flags=re.M)
     assert re.search(r'^sit_limit = "50m"\s+# default$', shown, flags=re.M)
-    assert shown.count("# default") == 13
+    assert shown.count("# default") == 15

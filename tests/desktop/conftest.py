@@ -126,3 +126,24 @@ def daemon_inside(tmp_path):
     yield start
     for daemon in started:
         daemon.stop()
+@pytest.fixture(scope="session")
+def sound_server(desktop_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[rig.SoundServer]:
+    """A real PulseAudio on the rig; PULSE_SERVER points the tests and the daemons they start at it."""
+    server = rig.SoundServer(tmp_path_factory.mktemp("pulse"), desktop_env)
+    saved = os.environ.get("PULSE_SERVER")
+    os.environ["PULSE_SERVER"] = server.server
+    desktop_env["PULSE_SERVER"] = server.server
+    yield server
+    desktop_env.pop("PULSE_SERVER", None)
+    if saved is None:
+        os.environ.pop("PULSE_SERVER", None)
+    else:
+        os.environ["PULSE_SERVER"] = saved
+    server.stop()
+
+
+@pytest.fixture
+def sound(sound_server: rig.SoundServer) -> Iterator[rig.SoundServer]:
+    """The sound server, with no recording left over from an earlier test."""
+    yield sound_server
+    sound_server.stop_all_recordings()

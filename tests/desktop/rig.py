@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -180,3 +181,76 @@ def screenshot(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     ImageGrab.grab(xdisplay=os.environ["DISPLAY"]).save(path)
     return path
+
+
+SOUND_SCRIPT = """load-module module-native-protocol-unix auth-anonymous=1
+load-module module-null-sink sink_name=rig_speaker sink_properties=device.description=RigSpeaker
+load-module module-null-source source_name=rig_mic description=RigMic
+set-default-sink rig_speaker
+set-default-source rig_mic
+"""
+
+
+class SoundServer:
+    """A private PulseAudio with a null sink (the speaker) and a null source (the microphone):
+    no sound card, no default.pa, its own socket, handed to clients through PULSE_SERVER."""
+
+    def __init__(self, root: Path, env: dict[str, str]) -> None:
+        for binary in ("pulseaudio", "pactl", "parecord"):
+            need(binary)
+        runtime, home = root / "runtime", root / "home"
+        runtime.mkdir(parents=True, mode=0o700)
+        home.mkdir()
+        script = root / "rig.pa"
+        script.write_text(SOUND_SCRIPT)
+        self.server = f"unix:{runtime / 'pulse' / 'native'}"
+        self.env = {**env, "PULSE_SERVER": self.server}
+        self.log = root / "pulseaudio.log"
+        with self.log.open("w") as log:
+            self.proc = subprocess.Popen(
+                ["pulseaudio", "--daemonize=no", "-n", "-F", str(script), "--exit-idle-time=-1",
+                 "--disable-shm=yes", "--log-target=stderr"],
+                env={**env, "XDG_RUNTIME_DIR": str(runtime), "HOME": str(home)},
+                stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            poll(lambda: self.proc.poll() is not None or self.pactl("info").returncode == 0, timeout=30,
+                 what="pulseaudio to answer")
+        except AssertionError:
+            pass
+        if self.proc.poll() is not None or self.pactl("info").returncode != 0:
+            end(self.proc)
+            missing(f"pulseaudio did not start: {self.log.read_text()[-500:]}")
+        self.recordings: list[subprocess.Popen] = []  # type: ignore[type-arg]
+
+    def pactl(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["pactl", *args], env=self.env, capture_output=True, text=True, timeout=10)
+
+    def record(self, app: str, device: str = "rig_mic") -> subprocess.Popen:  # type: ignore[type-arg]
+        """A real recording client (parecord to /dev/null) named `app`, on the server's list."""
+        proc = subprocess.Popen(["parecord", f"--device={device}", f"--client-name={app}",
+                                 f"--property=application.name={app}", "/dev/null"], env=self.env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.recordings.append(proc)
+        poll(lambda: app in self.pactl("list", "source-outputs").stdout, what=f"{app}'s recording stream")
+        return proc
+
+    def open_stream(self, mode: str, app: str, device: str = "rig_mic") -> subprocess.Popen:  # type: ignore[type-arg]
+        """A "peak" (a volume control's level bar) or "corked" (paused) stream on `device`, named `app`."""
+        proc = subprocess.Popen([sys.executable, "-m", "tests.desktop.record_stream", mode, app, device],
+                                env=self.env, cwd=HERE.parent.parent)
+        self.recordings.append(proc)
+        poll(lambda: app in self.pactl("list", "source-outputs").stdout, what=f"{app}'s {mode} stream")
+        return proc
+
+    def stop_recording(self, proc: subprocess.Popen, app: str) -> None:  # type: ignore[type-arg]
+        end(proc)
+        poll(lambda: app not in self.pactl("list", "source-outputs").stdout, what=f"{app}'s stream to go")
+
+    def stop_all_recordings(self) -> None:
+        for proc in self.recordings:
+            end(proc)
+        self.recordings.clear()
+
+    def stop(self) -> None:
+        self.stop_all_recordings()
+        end(self.proc)

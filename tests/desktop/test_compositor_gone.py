@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from deskbreak.platform.busy_sway import SwayFullscreen
+from deskbreak.platform.busy.sway_fullscreen import SwayFullscreen
 from deskbreak.platform.idle.wayland_idle import WaylandIdle
 
 from tests.desktop import desktops, rig

@@ -6,7 +6,7 @@ import subprocess
 
 from Xlib import Xatom, display
 
-from deskbreak.platform.busy import X11Fullscreen
+from deskbreak.platform.busy.fullscreen_x11 import X11Fullscreen
 from deskbreak.platform.idle.x11 import X11Idle
 from tests.desktop.rig import poll
 

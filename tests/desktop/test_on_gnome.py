@@ -9,7 +9,9 @@ import os
 import signal
 import subprocess
 
-from deskbreak.platform.busy import AnyBusy, GnomeIdleInhibited, choose_busy_probe
+from deskbreak.platform.busy.base import AnyBusy
+from deskbreak.platform.busy.choose import choose_busy_probe
+from deskbreak.platform.busy.gnome_inhibit import GnomeIdleInhibited
 from deskbreak.platform.idle.choose import choose_idle_source
 from deskbreak.platform.idle.dbus_idle import GNOME, DBusIdle
 from deskbreak.platform.session import Session, current
@@ -56,7 +58,7 @@ def test_an_idle_inhibitor_is_busy_only_while_it_is_held(gnome, monkeypatch):
     assert probe.busy() is None
     holder = inhibit_idle(gnome)
     try:
-        assert probe.busy() == "idle inhibited"
+        assert probe.busy() == "inhibit"
     finally:
         rig.end(holder)
     rig.poll(lambda: probe.busy() is None, what="the inhibitor to be released")
@@ -65,12 +67,12 @@ def test_an_idle_inhibitor_is_busy_only_while_it_is_held(gnome, monkeypatch):
 def test_on_x11_with_gnome_both_fullscreen_and_inhibitors_are_watched(gnome, desktop_env, monkeypatch):
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", gnome.env["DBUS_SESSION_BUS_ADDRESS"])
     x11 = Session("x11", "gnome", x_display=desktop_env["DISPLAY"], bus=True)  # the rig's Xvfb, GNOME's bus
-    chosen = choose_busy_probe(x11)
+    chosen = choose_busy_probe(("fullscreen", "inhibit"), session=x11)
     assert isinstance(chosen.adapter, AnyBusy)
     assert chosen.adapter.name == "x11 fullscreen window (EWMH) + idle inhibitor (org.gnome.SessionManager)"
     holder = inhibit_idle(gnome)
     try:
-        assert chosen.adapter.busy() == "idle inhibited"
+        assert chosen.adapter.busy() == "inhibit"
     finally:
         rig.end(holder)
 
@@ -81,7 +83,7 @@ def test_an_inhibitor_holds_a_due_reminder_back_and_it_comes_when_released(gnome
         daemon = daemon_inside(gnome, wayland_checks.DUE_SOON.format(notifier="console"))
         daemon.wait_for_event("deferred")
         deferred = next(e for e in daemon.events() if e["event"] == "deferred")
-        assert deferred["reason"] == "idle inhibited"
+        assert deferred["reason"] == "inhibit"
         assert "reminder_shown" not in daemon.kinds()
     finally:
         rig.end(holder)
@@ -95,7 +97,7 @@ def test_doctor_names_gnome_its_adapters_and_why_not_the_others(gnome, tmp_path)
     assert "session bus (GNOME Mutter IdleMonitor)" in out
     assert "not wayland: the compositor offers no idle protocol" in out
     assert "idle inhibitor (org.gnome.SessionManager); now: not busy" in out
-    assert "not sway-fullscreen: not a sway session" in out
+    assert "sway-fullscreen: not a sway session" in out
     assert "gnome-shell 43" in out
 
 

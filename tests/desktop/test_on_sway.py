@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from deskbreak.platform.busy import choose_busy_probe
+from deskbreak.platform.busy.choose import choose_busy_probe
 from deskbreak.platform.idle.wayland_idle import WaylandIdle
 from deskbreak.platform.session import current
 
@@ -56,8 +56,8 @@ def test_the_daemon_logs_a_natural_break_after_break_after_idle_without_input(sw
 
 def test_a_fullscreen_view_is_busy_while_it_is_on_screen(sway, monkeypatch):
     sway.enter(monkeypatch)
-    chosen = choose_busy_probe()
-    assert chosen.candidate == "sway-fullscreen"
+    chosen = choose_busy_probe(("fullscreen",))
+    assert chosen.candidate == "fullscreen" and chosen.adapter.name == "sway fullscreen view (IPC)"
     assert chosen.adapter.busy() is None
     window = subprocess.Popen([sys.executable, str(WINDOW)], env=sway.env)
     try:
@@ -101,5 +101,5 @@ def test_doctor_names_sway_its_adapters_and_why_not_the_others(sway, tmp_path):
     assert "wayland compositor (org_kde_kwin_idle)" in out
     assert "not x11: a Wayland session: XWayland sees only X clients" in out
     assert "sway fullscreen view (IPC); now: not busy" in out
-    assert "not gnome-inhibit: no GNOME session manager" in out
+    assert "gnome-inhibit: no GNOME session manager" in out
     assert "problem break window   Wayland without XWayland" in out

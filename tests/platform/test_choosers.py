@@ -1,7 +1,7 @@
 """Adapters are chosen by probing, and every rejected candidate says why."""
 
 from deskbreak.config.settings import Settings
-from deskbreak.platform.busy import choose_busy_probe
+from deskbreak.platform.busy.choose import choose_busy_probe
 from deskbreak.platform.choice import Unavailable, first_available
 from deskbreak.platform.idle.choose import choose_idle_source
 from deskbreak.platform.tray.choose import choose_tray

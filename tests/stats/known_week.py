@@ -60,6 +60,9 @@ WEDNESDAY = [
     rec(21, "08:00", "started"),
     done(21, "09:00", "full", 600),  # logged without break_started: sitting ended at 08:50
     rec(21, "10:00", "deferred", reason="fullscreen", waited_s=120),
+    rec(21, "10:05", "deferred", reason="microphone: Firefox", max_s=1200),
+    rec(21, "10:10", "deferred", reason="idle inhibited", max_s=1200),  # as logged before the kinds
+    rec(21, "10:15", "deferred", reason="microphone: zoom", max_s=1200),
     rec(21, "10:30", "standing_on", source="tray"),
     rec(21, "11:30", "standing_off", source="tray"),
     rec(21, "12:00", "paused", until="2026-10-21T13:00:00+02:00", source="cli"),

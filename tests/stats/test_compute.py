@@ -44,7 +44,11 @@ def test_reminders_answered_within_15_minutes_by_snooze_skip_or_break(week):
 
 
 def test_snoozes_skips_deferred_and_natural_breaks(week):
-    assert (week.snoozes, week.skips, week.deferred, week.natural_breaks) == (1, 1, 1, 3)
+    assert (week.snoozes, week.skips, week.deferred, week.natural_breaks) == (1, 1, 4, 3)
+
+
+def test_deferred_reminders_are_counted_by_why_they_waited(week):
+    assert week.deferred_by_reason == {"fullscreen": 1, "inhibit": 1, "microphone": 2}
 
 
 def test_sitting_time_counts_real_seconds_across_midnight_and_the_dst_change(week):

@@ -13,7 +13,8 @@ from deskbreak.cli.group import cli
 
 JSON_KEYS = {
     "schema", "period", "breaks_done", "breaks_abandoned", "natural_breaks", "reminders_shown",
-    "answered_within_15m", "answered_within_15m_pct", "snoozes", "skips", "deferred", "sitting_total_s",
+    "answered_within_15m", "answered_within_15m_pct", "snoozes", "skips", "deferred", "deferred_by_reason",
+    "sitting_total_s",
     "longest_stretch_s", "avg_between_breaks_s", "full_this_week", "week_streak", "day_streak", "days",
     "weeks", "damaged_lines", "week_streak_at_least", "day_streak_at_least",
 }
