@@ -9,6 +9,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from deskbreak.ipc.endpoint import Endpoint
+from deskbreak.regular_file import read_regular
 
 
 class AlreadyRunning(RuntimeError):
@@ -42,6 +43,6 @@ class InstanceLock:
 
 def _read_pid(pid_file: Path) -> int | None:
     try:
-        return int(pid_file.read_text().strip())
+        return int(read_regular(pid_file, 64).decode().strip())
     except (OSError, ValueError):
         return None

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from deskbreak import paths
+from deskbreak.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
 from deskbreak.routines.model import Routine, Step
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -43,6 +44,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9_]{1,60}$")
 TOP_KEYS = ("name", "title", "summary", "equipment", "frequency", "rep_seconds", "steps")
 STEP_KEYS = ("id", "name", "cue", "breath", "caution", "seconds", "reps", "per_side", "rounds", "rep_seconds")
 DEFAULT_REP_SECONDS = 4.0
+MAX_ROUTINE_BYTES = MIB
 
 
 class RoutineError(Exception):
@@ -113,9 +115,11 @@ def find_routines(user_dir: Path | None = None) -> Catalog:
 
 def _read(file: Path) -> str:
     try:
-        return file.read_text(encoding="utf-8")
+        return read_regular(file, MAX_ROUTINE_BYTES).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RoutineError(str(file), f"is not UTF-8 text ({exc.reason})", fix="save the file as UTF-8") from None
+    except (NotRegularFile, TooLarge, BrokenLink) as exc:
+        raise RoutineError(str(file), "cannot be used as a routine", fix=str(exc)) from None
     except OSError as exc:
         raise RoutineError(str(file), f"cannot be read ({exc.strerror})", fix="check the file's permissions") from None
 
