@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 import click
 
 from deskbreak import paths
-from deskbreak.durations import DurationError, format_duration, parse_duration
+from deskbreak.durations import DurationError, OutOfRange, format_duration, parse_duration, parse_moment
 
 if TYPE_CHECKING:
     from deskbreak.eventlog import Record
@@ -33,15 +33,14 @@ class Since(click.ParamType):
             return value
         text = str(value).strip()
         now = datetime.now().astimezone()
-        try:
-            return now - parse_duration(text)
-        except DurationError:
-            pass
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            self.fail(f"{text!r} is neither a duration nor a date; use {SINCE_FORMS}", param, ctx)
-        return moment if moment.tzinfo else moment.astimezone()
+        for read in (lambda: now - parse_duration(text), lambda: parse_moment(text)):
+            try:
+                return read()
+            except OutOfRange as exc:
+                self.fail(str(exc), param, ctx)
+            except DurationError:
+                pass
+        self.fail(f"{text[:64]!r} is neither a duration nor a date; use {SINCE_FORMS}", param, ctx)
 
 
 @click.command()
@@ -56,7 +55,11 @@ def log(since: datetime | None, as_json: bool, as_csv: bool, limit: int | None) 
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     where = paths.event_log()
-    read = EventLog(where).read(since=since)
+    try:
+        read = EventLog(where).read(since=since)
+    except OSError as exc:
+        click.echo(f"deskbreak: cannot read the event log {where}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
     records = read.records[-limit:] if limit else read.records
     if as_json:
         for record in records:

@@ -89,8 +89,9 @@ class Daemon:
 
         try:
             settings = load_settings(paths.config_file(self._config_path))
-        except ConfigError as exc:
-            log.error("config reload refused; keeping the settings in use:\n%s", exc)
+        except Exception as exc:  # a ConfigError, or anything unforeseen: the settings in use stay
+            log.error("config reload refused; keeping the settings in use:\n%s", exc,
+                      exc_info=not isinstance(exc, ConfigError))
             self.controller.record(Event("error", {"where": "config", "message": str(exc).splitlines()[0]}))
             return f"the config file has problems, so the settings in use were kept:\n{exc}"
         self._settings = settings
