@@ -63,9 +63,13 @@ class Controller:
         return self._settings
 
     def handle(self, inp: Input) -> Outcome:
+        """Apply one input. A refused one (outcome.error) changes nothing: the time it saw pass
+        is counted by the next input instead."""
         with self._lock:
             now = self._clock.now()
             outcome = tracker.apply(self._state, now, inp, self._settings)
+            if outcome.error:
+                return outcome
             self._state = outcome.state
             self._append(outcome.events, now)
             status = tracker.describe(self._state, now, self._settings)

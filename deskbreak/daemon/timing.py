@@ -15,6 +15,7 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 
 MIN_WAKE_S = 1.0
+MAX_WAKE_S = 3600.0  # the steady sample runs anyway; a far wake-up only has to be not lost
 
 
 class Timing:
@@ -47,7 +48,7 @@ class Timing:
             except JobLookupError:
                 pass
             return
-        when = datetime.now(self._zone) + timedelta(seconds=max(seconds, MIN_WAKE_S))
+        when = datetime.now(self._zone) + timedelta(seconds=min(max(seconds, MIN_WAKE_S), MAX_WAKE_S))
         self._scheduler.add_job(self._on_tick, "date", run_date=when, id="wake", replace_existing=True)
 
     def job_count(self) -> int:
