@@ -54,7 +54,8 @@ class Daemon:
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
         offering = OfferingNotifier(self._notifier, lambda: self._today.week(), lambda: self._settings.default_routine,
-                                    FullOffer(paths.full_offer_marker()), self._clock)
+                                    FullOffer(paths.full_offer_marker()), self._clock,
+                                    tray_menu=lambda: bool(getattr(self._tray, "has_menu", False)))
         self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in)
         self._config_path = config_path
         self._commands = Commands(self.controller, self._launcher.open, self.stop, self._extras, self.reload)

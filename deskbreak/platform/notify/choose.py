@@ -60,13 +60,15 @@ class FallbackNotifier:
     def current(self) -> Notifier:
         return self._chosen.adapter
 
-    def show(self, reminder: Reminder) -> None:
+    def show(self, reminder: Reminder) -> str:
+        """Show the reminder through the best notifier that works; returns the one that did."""
         self._maybe_upgrade()
         try:
             self.current.show(reminder)
         except NotifyFailed as exc:
             log.warning("%s failed (%s); falling back", self.name, exc)
             self._fall_back(reminder)
+        return self.name
 
     def withdraw(self) -> None:
         try:
