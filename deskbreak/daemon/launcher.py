@@ -1,4 +1,7 @@
-"""Opens the guided routine as its own process, so Tk and the tray toolkit never share a loop."""
+"""Opens the guided routine as its own process, so Tk and the tray toolkit never share a loop.
+
+Each child is waited for on a small thread of its own, so it is reaped the moment it exits
+instead of lingering as <defunct> until the next routine is opened."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 
 log = logging.getLogger(__name__)
 
@@ -13,7 +17,6 @@ log = logging.getLogger(__name__)
 class RoutineLauncher:
     def __init__(self, config_path: str | None) -> None:
         self._config_path = config_path
-        self._children: list[subprocess.Popen[bytes]] = []
 
     @staticmethod
     def can_show_window() -> bool:
@@ -21,7 +24,6 @@ class RoutineLauncher:
 
     def open(self, routine: str, source: str = "notification") -> bool:
         """Start `deskbreak routine NAME`; False when there is no screen to show it on."""
-        self._children = [child for child in self._children if child.poll() is None]
         if not self.can_show_window():
             log.info("no display: the %s routine can be run with `deskbreak routine %s --terminal`", routine, routine)
             return False
@@ -36,6 +38,6 @@ class RoutineLauncher:
             env=env,
             start_new_session=True,
         )
-        self._children.append(child)
+        threading.Thread(target=child.wait, name=f"reap-{child.pid}", daemon=True).start()  # no <defunct> left
         log.info("opened the %s routine (pid %d)", routine, child.pid)
         return True

@@ -14,6 +14,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -90,9 +91,11 @@ class PystrayTray:
             target.mkdir(parents=True, exist_ok=True)
         opener = {"darwin": ["open"], "win32": ["explorer"]}.get(sys.platform, ["xdg-open"])
         try:
-            subprocess.Popen([*opener, str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            child = subprocess.Popen([*opener, str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         except OSError as exc:
             log.warning("cannot open %s: %s", target, exc)
+            return
+        threading.Thread(target=child.wait, name="reap-opener", daemon=True).start()  # no <defunct> left
 
     def _items(self) -> list[Any]:
         if self._state is None:
