@@ -12,6 +12,7 @@ import logging
 import os
 import signal
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
@@ -25,6 +26,7 @@ from deskbreak.daemon.controller import Controller
 from deskbreak.daemon.instance import InstanceLock
 from deskbreak.daemon.launcher import RoutineLauncher
 from deskbreak.daemon.reminder_offer import OfferingNotifier
+from deskbreak.daemon.restore import read_tail, sitting_after_crash
 from deskbreak.daemon.timing import Timing
 from deskbreak.daemon.today import TodayLine
 from deskbreak.eventlog import EventLog
@@ -41,8 +43,9 @@ log = logging.getLogger(__name__)
 
 
 class Daemon:
-    def __init__(self, settings: Settings, config_path: str | None) -> None:
+    def __init__(self, settings: Settings, config_path: str | None, instance: InstanceLock) -> None:
         self._settings = settings
+        self._instance = instance
         self._where = endpoint(create=True)
         self._clock = SystemClock()
         self._events = EventLog(paths.event_log())
@@ -66,7 +69,8 @@ class Daemon:
     def run(self) -> int:
         self._server = ControlServer(self._where, self._where.write_new_authkey(), self._commands.handle)
         self._server.start()
-        self.controller.record(Event("started", self._started_data()))
+        restored = self._restore_after_crash()
+        self.controller.record(Event("started", {**self._started_data(), **({"sat_s": round(restored)} if restored else {})}))
         for line in self._describe_adapters():
             log.info(line)
         self._timing.start()
@@ -103,6 +107,19 @@ class Daemon:
         self._tick()
         return None
 
+    def _restore_after_crash(self) -> float:
+        """The sitting time a crashed previous run had counted (0 after a clean stop)."""
+        if self._instance.crashed_alive_at is None:
+            return 0.0
+        now = self._clock.now().wall
+        alive = datetime.fromtimestamp(self._instance.crashed_alive_at, now.tzinfo)
+        sat_s = sitting_after_crash(list(read_tail(self._events, now)), alive, now, self._settings.break_after_idle)
+        log.info("the previous run did not stop cleanly (last alive %s); sitting time restored: %.0f s",
+                 alive.isoformat(timespec="seconds"), sat_s)
+        if sat_s:
+            self.controller.restore_sitting(sat_s)
+        return sat_s
+
     def _shutdown(self) -> None:
         self._timing.shutdown()
         if self._server:
@@ -113,6 +130,7 @@ class Daemon:
         log.info("deskbreak stopped")
 
     def _tick(self) -> None:
+        self._instance.heartbeat()
         idle_s = self._read("idle", self._idle.idle_seconds, "counting this interval as present")
         busy = self._read("busy", self._busy.busy, "not holding reminders back")
         self.controller.handle(model.Sample(idle_s=idle_s, busy=busy))
@@ -182,11 +200,11 @@ def run_daemon(settings: Settings, config_path: str | None, verbose: bool = Fals
     from deskbreak.daemon.logsetup import configure
 
     where = endpoint(create=True)
-    lock = InstanceLock(where)
+    lock = InstanceLock(where, paths.event_log().parent)
     lock.acquire()
     try:
         configure(paths.daemon_log(), verbose)
-        daemon = Daemon(settings, config_path)
+        daemon = Daemon(settings, config_path, lock)
         _stop_on_signals(daemon)
         return daemon.run()
     finally:

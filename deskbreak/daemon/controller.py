@@ -79,6 +79,11 @@ class Controller:
             self._reschedule(tracker.next_check(self._state, now, self._settings))
             return outcome
 
+    def restore_sitting(self, sat_s: float) -> None:
+        """At start, after a crash: the sitting time the previous run had counted."""
+        with self._lock:
+            self._state = tracker.initial_state(self._clock.now(), sat_s)
+
     def use_settings(self, settings: Settings) -> None:
         """New settings from a reload; the next input is judged by them."""
         with self._lock:
