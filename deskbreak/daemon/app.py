@@ -52,7 +52,8 @@ class Daemon:
         self._launcher = RoutineLauncher(config_path)
         self._idle = choose_idle_source().adapter
         self._busy = choose_busy_probe().adapter
-        self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon())
+        self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon(),
+                                         Path(self._where.pid_file).with_name("shown-notification"))
         self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
@@ -125,6 +126,7 @@ class Daemon:
         if self._server:
             self._server.close()
         self.controller.record(Event("stopped", {"reason": "user" if self._stopping.is_set() else "tray closed"}))
+        self._notifier.withdraw()  # its buttons would answer no one
         self._notifier.close()
         self._idle.close()
         log.info("deskbreak stopped")

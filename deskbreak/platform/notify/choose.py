@@ -24,11 +24,12 @@ log = logging.getLogger(__name__)
 Factory = Callable[[], Notifier]
 
 
-def candidates(setting: str, on_action: OnAction, icon: Path | None) -> list[tuple[str, Factory]]:
+def candidates(setting: str, on_action: OnAction, icon: Path | None,
+               leftover: Path | None = None) -> list[tuple[str, Factory]]:
     def desktop() -> Notifier:
         from deskbreak.platform.notify.desktop import DesktopNotifier
 
-        return DesktopNotifier(on_action, icon)
+        return DesktopNotifier(on_action, icon, leftover)
 
     def plyer() -> Notifier:
         from deskbreak.platform.notify.plyer_notify import PlyerNotifier
@@ -111,6 +112,8 @@ class FallbackNotifier:
             old.close()
 
 
-def choose_notifier(setting: str, on_action: OnAction, icon: Path | None = None) -> FallbackNotifier:
-    return FallbackNotifier(candidates(setting, on_action, icon))
+def choose_notifier(setting: str, on_action: OnAction, icon: Path | None = None,
+                    leftover: Path | None = None) -> FallbackNotifier:
+    """`leftover`: where the shown reminder is noted, so the next run can close it (the daemon's)."""
+    return FallbackNotifier(candidates(setting, on_action, icon, leftover))
 
