@@ -65,6 +65,7 @@ class Daemon:
         self._commands = Commands(self.controller, self._launcher.open, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
         self._stopping = threading.Event()
+        self._stop_reason = "user"
         self._failing: set[str] = set()
 
     def run(self) -> int:
@@ -82,9 +83,10 @@ class Daemon:
             self._shutdown()
         return 0
 
-    def stop(self) -> None:
-        """Safe from any thread: ends the tray loop, which ends run()."""
+    def stop(self, reason: str = "user") -> None:
+        """Safe from any thread: ends the tray loop, which ends run(); `reason` goes to the log."""
         if not self._stopping.is_set():
+            self._stop_reason = reason
             self._stopping.set()
             self._tray.stop()
 
@@ -125,11 +127,15 @@ class Daemon:
         self._timing.shutdown()
         if self._server:
             self._server.close()
-        self.controller.record(Event("stopped", {"reason": "user" if self._stopping.is_set() else "tray closed"}))
+        reason = self._stop_reason if self._stopping.is_set() else "tray closed"
+        self.controller.record(Event("stopped", {"reason": reason}))
         self._notifier.withdraw()  # its buttons would answer no one
         self._notifier.close()
-        self._idle.close()
-        log.info("deskbreak stopped")
+        try:
+            self._idle.close()
+        except Exception:  # closing a connection to a display that is gone
+            log.debug("closing the idle source failed", exc_info=True)
+        log.info("deskbreak stopped (%s)", reason)
 
     def _tick(self) -> None:
         self._instance.heartbeat()
@@ -143,6 +149,10 @@ class Daemon:
         try:
             value = reading()
         except Exception as exc:
+            if _display_gone(exc):
+                log.error("the X server went away (%s); deskbreak stops with the session", exc)
+                self.stop("the X server went away")
+                return None
             if where not in self._failing:
                 self._failing.add(where)
                 log.exception("%s reading failed; %s until it works again", where, meanwhile)
@@ -195,6 +205,12 @@ class Daemon:
     def _describe_adapters(self) -> list[str]:
         return [f"idle source: {self._idle.name}", f"held back while busy: {self._busy.name}",
                 f"notifier: {self._notifier.name}", f"tray: {self._tray.name}"]
+
+
+def _display_gone(exc: BaseException) -> bool:
+    """python-xlib's ConnectionClosedError: the X server (and so the session) is gone. Named, not
+    imported, so a daemon without X never loads Xlib for it."""
+    return type(exc).__name__ == "ConnectionClosedError" and type(exc).__module__.startswith("Xlib")
 
 
 def run_daemon(settings: Settings, config_path: str | None, verbose: bool = False) -> int:
