@@ -59,7 +59,7 @@ MESSAGES = st.fixed_dictionaries({"cmd": st.sampled_from(sorted(SCHEMAS)) | st.t
         lambda rest: {**rest, **head}))
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(MESSAGES)
 def test_a_refused_message_changes_nothing(message):
     commands, controller, sink = fresh()

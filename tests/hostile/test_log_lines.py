@@ -50,7 +50,7 @@ def test_a_valid_json_line_with_a_wrong_field_is_skipped_and_counted(tmp_path, f
     assert len(read.records) == 2 and read.damaged == 1
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(st.fixed_dictionaries({"v": st.just(1), "event": st.sampled_from(KINDS)},
                                             optional={}).flatmap(
     lambda head: st.dictionaries(FIELD_NAMES, JSON_VALUES, max_size=5).map(lambda d: {**d, **head})), max_size=12))

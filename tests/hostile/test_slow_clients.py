@@ -83,7 +83,7 @@ def test_a_flood_of_slow_clients_gets_busy_not_not_running(make_daemon):
     tricklers, stop = start_tricklers(daemon, MAX_CLIENTS * 2)
     answered = busy = 0
     try:
-        for _ in range(12):
+        for _ in range(6):
             result = daemon.cli("status")
             assert "not running" not in result.stderr, result.stderr
             if result.returncode == 0:

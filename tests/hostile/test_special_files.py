@@ -67,8 +67,14 @@ def test_a_dangling_symlink_names_its_missing_target(tmp_path):
         read_regular(tmp_path / "link", 100)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("command", [["config", "check"], ["stats"], ["doctor"], ["run"]])
+CONFIG_CASES = [(kind, ["config", "check"]) for kind in KINDS] + [
+    (kind, command) for kind in ("fifo", "symlink to /dev/zero") for command in (["stats"], ["doctor"], ["run"])]
+LOG_CASES = [(kind, ["log"]) for kind in KINDS] + [
+    (kind, command) for kind in ("fifo", "symlink to /dev/zero") for command in (["log", "--since", "2h"], ["stats"],
+                                                                                ["log", "--csv"])]
+
+
+@pytest.mark.parametrize("kind, command", CONFIG_CASES)
 def test_a_special_file_as_the_config_is_refused_by_every_command_with_exit_2(tmp_path, kind, command):
     env = isolated_env(tmp_path)
     config = tmp_path / "config.toml"
@@ -95,8 +101,7 @@ def test_a_dangling_symlink_as_the_config_says_the_link_is_broken(tmp_path):
     assert "is a symbolic link to" in result.stderr and "which does not exist" in result.stderr
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("command", [["log"], ["log", "--since", "2h"], ["stats"], ["log", "--csv"]])
+@pytest.mark.parametrize("kind, command", LOG_CASES)
 def test_a_special_file_as_the_event_log_is_one_line_not_a_hang_or_a_traceback(tmp_path, kind, command):
     env = isolated_env(tmp_path)
     make_special(tmp_path / "data" / "deskbreak" / "events.jsonl", kind)
