@@ -11,7 +11,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from typing import BinaryIO
+
+TYPE_CHECKING = False  # typing's import alone would cost the quick `status` path (it reads the authkey here)
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 KIB = 1024
 MIB = 1024 * KIB

@@ -4,7 +4,7 @@ anything changes; a refused message leaves the daemon's state and the log exactl
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +15,6 @@ from deskbreak.config.settings import Settings
 from deskbreak.core.model import Instant
 from deskbreak.daemon.commands import SCHEMAS, Commands
 from deskbreak.daemon.controller import Controller
-from tests.daemon.harness import Daemon
 
 ZONE = ZoneInfo("Europe/Berlin")
 
