@@ -1,6 +1,9 @@
-"""Human durations ("50m", "90s", "1h30m") in config, CLI and messages.
+"""Human durations ("50m", "90s", "1h30m") and points in time in config, CLI and messages.
 
-One parser and one formatter so that what a user types and what the app prints agree.
+One parser and one formatter so that what a user types and what the app prints agree. This is
+also the one place that bounds what may be typed: a duration is at most MAX_DAYS long and a
+date lies between FIRST_YEAR and LAST_YEAR, so no value that gets past here can overflow
+datetime arithmetic later ("1000000000d", or a date in year 1).
 """
 
 from __future__ import annotations
@@ -9,28 +12,56 @@ import re
 
 TYPE_CHECKING = False  # datetime stays out of the quick `status` path, which only formats
 if TYPE_CHECKING:
-    from datetime import timedelta
+    from datetime import datetime, timedelta
 
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([dhms])")
 _WHOLE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*[dhms]\s*)+$")
 
 ALLOWED = 'a number with a unit: "90s", "10m", "1h30m", "2d" (units d, h, m, s)'
+MAX_DAYS = 36525  # a century: longer than any look back at history, far within datetime's range
+MAX_TEXT = 64
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+MOMENT_FORMS = "2026-11-01 or 2026-11-01T09:00 (local time), or with a UTC offset"
 
 
 class DurationError(ValueError):
-    """A duration string that cannot be read; the message says what is allowed."""
+    """A duration or date that cannot be read; the message says what is allowed."""
+
+
+class OutOfRange(DurationError):
+    """Read, but too long or too far away to be meant (and to be computed with)."""
 
 
 def parse_duration(text: str) -> timedelta:
     """Read "1h30m"-style text; bare numbers are refused so "50" is never silently seconds."""
     cleaned = text.strip().lower()
-    if not _WHOLE.match(cleaned):
-        raise DurationError(f"{text!r} is not a duration; use {ALLOWED}")
+    if len(cleaned) > MAX_TEXT or not _WHOLE.match(cleaned):
+        shown = repr(text) if len(text) <= MAX_TEXT else f"{text[:MAX_TEXT]!r}..."
+        raise DurationError(f"{shown} is not a duration; use {ALLOWED}")
     seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in _PART.findall(cleaned))
+    if seconds > MAX_DAYS * 86400:
+        raise OutOfRange(f"{text.strip()!r} is too long; a duration is at most {MAX_DAYS}d (a century)")
     from datetime import timedelta
 
     return timedelta(seconds=seconds)
+
+
+def parse_moment(text: str) -> datetime:
+    """An ISO date or date and time, aware (local time when no offset is given), between
+    FIRST_YEAR and LAST_YEAR; DurationError (a ValueError) otherwise."""
+    from datetime import datetime
+
+    cleaned = text.strip()
+    try:
+        if len(cleaned) > MAX_TEXT:
+            raise ValueError
+        moment = datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise DurationError(f"{text!r} is not a date; use {MOMENT_FORMS}") from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise OutOfRange(f"{cleaned!r} is out of range; use a date from {FIRST_YEAR} to {LAST_YEAR}")
+    return moment if moment.tzinfo else moment.astimezone()
 
 
 def format_duration(value: timedelta | float) -> str:

@@ -2,13 +2,21 @@
 
 Writers append a whole line with one write() on an O_APPEND descriptor while holding a file
 lock, so lines from several processes never interleave and a crash loses at most the line being
-written. Readers skip (and count) damaged lines and never rewrite the file. Because the log is
-in time order, `read(since=...)` finds its starting point by binary search over byte offsets
-and reads only from there, so "the last two hours" costs the same on a year of log as on a day.
+written; a write cut short (a full disk) is cut back off, and a fragment left anyway is kept
+apart by the next append. Readers skip (and count) damaged lines — not JSON, or JSON that is
+not a valid event (see deskbreak.event_rules) — and never rewrite the file.
+
+Appended order is the truth: when the wall clock has been set back, an event is stamped with
+the last line's time (and keeps what the clock said in "clock_ts"), so "ts" never decreases
+along the file. That is what lets `read(since=...)` find its starting point by binary search
+over byte offsets and read only from there, so "the last two hours" costs the same on a year
+of log as on a day; everything after that point is returned, whatever a hand-edited or older
+file says its times are.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from dataclasses import dataclass
@@ -19,11 +27,15 @@ from typing import Any, BinaryIO, Iterator, NamedTuple
 from filelock import FileLock
 
 from deskbreak.core.model import Event
+from deskbreak.event_rules import check_event
+from deskbreak.regular_file import MIB, check_regular, open_regular, read_bounded
 
 VERSION = 1
 RESERVED = ("v", "ts", "event")
 SEARCH_WINDOW = 64 * 1024  # below this many bytes, scanning beats seeking
 CHUNK_LINES = 1000
+MAX_READ_BYTES = 512 * MIB  # about 80 years of use; a bigger file is not a log deskbreak wrote
+TAIL_BYTES = 4096  # enough to hold the last line, for its time
 
 
 class Record(NamedTuple):
@@ -56,15 +68,21 @@ class EventLog:
         clash = set(RESERVED) & set(event.data)
         if clash:
             raise ValueError(f"event data may not use the reserved keys {sorted(clash)}")
-        line = {"v": VERSION, "ts": when.isoformat(timespec="seconds"), "event": event.kind, **event.data}
-        payload = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
-            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o600)
             try:
-                if _ends_mid_line(fd):
+                check_regular(fd, str(self.path))
+                size = os.fstat(fd).st_size
+                stamp = when.isoformat(timespec="seconds")
+                line = {"v": VERSION, "ts": stamp, "event": event.kind, **event.data}
+                last = _last_time(fd, size)
+                if last is not None and when.timestamp() < last.timestamp():
+                    line.update(ts=last.isoformat(), clock_ts=stamp)  # the clock was set back
+                payload = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+                if _ends_mid_line(fd, size):
                     payload = b"\n" + payload  # a writer died mid-line: keep its fragment apart
-                os.write(fd, payload)
+                _write_whole(fd, payload, size, str(self.path))
             finally:
                 os.close(fd)
 
@@ -75,20 +93,21 @@ class EventLog:
         are decoded (stats skip step_done, half of all lines), so damage in them goes uncounted.
         """
         try:
-            handle = self.path.open("rb")
+            handle = open_regular(self.path)
         except FileNotFoundError:
             return LogRead([], 0)
         with handle:
             if since is not None:
                 handle.seek(_first_offset_at_or_after(handle, since.timestamp()))
-            lines = handle.read().splitlines(keepends=True)
+            lines = read_bounded(handle, MAX_READ_BYTES, str(self.path)).splitlines(keepends=True)
         if skip:
             for kind in skip:
                 marker = f'"event":{json.dumps(kind)}'.encode()
                 lines = [line for line in lines if marker not in line]
         records, damaged = _parse_lines(lines)
         if since is not None:
-            records = [record for record in records if record.ts >= since]
+            first = next((n for n, record in enumerate(records) if record.ts >= since), len(records))
+            records = records[first:]  # appended order is the truth: all that follows is later
         return LogRead(records, damaged)
 
 
@@ -108,8 +127,9 @@ def _record(line: dict[str, Any]) -> Record:
         raise ValueError("unknown version")
     ts = datetime.fromisoformat(line.pop("ts"))
     kind = line.pop("event")
-    if not isinstance(kind, str) or not kind or ts.tzinfo is None:
+    if ts.tzinfo is None:
         raise ValueError("not an event")
+    check_event(kind, line)
     return Record(ts, kind, line)
 
 
@@ -137,9 +157,39 @@ def _parse_lines(lines: list[bytes]) -> tuple[list[Record], int]:
     return records, damaged
 
 
-def _ends_mid_line(fd: int) -> bool:
-    size = os.fstat(fd).st_size
+def _ends_mid_line(fd: int, size: int) -> bool:
     return size > 0 and os.pread(fd, 1, size - 1) != b"\n"
+
+
+def _last_time(fd: int, size: int) -> datetime | None:
+    """The time of the file's last whole line, when it is readable."""
+    if size == 0:
+        return None
+    tail = os.pread(fd, min(size, TAIL_BYTES), max(size - TAIL_BYTES, 0))
+    lines = tail.splitlines(keepends=True)
+    record = parse_line(lines[-1]) if lines else None
+    return record.ts if record is not None else None
+
+
+def _write_whole(fd: int, payload: bytes, size: int, name: str) -> None:
+    """One write; a write cut short (disk full, a file size limit) is cut back off, so the log
+    is as it was, and is raised as an OSError for the caller to report."""
+    try:
+        written = os.write(fd, payload)
+    except OSError:
+        _cut_back(fd, size)
+        raise
+    if written < len(payload):
+        _cut_back(fd, size)
+        raise OSError(errno.ENOSPC, f"only {written} of {len(payload)} bytes fitted in {name} (disk full?); "
+                      "the partial line was removed")
+
+
+def _cut_back(fd: int, size: int) -> None:
+    try:
+        os.ftruncate(fd, size)
+    except OSError:
+        pass  # the next append starts on a new line, so a fragment stays apart
 
 
 def _first_offset_at_or_after(handle: BinaryIO, since: float) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from deskbreak.regular_file import read_regular
 from deskbreak.stats.weeks import WeekProgress, should_offer_full
 
 
@@ -29,6 +30,6 @@ class FullOffer:
 
     def _last_offered(self) -> date | None:
         try:
-            return date.fromisoformat(self._marker.read_text().strip())
+            return date.fromisoformat(read_regular(self._marker, 64).decode().strip())
         except (OSError, ValueError):
             return None

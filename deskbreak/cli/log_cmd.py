@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Mapping
 import click
 
 from deskbreak import paths
-from deskbreak.durations import DurationError, format_duration, parse_duration
+from deskbreak.cli.safe_text import for_json_line, for_spreadsheet, for_terminal
+from deskbreak.durations import DurationError, OutOfRange, format_duration, parse_duration, parse_moment
 
 if TYPE_CHECKING:
     from deskbreak.eventlog import Record
@@ -33,15 +34,14 @@ class Since(click.ParamType):
             return value
         text = str(value).strip()
         now = datetime.now().astimezone()
-        try:
-            return now - parse_duration(text)
-        except DurationError:
-            pass
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            self.fail(f"{text!r} is neither a duration nor a date; use {SINCE_FORMS}", param, ctx)
-        return moment if moment.tzinfo else moment.astimezone()
+        for read in (lambda: now - parse_duration(text), lambda: parse_moment(text)):
+            try:
+                return read()
+            except OutOfRange as exc:
+                self.fail(str(exc), param, ctx)
+            except DurationError:
+                pass
+        self.fail(f"{text[:64]!r} is neither a duration nor a date; use {SINCE_FORMS}", param, ctx)
 
 
 @click.command()
@@ -56,11 +56,15 @@ def log(since: datetime | None, as_json: bool, as_csv: bool, limit: int | None) 
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     where = paths.event_log()
-    read = EventLog(where).read(since=since)
+    try:
+        read = EventLog(where).read(since=since)
+    except OSError as exc:
+        click.echo(f"deskbreak: cannot read the event log {where}: {exc.strerror or exc}.", err=True)
+        sys.exit(1)
     records = read.records[-limit:] if limit else read.records
     if as_json:
         for record in records:
-            click.echo(json.dumps(record.as_dict(), ensure_ascii=False))
+            click.echo(for_json_line(json.dumps(record.as_dict(), ensure_ascii=False)))
     elif as_csv:
         _write_csv(records)
     elif not records:
@@ -68,10 +72,11 @@ def log(since: datetime | None, as_json: bool, as_csv: bool, limit: int | None) 
         click.echo(f"No events{scope}. The log ({where}) fills as deskbreak runs: start it with `deskbreak run`.")
     else:
         for record in records:
-            click.echo(f"{record.ts.astimezone().strftime('%a %d %b %H:%M')}  {record.kind:<16} {summary(record.data)}".rstrip())
+            line = f"{record.ts.astimezone().strftime('%a %d %b %H:%M')}  {record.kind:<16} {summary(record.data)}"
+            click.echo(for_terminal(line.rstrip()))
     if read.damaged:
-        click.echo(f"{read.damaged} damaged line{'s' if read.damaged != 1 else ''} skipped in {where}; "
-                   "the file was left as it is.", err=True)
+        click.echo(f"{read.damaged} damaged line{'s' if read.damaged != 1 else ''} (not JSON, or not a valid event) "
+                   f"skipped in {where}; the file was left as it is.", err=True)
 
 
 def summary(data: Mapping[str, Any]) -> str:
@@ -82,7 +87,7 @@ def summary(data: Mapping[str, Any]) -> str:
     if "name" in data:
         parts.append(str(data["name"]))
     if data.get("steps") is not None:
-        parts.append(f"{data['steps']} steps")
+        parts.append(f"{data['steps']} step{'' if data['steps'] == 1 else 's'}")
     if data.get("duration_s"):
         parts.append(format_duration(float(data["duration_s"])))
     if data.get("sat_s"):
@@ -103,7 +108,7 @@ def summary(data: Mapping[str, Any]) -> str:
 def _write_csv(records: list[Record]) -> None:
     keys = sorted({key for record in records for key in record.data})
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["ts", "event", *keys])
+    writer.writerow(["ts", "event", *(for_spreadsheet(key) for key in keys)])
     for record in records:
         writer.writerow([record.ts.isoformat(), record.kind,
                          *(_cell(record.data.get(key)) for key in keys)])
@@ -113,5 +118,7 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list, bool)):
-        return json.dumps(value)
+        return for_spreadsheet(json.dumps(value))
+    if isinstance(value, str):
+        return for_spreadsheet(value)
     return str(value)

@@ -26,7 +26,8 @@ def routines() -> None:
     catalog = find_routines()
     for routine in catalog.routines.values():
         where = "" if routine.origin == "built-in" else f"  [{routine.origin}]"
-        click.echo(f"{routine.name:<10} {routine.title} — {len(routine.steps)} steps, "
+        count = len(routine.steps)
+        click.echo(f"{routine.name:<10} {routine.title} — {count} step{'' if count == 1 else 's'}, "
                    f"about {format_duration(routine.total_seconds)}{where}")
         click.echo(f"{'':<10} equipment: {', '.join(routine.equipment) or 'none'}")
     click.echo(f"\nYour own routines go in {paths.user_routines_dir()} (*.toml, see `deskbreak routine --help`).")

@@ -21,7 +21,7 @@ def load(ctx: click.Context) -> Settings:
 
     chosen = (ctx.find_root().obj or {}).get("config_path")
     path = paths.config_file(chosen)
-    if chosen and not path.is_file():
+    if chosen and not path.exists() and not path.is_symlink():  # a FIFO or a broken link: the loader says what it is
         raise ConfigProblem(
             f"the config file {path} does not exist.\n"
             f"Create it with: deskbreak --config {path} config init\n"

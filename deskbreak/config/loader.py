@@ -26,11 +26,13 @@ from typing import Any, Callable
 from deskbreak.config.settings import DEFER_KINDS, NOTIFIERS, TRAYS, WEEKDAYS, Settings, WorkHours
 from deskbreak.durations import ALLOWED as DURATION_FORMS
 from deskbreak.durations import DurationError, parse_duration
+from deskbreak.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
 
 _SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_NAMES = {name: n for n, names in enumerate(zip(WEEKDAYS, _FULL_DAYS)) for name in names}
 _ZERO = timedelta(0)
+MAX_CONFIG_BYTES = MIB
 
 
 class ConfigError(Exception):
@@ -214,15 +216,18 @@ def load_settings(path: Path) -> Settings:
 def read_config(path: Path) -> Loaded:
     """Read and validate `path` (never write it); a missing file means every default."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
+    except BrokenLink as exc:
+        raise ConfigError(f"{exc}; until then the defaults would apply.") from None
     except FileNotFoundError:
         return Loaded(Settings(), frozenset())
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: byte {exc.start} is not UTF-8 text; save the file as UTF-8.") from None
-    except IsADirectoryError:
-        raise ConfigError(
-            f"{path} is a directory, not a config file; point --config or DESKBREAK_CONFIG at a .toml file."
-        ) from None
+    except NotRegularFile as exc:
+        raise ConfigError(f"{path} is {exc.kind}, not a config file; point --config or DESKBREAK_CONFIG at a "
+                          ".toml file.") from None
+    except TooLarge as exc:
+        raise ConfigError(f"{exc} (the config file is a few hundred bytes).") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc.strerror}); check its permissions.") from None
     return parse_config(text, path)

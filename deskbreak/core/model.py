@@ -103,6 +103,7 @@ class Reminder:
     snooze_minutes: int
     snoozes_left: int | None  # None: unlimited
     offer_full: bool = False  # set by the daemon when the week is behind on the full routine
+    tray_menu: bool = True  # set by the daemon: is there a tray menu the text may point to?
 
 
 @dataclass(frozen=True)

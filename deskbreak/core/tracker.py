@@ -53,8 +53,9 @@ class State:
     deferred_since: float | None = None  # monotonic
 
 
-def initial_state(now: Instant) -> State:
-    return State(last=now)
+def initial_state(now: Instant, sat_s: float = 0.0) -> State:
+    """A fresh state; `sat_s` carries sitting time over from a run that crashed."""
+    return State(last=now, sat_s=sat_s)
 
 
 def apply(state: State, now: Instant, inp: Input, settings: Settings) -> Outcome:

@@ -27,6 +27,7 @@ from deskbreak.daemon.controller import Controller
 from deskbreak.daemon.instance import InstanceLock
 from deskbreak.daemon.launcher import RoutineLauncher
 from deskbreak.daemon.reminder_offer import OfferingNotifier
+from deskbreak.daemon.restore import read_tail, sitting_after_crash
 from deskbreak.daemon.timing import Timing
 from deskbreak.daemon.today import TodayLine
 from deskbreak.eventlog import EventLog
@@ -47,8 +48,9 @@ log = logging.getLogger(__name__)
 
 
 class Daemon:
-    def __init__(self, settings: Settings, config_path: str | None) -> None:
+    def __init__(self, settings: Settings, config_path: str | None, instance: InstanceLock) -> None:
         self._settings = settings
+        self._instance = instance
         self._where = endpoint(create=True)
         self._clock = SystemClock()
         self._events = EventLog(paths.event_log())
@@ -58,27 +60,30 @@ class Daemon:
         self._idle = choose_idle_source(self._session, resolution_s).adapter
         self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps, check=False,
                                        session=self._session).adapter
-        self._busy_reading: str | None = None
-        self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon())
+        self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon(),
+                                         Path(self._where.pid_file).with_name("shown-notification"))
         self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._routines = _routine_names()
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
         offering = OfferingNotifier(self._notifier, lambda: self._today.week(), lambda: self._settings.default_routine,
-                                    FullOffer(paths.full_offer_marker()), self._clock)
+                                    FullOffer(paths.full_offer_marker()), self._clock,
+                                    tray_menu=lambda: bool(getattr(self._tray, "has_menu", False)))
         self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in,
                                      self._read_busy)
         self._config_path = config_path
         self._commands = Commands(self.controller, self._open_routine, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
         self._stopping = threading.Event()
+        self._stop_reason = "user"
         self._failing: set[str] = set()
         self._busy_reading: str | None = None
 
     def run(self) -> int:
         self._server = ControlServer(self._where, self._where.write_new_authkey(), self._commands.handle)
         self._server.start()
-        self.controller.record(Event("started", self._started_data()))
+        restored = self._restore_after_crash()
+        self.controller.record(Event("started", {**self._started_data(), **({"sat_s": round(restored)} if restored else {})}))
         for line in self._describe_adapters():
             log.info(line)
         self._timing.start()
@@ -89,9 +94,10 @@ class Daemon:
             self._shutdown()
         return 0
 
-    def stop(self) -> None:
-        """Safe from any thread: ends the tray loop, which ends run()."""
+    def stop(self, reason: str = "user") -> None:
+        """Safe from any thread: ends the tray loop, which ends run(); `reason` goes to the log."""
         if not self._stopping.is_set():
+            self._stop_reason = reason
             self._stopping.set()
             self._tray.stop()
 
@@ -104,8 +110,9 @@ class Daemon:
 
         try:
             settings = load_settings(paths.config_file(self._config_path))
-        except ConfigError as exc:
-            log.error("config reload refused; keeping the settings in use:\n%s", exc)
+        except Exception as exc:  # a ConfigError, or anything unforeseen: the settings in use stay
+            log.error("config reload refused; keeping the settings in use:\n%s", exc,
+                      exc_info=not isinstance(exc, ConfigError))
             self.controller.record(Event("error", {"where": "config", "message": str(exc).splitlines()[0]}))
             return f"the config file has problems, so the settings in use were kept:\n{exc}"
         self._settings = settings
@@ -117,16 +124,35 @@ class Daemon:
         self._tick()
         return None
 
+    def _restore_after_crash(self) -> float:
+        """The sitting time a crashed previous run had counted (0 after a clean stop)."""
+        if self._instance.crashed_alive_at is None:
+            return 0.0
+        now = self._clock.now().wall
+        alive = datetime.fromtimestamp(self._instance.crashed_alive_at, now.tzinfo)
+        sat_s = sitting_after_crash(list(read_tail(self._events, now)), alive, now, self._settings.break_after_idle)
+        log.info("the previous run did not stop cleanly (last alive %s); sitting time restored: %.0f s",
+                 alive.isoformat(timespec="seconds"), sat_s)
+        if sat_s:
+            self.controller.restore_sitting(sat_s)
+        return sat_s
+
     def _shutdown(self) -> None:
         self._timing.shutdown()
         if self._server:
             self._server.close()
-        self.controller.record(Event("stopped", {"reason": "user" if self._stopping.is_set() else "tray closed"}))
+        reason = self._stop_reason if self._stopping.is_set() else "tray closed"
+        self.controller.record(Event("stopped", {"reason": reason}))
+        self._notifier.withdraw()  # its buttons would answer no one
         self._notifier.close()
-        self._idle.close()
-        log.info("deskbreak stopped")
+        try:
+            self._idle.close()
+        except Exception:  # closing a connection to a display that is gone
+            log.debug("closing the idle source failed", exc_info=True)
+        log.info("deskbreak stopped (%s)", reason)
 
     def _tick(self) -> None:
+        self._instance.heartbeat()
         idle_s = self._read("idle", self._idle.idle_seconds, "counting this interval as present")
         self.controller.handle(model.Sample(idle_s=idle_s))
 
@@ -145,6 +171,10 @@ class Daemon:
         try:
             value = reading()
         except Exception as exc:
+            if _display_gone(exc):
+                log.error("the X server went away (%s); deskbreak stops with the session", exc)
+                self.stop("the X server went away")
+                return None
             if where not in self._failing:
                 self._failing.add(where)
                 log.exception("%s reading failed; %s until it works again", where, meanwhile)
@@ -230,16 +260,22 @@ def _routine_names() -> tuple[str, ...]:
     return tuple(find_routines().routines)
 
 
+def _display_gone(exc: BaseException) -> bool:
+    """python-xlib's ConnectionClosedError: the X server (and so the session) is gone. Named, not
+    imported, so a daemon without X never loads Xlib for it."""
+    return type(exc).__name__ == "ConnectionClosedError" and type(exc).__module__.startswith("Xlib")
+
+
 def run_daemon(settings: Settings, config_path: str | None, verbose: bool = False) -> int:
     """Take the single-instance lock, then run until stopped. Raises AlreadyRunning."""
     from deskbreak.daemon.logsetup import configure
 
     where = endpoint(create=True)
-    lock = InstanceLock(where)
+    lock = InstanceLock(where, paths.event_log().parent)
     lock.acquire()
     try:
         configure(paths.daemon_log(), verbose)
-        daemon = Daemon(settings, config_path)
+        daemon = Daemon(settings, config_path, lock)
         _stop_on_signals(daemon)
         return daemon.run()
     finally:

@@ -33,9 +33,10 @@ class EventSink(Protocol):
 
 
 class ReminderSink(Protocol):
-    """The notifier, as the controller sees it; calls may come from any thread."""
+    """The notifier, as the controller sees it; calls may come from any thread. show() returns
+    the name of the notifier that delivered the reminder."""
 
-    def show(self, reminder: Reminder) -> None: ...
+    def show(self, reminder: Reminder) -> str | None: ...
 
     def withdraw(self) -> None: ...
 
@@ -67,13 +68,17 @@ class Controller:
         return self._settings
 
     def handle(self, inp: Input) -> Outcome:
+        """Apply one input. A refused one (outcome.error) changes nothing: the time it saw pass
+        is counted by the next input instead."""
         with self._lock:
             now = self._clock.now()
             outcome = self._judge(inp, now)
+            if outcome.error:
+                return outcome
             self._state = outcome.state
-            self._append(outcome.events, now)
             status = tracker.describe(self._state, now, self._settings)
-            self._present(outcome.reminder, status)
+            via = self._present(outcome.reminder, status)
+            self._append(_delivered(outcome.events, via), now)
             self._on_change(status)
             self._reschedule(tracker.next_check(self._state, now, self._settings))
             return outcome
@@ -90,6 +95,11 @@ class Controller:
         if isinstance(inp, Sample):
             return tracker.apply(self._state, now, replace(inp, busy=busy), self._settings)
         return tracker.apply(tracker.note_busy(self._state, busy), now, inp, self._settings)
+
+    def restore_sitting(self, sat_s: float) -> None:
+        """At start, after a crash: the sitting time the previous run had counted."""
+        with self._lock:
+            self._state = tracker.initial_state(self._clock.now(), sat_s)
 
     def use_settings(self, settings: Settings) -> None:
         """New settings from a reload; the next input is judged by them."""
@@ -113,14 +123,32 @@ class Controller:
             except OSError:
                 log.exception("could not append %s to the event log; carrying on", event.kind)
 
-    def _present(self, reminder: Reminder | None, status: Status) -> None:
-        """Show a new reminder; take a shown one down once the break is no longer due."""
+    def _present(self, reminder: Reminder | None, status: Status) -> str | None:
+        """Show a new reminder (returning what delivered it: "" when nothing did); take a shown
+        one down once the break is no longer due."""
         try:
             if reminder is not None:
-                self._notifier.show(reminder)
+                via = self._notifier.show(reminder) or "unknown"
                 self._showing = True
-            elif self._showing and status.phase != "due":
+                return via
+            if self._showing and status.phase != "due":
                 self._notifier.withdraw()
                 self._showing = False
         except Exception:
             log.exception("the notifier failed; the reminder stays due and will be shown again")
+            return ""
+        return None
+
+
+def _delivered(events: tuple[Event, ...], via: str | None) -> tuple[Event, ...]:
+    """reminder_shown says through what it was shown; one that reached no one is logged as
+    the error it was, never as shown."""
+    if via is None:
+        return events
+    out = []
+    for event in events:
+        if event.kind == "reminder_shown":
+            event = (Event("reminder_shown", {**event.data, "via": via}) if via else
+                     Event("error", {"where": "notify", "message": "the reminder could not be shown by any notifier"}))
+        out.append(event)
+    return tuple(out)

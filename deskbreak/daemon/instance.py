@@ -1,5 +1,7 @@
 """One daemon per user: an OS file lock (freed by the kernel even after SIGKILL) guards the
-socket, so a socket left by a crash is known to be stale and is removed before binding."""
+socket, so a socket left by a crash is known to be stale and is removed before binding. A
+second lock sits in the data folder, so two daemons with different runtime folders (another
+session, another $XDG_RUNTIME_DIR) still cannot both write the same event log."""
 
 from __future__ import annotations
 
@@ -9,39 +11,64 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from deskbreak.ipc.endpoint import Endpoint
+from deskbreak.regular_file import read_regular
 
 
 class AlreadyRunning(RuntimeError):
-    def __init__(self, pid: int | None, address: str) -> None:
+    def __init__(self, pid: int | None, where: str) -> None:
         who = f"pid {pid}" if pid else "another process"
         super().__init__(
-            f"deskbreak is already running ({who}, control socket {address}). "
+            f"deskbreak is already running ({who}, {where}). "
             "Use `deskbreak status` to see it or `deskbreak stop` to end it."
         )
         self.pid = pid
 
 
 class InstanceLock:
-    def __init__(self, where: Endpoint) -> None:
+    def __init__(self, where: Endpoint, data_dir: Path) -> None:
         self._where = where
         self._lock = FileLock(where.lock_file, timeout=0)
+        self._data_dir = data_dir
+        self._data_lock = FileLock(str(data_dir / "daemon.lock"), timeout=0)
 
     def acquire(self) -> None:
         try:
             self._lock.acquire()
         except Timeout:
-            raise AlreadyRunning(_read_pid(Path(self._where.pid_file)), self._where.address) from None
+            raise AlreadyRunning(_read_pid(Path(self._where.pid_file)), f"control socket {self._where.address}") from None
+        self._data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self._data_lock.acquire()
+        except Timeout:
+            self._lock.release()
+            raise AlreadyRunning(_read_pid(self._data_dir / "daemon.pid"),
+                                 f"from another session, on the same data in {self._data_dir}") from None
+        alive = self._data_dir / "daemon.pid"
+        try:
+            self.crashed_alive_at: float | None = alive.stat().st_mtime  # left by a run that did not stop cleanly
+        except OSError:
+            self.crashed_alive_at = None
+        alive.write_text(f"{os.getpid()}\n")
         if self._where.family == "AF_UNIX":
             Path(self._where.address).unlink(missing_ok=True)
         Path(self._where.pid_file).write_text(f"{os.getpid()}\n")
 
+    def heartbeat(self) -> None:
+        """Mark the daemon alive now (the pid file's time), so a run after a crash knows when it ended."""
+        try:
+            os.utime(self._data_dir / "daemon.pid")
+        except OSError:
+            pass
+
     def release(self) -> None:
         Path(self._where.pid_file).unlink(missing_ok=True)
+        (self._data_dir / "daemon.pid").unlink(missing_ok=True)
+        self._data_lock.release()
         self._lock.release()
 
 
 def _read_pid(pid_file: Path) -> int | None:
     try:
-        return int(pid_file.read_text().strip())
+        return int(read_regular(pid_file, 64).decode().strip())
     except (OSError, ValueError):
         return None

@@ -4,7 +4,8 @@ Whether a window can be shown at all is the session's answer (platform/session.p
 cannot, nothing is started and the reason is returned. When the window process starts but
 cannot open its window after all (XWayland failed to start, Tk is missing), it logs
 `break_not_shown` and exits with NOT_SHOWN_EXIT; a watcher thread hands its reason to
-`on_not_shown`, so the user hears of it instead of seeing nothing.
+`on_not_shown`, so the user hears of it instead of seeing nothing. The same thread waits for
+the child, so it is reaped the moment it exits instead of lingering as <defunct>.
 """
 
 from __future__ import annotations

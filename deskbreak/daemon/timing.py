@@ -4,17 +4,51 @@ Two jobs: a steady presence sample every `sample_every`, and one "wake" date job
 controller moves after every input to the moment the core says something may change (reminder
 due, snooze or pause ending). misfire_grace_time=None keeps a job that fell due during suspend
 (coalesced to one run); the core, not a job that may have been lost, decides what is due.
+
+APScheduler keeps each job's next run as a wall-clock time, so a wall clock set back two hours
+would hold every job for two hours. The scheduler here notices, at each round, that wall time
+fell behind monotonic time and moves every job's next run back by as much; it waits with a
+monotonic timeout, so it sees the jump within one sample interval.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import datetime, timedelta, tzinfo
-from typing import Callable
+from typing import Any, Callable
 
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 
+log = logging.getLogger(__name__)
 MIN_WAKE_S = 1.0
+MAX_WAKE_S = 3600.0  # the steady sample runs anyway; a far wake-up only has to be not lost
+
+
+BACK_JUMP_S = 2.0  # more than clock slewing ever does
+
+
+class _ClockSetBackScheduler(BackgroundScheduler):
+    """A BackgroundScheduler whose jobs follow the wall clock when it is set back."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._offset: float | None = None
+
+    def _process_jobs(self) -> float | None:
+        offset = time.time() - time.monotonic()
+        if self._offset is not None and offset < self._offset - BACK_JUMP_S:
+            back = timedelta(seconds=self._offset - offset)
+            log.warning("the wall clock was set back by %s; moving the schedule back with it", back)
+            for job in self.get_jobs():
+                if job.next_run_time is not None:
+                    job.modify(next_run_time=job.next_run_time - back)
+        self._offset = offset
+        try:
+            return super()._process_jobs()
+        except JobLookupError:  # the wake job was replaced by the tick it started, mid-round
+            return 0.0
 
 
 class Timing:
@@ -22,7 +56,7 @@ class Timing:
         self._zone = zone
         self._on_tick = on_tick
         self._sample_every = sample_every
-        self._scheduler = BackgroundScheduler(
+        self._scheduler = _ClockSetBackScheduler(
             timezone=zone,
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
         )
@@ -47,7 +81,7 @@ class Timing:
             except JobLookupError:
                 pass
             return
-        when = datetime.now(self._zone) + timedelta(seconds=max(seconds, MIN_WAKE_S))
+        when = datetime.now(self._zone) + timedelta(seconds=min(max(seconds, MIN_WAKE_S), MAX_WAKE_S))
         self._scheduler.add_job(self._on_tick, "date", run_date=when, id="wake", replace_existing=True)
 
     def job_count(self) -> int:

@@ -15,29 +15,57 @@ from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.protocol import MAX_MESSAGE_BYTES, decode_reply, encode
 
 START_HINT = "deskbreak is not running. Start it with: deskbreak run"
+BUSY_HINT = ("deskbreak is running but busy: {why}. Try again in a moment; if it lasts, another program may be "
+             "flooding its control socket (deskbreak doctor; or restart it: deskbreak stop; deskbreak run).")
+RETRY_S = 0.05
 
 
 class DaemonUnavailable(RuntimeError):
-    """No daemon answers; str() is one line telling the user how to start it."""
+    """No daemon answers; str() is one line telling the user how to start it (or that it is busy)."""
 
 
 def request(message: dict[str, Any], timeout: float = 3.0) -> dict[str, Any]:
-    """One round trip; every way of not reaching a live daemon becomes DaemonUnavailable."""
+    """One round trip; every way of not reaching a live daemon becomes DaemonUnavailable, which
+    tells a daemon that is not running from one that is running but busy."""
+    from time import monotonic, sleep
+
+    from deskbreak.ipc.wire import DaemonBusy
+
     where = endpoint()
+    deadline = monotonic() + timeout
+    while True:
+        try:
+            return _round_trip(where, message, max(deadline - monotonic(), RETRY_S))
+        except DaemonBusy as exc:
+            if monotonic() + RETRY_S >= deadline:
+                raise DaemonUnavailable(BUSY_HINT.format(why=exc)) from None
+            sleep(RETRY_S)
+
+
+def _round_trip(where: Any, message: dict[str, Any], timeout: float) -> dict[str, Any]:
+    from deskbreak.ipc.wire import DaemonBusy
+
     try:
         authkey = where.read_authkey()
         conn = _connect(where.address, where.family, authkey, timeout)
     except (FileNotFoundError, ConnectionRefusedError):
         raise DaemonUnavailable(START_HINT) from None
-    except (OSError, EOFError) as exc:
+    except DaemonBusy:
+        raise
+    except TimeoutError:
+        raise DaemonUnavailable(BUSY_HINT.format(why=f"it did not finish the handshake within {timeout:.1f} s")) \
+            from None
+    except EOFError:
+        raise DaemonUnavailable(BUSY_HINT.format(why="it closed the connection during the handshake")) from None
+    except OSError as exc:
         raise DaemonUnavailable(f"{START_HINT} (could not connect: {exc})") from None
     try:
         conn.send(encode(message))
         return decode_reply(conn.receive(MAX_MESSAGE_BYTES))
     except TimeoutError:
         raise DaemonUnavailable(
-            f"deskbreak did not answer within {timeout:g} s. Check `deskbreak doctor`, or restart it "
-            "(deskbreak stop; deskbreak run)."
+            f"deskbreak is running but did not answer within {timeout:.1f} s. Check `deskbreak doctor`, or restart "
+            "it (deskbreak stop; deskbreak run)."
         ) from None
     except (OSError, EOFError) as exc:
         raise DaemonUnavailable(f"lost the connection to deskbreak ({exc}); is it still running?") from None

@@ -28,8 +28,9 @@ class Endpoint:
         self.pid_file = os.path.join(runtime, "daemon.pid")
 
     def read_authkey(self) -> bytes:
-        with open(self.authkey_file, "rb") as source:
-            return source.read()
+        from deskbreak.regular_file import read_regular
+
+        return read_regular(self.authkey_file, 1024)
 
     def write_new_authkey(self) -> bytes:
         """A fresh key per daemon start; written 0600 before anyone can read it."""

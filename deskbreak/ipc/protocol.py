@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 MAX_MESSAGE_BYTES = 64 * 1024
+BUSY = b"#BUSY#"  # sent in place of the handshake's challenge when every connection slot is taken
 
 
 class ProtocolError(ValueError):

@@ -1,9 +1,13 @@
 """The daemon's side of the control channel.
 
-Threading: one thread accepts; each connection gets a short-lived thread with a read timeout,
-so a silent, slow or hostile client never blocks the daemon or other clients. Every request is
-bounded in size, must authenticate with the authkey, and is answered with JSON — a malformed one
-gets an error reply and the daemon carries on.
+Threading: one thread accepts; each connection gets a short-lived thread of its own, up to
+MAX_CLIENTS at once. A connection has HANDSHAKE_S for the whole handshake and MESSAGE_S for its
+message, however slowly the bytes arrive: when the time is up the socket is shut down, which
+wakes the blocked read. So a silent, slow or hostile client holds a slot for a few seconds at
+most and never blocks the daemon or other clients; when every slot is taken, a newcomer is told
+BUSY at once (the CLI retries, then says the daemon is busy — not that it is not running).
+Every request is bounded in size, must authenticate with the authkey, and is answered with
+JSON — a malformed one gets an error reply and the daemon carries on.
 """
 
 from __future__ import annotations
@@ -17,13 +21,14 @@ from multiprocessing.connection import Connection, Listener, answer_challenge, d
 from typing import Any, Callable
 
 from deskbreak.ipc.endpoint import Endpoint
-from deskbreak.ipc.protocol import MAX_MESSAGE_BYTES, ProtocolError, decode_request, encode
+from deskbreak.ipc.protocol import BUSY, MAX_MESSAGE_BYTES, ProtocolError, decode_request, encode
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
-READ_TIMEOUT_S = 2.0
-MAX_CLIENTS = 16
+HANDSHAKE_S = 1.5
+MESSAGE_S = 2.0
+MAX_CLIENTS = 32
 DRAIN_LIMIT_BYTES = 1024 * 1024
 
 
@@ -65,22 +70,26 @@ class ControlServer:
                     return
                 log.exception("control channel: accept failed")
                 continue
-            if self._closing.is_set() or not self._slots.acquire(blocking=False):
+            if self._closing.is_set():
                 conn.close()
+                continue
+            if not self._slots.acquire(blocking=False):
+                _tell_busy(conn)
                 continue
             threading.Thread(target=self._serve, args=(conn,), name="control-client", daemon=True).start()
 
     def _serve(self, conn: Connection) -> None:
+        deadline = _Deadline(conn)
         try:
-            _limit_read_time(conn)
+            deadline.arm(HANDSHAKE_S)
             deliver_challenge(conn, self._authkey)
             answer_challenge(conn, self._authkey)
-            reply = self._answer(conn)
-            conn.send_bytes(encode(reply))
+            deadline.arm(MESSAGE_S)
+            conn.send_bytes(encode(self._answer(conn)))
         except Exception as exc:  # a broken client must never take the daemon down
             log.debug("control channel: dropped a client: %r", exc)
         finally:
-            conn.close()
+            deadline.close()
             self._slots.release()
 
     def _answer(self, conn: Connection) -> dict[str, Any]:
@@ -123,14 +132,51 @@ def _refuse_oversized(conn: Connection) -> bool:
         sock.detach()
 
 
-def _limit_read_time(conn: Connection) -> None:
-    """Blocking reads on this connection give up after READ_TIMEOUT_S (POSIX sockets only)."""
-    if not hasattr(socket, "SO_RCVTIMEO"):
-        return
-    sock = socket.socket(fileno=conn.fileno())
+class _Deadline:
+    """Shuts a connection down when its time is up, which ends any read blocked on it. The lock
+    keeps the timer from touching a descriptor that was closed (and perhaps reused) meanwhile."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._closed = False
+
+    def arm(self, seconds: float) -> None:
+        self.disarm()
+        self._timer = threading.Timer(seconds, self._cut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def disarm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def close(self) -> None:
+        self.disarm()
+        with self._lock:
+            self._closed = True
+            self._conn.close()
+
+    def _cut(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            sock = socket.socket(fileno=self._conn.fileno())
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            finally:
+                sock.detach()
+
+
+def _tell_busy(conn: Connection) -> None:
+    """Every slot is taken: say so in place of the handshake, so the client can tell busy from gone."""
     try:
-        seconds = int(READ_TIMEOUT_S)
-        micros = int((READ_TIMEOUT_S - seconds) * 1e6)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", seconds, micros))
+        conn.send_bytes(BUSY)
+    except OSError:
+        pass
     finally:
-        sock.detach()
+        conn.close()

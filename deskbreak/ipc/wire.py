@@ -15,6 +15,8 @@ import socket
 import struct
 import time
 
+from deskbreak.ipc.protocol import BUSY
+
 CHALLENGE = b"#CHALLENGE#"
 WELCOME = b"#WELCOME#"
 FAILURE = b"#FAILURE#"
@@ -23,6 +25,10 @@ HANDSHAKE_LIMIT = 256
 
 class HandshakeFailed(ConnectionError):
     """The daemon and this client do not share the key (a daemon from another start?)."""
+
+
+class DaemonBusy(ConnectionError):
+    """The daemon is there but every connection slot is taken; worth trying again shortly."""
 
 
 class Wire:
@@ -46,7 +52,7 @@ class Wire:
                 return
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise TimeoutError("the daemon accepts no connections") from None
+                    raise DaemonBusy("the daemon's queue of new connections is full") from None
                 time.sleep(0.01)
 
     def send(self, payload: bytes) -> None:
@@ -63,6 +69,8 @@ class Wire:
 
     def _handshake(self, key: bytes) -> None:
         challenge = self.receive(HANDSHAKE_LIMIT)
+        if challenge == BUSY:
+            raise DaemonBusy("every connection to the daemon is in use")
         if not challenge.startswith(CHALLENGE):
             raise HandshakeFailed("the daemon did not start the handshake")
         self.send(hmac.new(key, challenge[len(CHALLENGE):], "md5").digest())

@@ -30,12 +30,14 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from deskbreak import paths
+from deskbreak.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
 from deskbreak.routines.model import Routine, Step
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -43,6 +45,10 @@ ID_PATTERN = re.compile(r"^[a-z0-9_]{1,60}$")
 TOP_KEYS = ("name", "title", "summary", "equipment", "frequency", "rep_seconds", "steps")
 STEP_KEYS = ("id", "name", "cue", "breath", "caution", "seconds", "reps", "per_side", "rounds", "rep_seconds")
 DEFAULT_REP_SECONDS = 4.0
+MAX_ROUTINE_BYTES = MIB
+MAX_STEPS = 40  # the window and the log are made for a few minutes' routine, not thousands of steps
+MAX_TOTAL_S = 2 * 3600
+MAX_TEXT = 600
 
 
 class RoutineError(Exception):
@@ -113,9 +119,11 @@ def find_routines(user_dir: Path | None = None) -> Catalog:
 
 def _read(file: Path) -> str:
     try:
-        return file.read_text(encoding="utf-8")
+        return read_regular(file, MAX_ROUTINE_BYTES).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RoutineError(str(file), f"is not UTF-8 text ({exc.reason})", fix="save the file as UTF-8") from None
+    except (NotRegularFile, TooLarge, BrokenLink) as exc:
+        raise RoutineError(str(file), "cannot be used as a routine", fix=str(exc)) from None
     except OSError as exc:
         raise RoutineError(str(file), f"cannot be read ({exc.strerror})", fix="check the file's permissions") from None
 
@@ -147,6 +155,9 @@ def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
     if not isinstance(raw_steps, list) or not raw_steps:
         check.fail("steps", None, None, "no steps found", "one or more [[steps]] tables",
                    "add a [[steps]] table with id, name, cue, breath and reps or seconds")
+    if len(raw_steps) > MAX_STEPS:
+        check.fail("steps", None, len(raw_steps), "has too many steps", f"1 to {MAX_STEPS} [[steps]] tables",
+                   "split it into shorter routines")
     steps = tuple(_step(check, raw, index, rep_seconds) for index, raw in enumerate(raw_steps))
     seen: set[str] = set()
     for index, step in enumerate(steps):
@@ -154,7 +165,7 @@ def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
             check.fail("id", index, step.id, "is used by an earlier step too", "a different id for every step",
                        "give each step its own id")
         seen.add(step.id)
-    return Routine(
+    routine = Routine(
         name=name,
         title=check.text(data, "title", None),
         summary=check.text(data, "summary", None),
@@ -163,6 +174,10 @@ def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
         frequency=check.text(data, "frequency", None, default="") or None,
         origin=origin,
     )
+    if routine.total_seconds > MAX_TOTAL_S:
+        check.fail("steps", None, f"about {round(routine.total_seconds / 60)} minutes", "takes too long",
+                   f"a routine of at most {MAX_TOTAL_S // 60} minutes", "use fewer steps, reps, seconds or rounds")
+    return routine
 
 
 def _step(check: _Checker, raw: Any, index: int, rep_seconds: float) -> Step:
@@ -235,6 +250,9 @@ class _Checker:
         value = table[key]
         if not isinstance(value, str) or not value.strip():
             self.fail(key, step, value, "must be non-empty text", "a text in quotes", f'write {key} = "..."')
+        if len(value) > MAX_TEXT or any(_control(c) for c in value):
+            self.fail(key, step, value[:60], "is too long or holds control characters",
+                      f"plain text of up to {MAX_TEXT} characters", "shorten it to a sentence or two")
         return " ".join(value.split())
 
     def whole(self, table: dict[str, Any], key: str, step: int | None, low: int, high: int, default: int | None = None) -> int:
@@ -256,6 +274,11 @@ class _Checker:
         if not isinstance(value, bool):
             self.fail(key, step, value, "must be true or false", "true or false (no quotes)", f"write {key} = true")
         return value
+
+
+def _control(char: str) -> bool:
+    """A character that could drive a terminal or reorder text (the emoji joiner is fine)."""
+    return unicodedata.category(char) in ("Cc", "Cf") and not char.isspace() and char != "\u200d"
 
 
 def _decode_error_line(message: str) -> int | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from deskbreak.durations import DurationError, parse_duration
+from deskbreak.durations import DurationError, OutOfRange, parse_duration, parse_moment
 
 SINCE_ALLOWED = 'a date (2026-10-01) or a duration back from now ("7d", "12h")'
 
@@ -64,12 +64,16 @@ def since(text: str, now: datetime, tz: tzinfo) -> Period:
     """From a date's local midnight, or from `now` minus a duration, to the end of today."""
     end = today(now, tz).end
     try:
-        start = local_midnight(date.fromisoformat(text.strip()), tz)
-    except ValueError:
+        start = local_midnight(parse_moment(text).date(), tz)
+    except OutOfRange as exc:
+        raise PeriodError(f"--since: {exc}") from None
+    except DurationError:
         try:
             start = (now.astimezone(timezone.utc) - parse_duration(text)).astimezone(tz)
+        except OutOfRange as exc:
+            raise PeriodError(f"--since: {exc}") from None
         except DurationError:
-            raise PeriodError(f"--since {text!r} is not understood; use {SINCE_ALLOWED}") from None
+            raise PeriodError(f"--since {text[:64]!r} is not understood; use {SINCE_ALLOWED}") from None
     if start >= end:
         raise PeriodError(f"--since {text!r} is in the future; use {SINCE_ALLOWED}")
     return Period("since", start, end)

@@ -42,7 +42,7 @@ def test_routines_lists_user_routines_and_reports_broken_ones(tmp_path):
     )
     run = deskbreak(tmp_path, "routines")
     assert run.returncode == 0
-    assert "quick      Quick — 1 steps, about 20s" in run.stdout and "desk " in run.stdout
+    assert "quick      Quick — 1 step, about 20s" in run.stdout and "desk " in run.stdout
     assert "1 of your routine files could not be used" in run.stderr
     assert "bad.toml:8: steps[1].reps: is out of range" in run.stderr and "from 1 to 100" in run.stderr
 

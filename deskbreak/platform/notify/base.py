@@ -54,7 +54,8 @@ def words(reminder: Reminder, with_buttons: bool) -> Words:
     if reminder.offer_full:
         body += " The week is behind on the full floor routine: today is a good day for it."
     if not with_buttons:
-        body += " Start it from the tray menu or with: deskbreak break"
+        body += " Start it from the tray menu or with: deskbreak break" if reminder.tray_menu else \
+            " Start it with: deskbreak break"
         if reminder.offer_full:
             body += " (or: deskbreak break full)"
     snooze = f"Snooze {reminder.snooze_minutes} min" if reminder.snoozes_left != 0 else None

@@ -26,7 +26,7 @@ Factory = Callable[[], Notifier]
 
 
 def candidates(setting: str, on_action: OnAction, icon: Path | None,
-               session: sessions.Session | None = None) -> list[tuple[str, Factory]]:
+               session: sessions.Session | None = None, leftover: Path | None = None) -> list[tuple[str, Factory]]:
     """The chain for the `notifier` setting; a notifier the session rules out (no session bus)
     stays in it but refuses with the session's reason."""
     unfit = dict((session or sessions.current()).adapters("notify"))
@@ -34,7 +34,7 @@ def candidates(setting: str, on_action: OnAction, icon: Path | None,
     def desktop() -> Notifier:
         from deskbreak.platform.notify.desktop import DesktopNotifier
 
-        return DesktopNotifier(on_action, icon)
+        return DesktopNotifier(on_action, icon, leftover)
 
     def plyer() -> Notifier:
         from deskbreak.platform.notify.plyer_notify import PlyerNotifier
@@ -73,13 +73,15 @@ class FallbackNotifier:
     def current(self) -> Notifier:
         return self._chosen.adapter
 
-    def show(self, reminder: Reminder) -> None:
+    def show(self, reminder: Reminder) -> str:
+        """Show the reminder through the best notifier that works; returns the one that did."""
         self._maybe_upgrade()
         try:
             self.current.show(reminder)
         except NotifyFailed as exc:
             log.warning("%s failed (%s); falling back", self.name, exc)
             self._fall_back(reminder)
+        return self.name
 
     def notice(self, title: str, body: str) -> None:
         """A plain message through the current notifier, else the console (which cannot fail)."""
@@ -130,6 +132,8 @@ class FallbackNotifier:
             old.close()
 
 
-def choose_notifier(setting: str, on_action: OnAction, icon: Path | None = None) -> FallbackNotifier:
-    return FallbackNotifier(candidates(setting, on_action, icon))
+def choose_notifier(setting: str, on_action: OnAction, icon: Path | None = None,
+                    leftover: Path | None = None, session: sessions.Session | None = None) -> FallbackNotifier:
+    """`leftover`: where the shown reminder is noted, so the next run can close it (the daemon's)."""
+    return FallbackNotifier(candidates(setting, on_action, icon, session, leftover))
 

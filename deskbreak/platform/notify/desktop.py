@@ -3,6 +3,10 @@
 desktop-notifier delivers callbacks only while an asyncio loop runs, so this adapter owns one
 loop on a daemon thread; the notifier object is created on it and every call is submitted to
 it. Callbacks (and so on_action) run on that thread.
+
+A reminder left on screen by a daemon that crashed has buttons nobody listens to any more, so
+each shown reminder is noted in a small file (`leftover`: the server's bus name and its number
+for the notification), and the next daemon closes it at start when the same server still runs.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any, Awaitable, TypeVar
 from deskbreak.core.model import Reminder
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.notify.base import NotifyFailed, OnAction, words
+from deskbreak.regular_file import read_regular
 
 T = TypeVar("T")
 CALL_TIMEOUT_S = 5.0
@@ -28,7 +33,7 @@ log = logging.getLogger(__name__)
 class DesktopNotifier:
     has_actions = True
 
-    def __init__(self, on_action: OnAction, icon: Path | None = None) -> None:
+    def __init__(self, on_action: OnAction, icon: Path | None = None, leftover: Path | None = None) -> None:
         if sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
             raise Unavailable("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
         import desktop_notifier as dn
@@ -55,6 +60,8 @@ class DesktopNotifier:
         self.capabilities = sorted(c.name for c in capabilities)
         self.server = self._call(_server_name()) if sys.platform.startswith("linux") else sys.platform
         self.name = "desktop-notifier"
+        self._leftover = leftover if sys.platform.startswith("linux") else None
+        self._close_leftover()
 
     async def _make(self, icon: Path | None) -> Any:
         app_icon = self._dn.Icon(path=icon) if icon and icon.is_file() else None
@@ -71,6 +78,7 @@ class DesktopNotifier:
         self.withdraw()
         identifier = self._call(self._send(said.title, said.body, buttons))
         self._shown, self._shown_server_id = identifier, self._server_id(identifier)
+        self._note_leftover()
 
     def notice(self, title: str, body: str) -> None:
         self._call(self._notifier.send(title=title, message=body, urgency=self._dn.Urgency.Normal))
@@ -113,6 +121,30 @@ class DesktopNotifier:
             task.add_done_callback(self._pending.discard)
         self._on_action(action)
 
+    def _note_leftover(self) -> None:
+        if self._leftover is None or self._shown_server_id is None:
+            return
+        try:
+            owner = self._call(_server_owner())
+            self._leftover.write_text(f"{owner} {self._shown_server_id}\n")
+        except Exception:
+            log.debug("could not note the shown notification", exc_info=True)
+
+    def _close_leftover(self) -> None:
+        """Close the reminder an earlier daemon left on this same server (never another app's)."""
+        if self._leftover is None:
+            return
+        try:
+            owner, number = read_regular(self._leftover, 256).decode().split()
+            if owner == self._call(_server_owner()):
+                self._call(_close_on_server(int(number)))
+                log.info("closed the reminder an earlier run left on screen")
+        except FileNotFoundError:
+            return
+        except Exception:
+            log.debug("could not close an earlier run's notification", exc_info=True)
+        self._leftover.unlink(missing_ok=True)
+
     def _server_id(self, identifier: str) -> int | None:
         """The server's own number for a notification. desktop-notifier forgets it as an action
         arrives, before our callback runs, so it is noted at sending, from its D-Bus backend's
@@ -152,6 +184,21 @@ async def _close_on_server(server_id: int) -> None:
         await _ask_server("CloseNotification", "u", [server_id])
     except Exception:
         log.debug("could not take down notification %s", server_id, exc_info=True)
+
+
+async def _server_owner() -> str:
+    """The notification server's unique bus name: a restarted server has a new one."""
+    from dbus_fast import Message
+    from dbus_fast.aio import MessageBus
+
+    bus = await MessageBus().connect()
+    try:
+        reply = await bus.call(Message(destination="org.freedesktop.DBus", path="/org/freedesktop/DBus",
+                                       interface="org.freedesktop.DBus", member="GetNameOwner", signature="s",
+                                       body=["org.freedesktop.Notifications"]))
+        return str(reply.body[0])
+    finally:
+        bus.disconnect()
 
 
 async def _server_name() -> str:

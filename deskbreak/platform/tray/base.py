@@ -99,6 +99,7 @@ def open_with_desktop(path: Path) -> None:
     import logging
     import subprocess
     import sys
+    import threading
 
     target = path
     if not path.exists():
@@ -106,6 +107,8 @@ def open_with_desktop(path: Path) -> None:
         target.mkdir(parents=True, exist_ok=True)
     opener = {"darwin": ["open"], "win32": ["explorer"]}.get(sys.platform, ["xdg-open"])
     try:
-        subprocess.Popen([*opener, str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        child = subprocess.Popen([*opener, str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError as exc:
         logging.getLogger(__name__).warning("cannot open %s: %s", target, exc)
+        return
+    threading.Thread(target=child.wait, name="reap-opener", daemon=True).start()  # no <defunct> left

@@ -1,0 +1,69 @@
+"""What a valid event looks like, checked on every line read from the log.
+
+A line can be valid JSON and still not be an event deskbreak wrote: `"duration_s": "x"`, a list,
+or 1e400 (read as infinity) would break `log`, `stats` and the tray's counts far from the line
+that caused it. So each field deskbreak writes has a type and a range, and some kinds need
+certain fields; the reader skips a line that breaks a rule and counts it as damaged. Fields this
+version does not know (from a newer one) are kept as they are: nothing here reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+MAX_TEXT = 2000
+_KIND = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+Rule = Callable[[Any], bool]
+
+
+def _number(high: float, whole: bool = False, none: bool = False) -> Rule:
+    kinds = (int,) if whole else (int, float)
+
+    def ok(value: Any) -> bool:
+        if value is None:
+            return none
+        return type(value) in kinds and 0 <= value <= high
+
+    return ok
+
+
+def _text(none: bool = False) -> Rule:
+    def ok(value: Any) -> bool:
+        return (value is None and none) or (type(value) is str and len(value) <= MAX_TEXT)
+
+    return ok
+
+
+def _anything(value: Any) -> bool:
+    return True
+
+
+YEAR_S = 366 * 86400.0
+FIELDS: dict[str, Rule] = {
+    "sat_s": _number(YEAR_S, none=True), "away_s": _number(100 * YEAR_S), "duration_s": _number(YEAR_S),
+    "minutes": _number(YEAR_S / 60), "max_s": _number(YEAR_S), "repeat": _number(10**6, whole=True),
+    "steps": _number(10**5, whole=True), "snoozes_left": _number(10**4, whole=True, none=True),
+    "left": _number(10**4, whole=True, none=True), "pid": _number(2**32, whole=True),
+    "routine": _text(), "source": _text(), "reason": _text(none=True), "name": _text(), "step": _text(),
+    "where": _text(), "message": _text(), "version": _text(), "idle_source": _text(), "notifier": _text(),
+    "tray": _text(), "via": _text(), "until": _text(none=True), "clock_ts": _text(),
+}
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "break_started": ("routine",), "break_done": ("routine",), "break_abandoned": ("routine",),
+    "natural_break": ("away_s",),
+}
+
+
+def check_event(kind: Any, data: dict[str, Any]) -> None:
+    """Raise ValueError when `kind` with these fields is not an event deskbreak could have written."""
+    if type(kind) is not str or not _KIND.match(kind):
+        raise ValueError("not an event kind")
+    for key, value in data.items():
+        rule = FIELDS.get(key, _anything)
+        if not rule(value):
+            raise ValueError(f"{kind}: {key} out of range")
+    for key in REQUIRED.get(kind, ()):
+        if key not in data:
+            raise ValueError(f"{kind}: {key} missing")
