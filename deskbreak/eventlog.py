@@ -82,14 +82,19 @@ class EventLog:
             if since is not None:
                 handle.seek(_first_offset_at_or_after(handle, since.timestamp()))
             lines = handle.read().splitlines(keepends=True)
-        if skip:
-            for kind in skip:
-                marker = f'"event":{json.dumps(kind)}'.encode()
-                lines = [line for line in lines if marker not in line]
-        records, damaged = _parse_lines(lines)
+        read = decode(lines, skip)
         if since is not None:
-            records = [record for record in records if record.ts >= since]
-        return LogRead(records, damaged)
+            return LogRead([record for record in read.records if record.ts >= since], read.damaged)
+        return read
+
+
+def decode(lines: list[bytes], skip: frozenset[str] = frozenset()) -> LogRead:
+    """Records from raw lines (each with its newline), leaving out the kinds in `skip` undecoded."""
+    for kind in skip:
+        marker = f'"event":{json.dumps(kind)}'.encode()
+        lines = [line for line in lines if marker not in line]
+    records, damaged = _parse_lines(lines)
+    return LogRead(records, damaged)
 
 
 def parse_line(raw: bytes) -> Record | None:
