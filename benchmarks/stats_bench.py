@@ -5,7 +5,8 @@ dir, plus a ten-times-smaller log, then times each command as a fresh process, b
 a bare `python -c pass`. `stats` runs cold (the per-day totals beside the log removed before each
 run, so it parses the whole log and writes them) and warm (they are there). Targets, in seconds on
 this project's machine kind where `python -c pass` takes 17 ms, and checked as ratios to
-`python -c pass` in the same run so a busy machine does not fail them: `stats --since` ten years
+`python -c pass` in the same run (wall clock and CPU time, best of 3 each; a target is met when
+either ratio is within it, as a busy machine stretches the wall clock): `stats --since` ten years
 0.3 s warm and 1.0 s cold, `stats --month` 0.15 s warm, `log --since 2h` 1 s and the same on both
 logs (it reads only the tail). Run: .venv/bin/python benchmarks/stats_bench.py
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -135,16 +137,21 @@ def generate(path: Path, years: float, now: datetime, seed: int = 5) -> int:
     return len(lines)
 
 
-def best_of(argv: list[str], env: dict[str, str], cold: Path | None = None) -> tuple[float, subprocess.CompletedProcess]:
-    """Best of RUNS; `cold`: a file removed before each run (the kept per-day totals)."""
-    best, last = float("inf"), None
+def best_of(argv: list[str], env: dict[str, str], cold: Path | None = None) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Best of RUNS, wall clock and CPU time (user + system) of the child; `cold`: a file removed before
+    each run (the kept per-day totals). On a machine shared with other work the wall clock also
+    counts waiting for a core; the CPU time does not."""
+    best, best_cpu, last = float("inf"), float("inf"), None
     for _ in range(RUNS):
         if cold is not None:
             cold.unlink(missing_ok=True)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         began = time.perf_counter()
         last = subprocess.run(argv, env=env, capture_output=True, text=True)
         best = min(best, time.perf_counter() - began)
-    return best, last
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best_cpu = min(best_cpu, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return best, best_cpu, last
 
 
 def main() -> int:
@@ -178,7 +185,7 @@ def main() -> int:
         rows, failed = [], False
         bare = None
         for label, argv, root, cold, target in cases:
-            seconds, done = best_of(argv, env_for(root), kept if cold else None)
+            seconds, cpu, done = best_of(argv, env_for(root), kept if cold else None)
             if done.returncode != 0:
                 reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
                 if argv[1:2] == ["log"] and ("No such command" in done.stderr or "log_cmd" in done.stderr):
@@ -187,16 +194,16 @@ def main() -> int:
                 print(f"FAILED {label} (exit {done.returncode}): {reason}")
                 failed = True
                 continue
-            bare = bare or seconds
-            rows.append((label, seconds, seconds / bare, target))
-    print(f"\n{'command':<40} {'best of 3 (s)':>13} {'× python':>9} {'target':>8}")
+            bare = bare or (seconds, cpu)
+            rows.append((label, seconds, seconds / bare[0], cpu, cpu / bare[1], target))
+    print(f"\n{'command':<40} {'wall (s)':>9} {'× python':>9} {'CPU (s)':>8} {'× python':>9} {'target':>7}")
     over = False
-    for label, seconds, ratio, target in rows:
+    for label, seconds, ratio, cpu, cpu_ratio, target in rows:
         allowed = target / PYTHON_S if target else None
-        flag = "" if allowed is None or ratio <= allowed else "  over the target"
+        flag = "" if allowed is None or min(ratio, cpu_ratio) <= allowed else "  over the target"
         over = over or bool(flag)
         limit = f"{allowed:.0f} ×" if allowed else ""
-        print(f"{label:<40} {seconds:>13.3f} {ratio:>9.1f} {limit:>8}{flag}")
+        print(f"{label:<40} {seconds:>9.3f} {ratio:>9.1f} {cpu:>8.3f} {cpu_ratio:>9.1f} {limit:>7}{flag}")
     return 1 if failed or over else 0
 
 
