@@ -282,6 +282,34 @@ class Run:
         )
 
 
+def walk_days(
+    records: Sequence[LogRecord],
+    first: date,
+    days: int,
+    tz: tzinfo,
+    kept: dict[str, list],
+    machine: Machine,
+    new_day: Callable[[int, Machine], None],
+) -> tuple[dict[str, list], list[float]]:
+    """Per-day totals of the whole days first.. (`days` of them), carried on from the `kept` totals of
+    the days before `records` begin and the `machine` there; no period, so everything counts.
+
+    Returns the totals and the days' midnights (epoch seconds). `machine` is left where the records
+    end; a break still in progress stays in it, to be counted once it is over. Raises ValueError when
+    the records go back to an earlier day (the totals of a day must be final when the next begins).
+    """
+    cal = _Calendar(first, first + timedelta(days=days - 1), tz)
+    tally = _Tally(cal.count)
+    start = len(next(iter(kept.values()), []))
+    for name, values in kept.items():
+        getattr(tally, name)[:start] = values
+    stretches = _walk(records, tally, cal, -inf, inf, machine, False, new_day, start_day=start)
+    if machine.pending is not None:
+        stretches.pop()
+    _sitting(stretches, -inf, inf, cal, tally, False)
+    return tally.arrays(), cal.bounds
+
+
 def _walk(
     records: Sequence[LogRecord],
     tally: _Tally,

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from deskbreak.eventlog import decode, parse_line
-from deskbreak.stats.compute import DAY_COUNTS, DAY_SECONDS, Machine, _Calendar, _sitting, _Tally, _walk
+from deskbreak.eventlog import LogRead, decode, parse_line
+from deskbreak.stats.compute import DAY_COUNTS, DAY_SECONDS, Machine, walk_days
 from deskbreak.stats.periods import local_midnight
 
 VERSION = 1
@@ -126,7 +126,7 @@ def save(log_path: Path, kept: Kept) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def read_region(log_path: Path, start: int, end: int | None = None):
+def read_region(log_path: Path, start: int, end: int | None = None) -> LogRead:
     """Records (step_done left out) and damaged lines of the log's bytes [start, end)."""
     with log_path.open("rb") as log:
         log.seek(start)
@@ -149,14 +149,10 @@ def _extend(log_path: Path, tz: tzinfo, kept: Kept | None, today: date) -> Kept 
         kept.first = read.records[0].ts.astimezone(tz).date() if read.records else today
     days = (today - kept.first).days
     if days <= 0:
-        return None if read.records else _finish(log_path, kept, 0, start + cut, read.damaged, {})
-    cal = _Calendar(kept.first, today - timedelta(days=1), tz)
-    tally = _Tally(cal.count)
-    for name, values in kept.arrays.items():
-        getattr(tally, name)[: kept.days] = values
+        return None if read.records else _finish(log_path, kept, 0, start + cut, kept.damaged + read.damaged, {})
     machine = kept.machine.copy()
     snapshots = {day: snap for day, snap in kept.snapshots.items() if day >= days - SNAPSHOT_DAYS}
-    if kept.days >= days - SNAPSHOT_DAYS and kept.days < days:
+    if kept.days >= days - SNAPSHOT_DAYS:
         snapshots[kept.days] = (kept.offset, kept.machine.copy())
     seen: dict[int, Machine] = {}
 
@@ -165,18 +161,14 @@ def _extend(log_path: Path, tz: tzinfo, kept: Kept | None, today: date) -> Kept 
             seen[day] = state.copy()
 
     try:
-        stretches = _walk(read.records, tally, cal, float("-inf"), float("inf"), machine, False,
-                          new_day, start_day=kept.days)
+        arrays, bounds = walk_days(read.records, kept.first, days, tz, kept.arrays, machine, new_day)
     except ValueError:
         return None
-    if machine.pending is not None:
-        stretches.pop()  # the break in progress: kept as state, counted once it is over
-    _sitting(stretches, float("-inf"), float("inf"), cal, tally, False)
     position = 0
     for day in range(max(kept.days + 1, days - SNAPSHOT_DAYS), days):
-        position = _first_line_at(data, cal.bounds[day], position, cut)
+        position = _first_line_at(data, bounds[day], position, cut)
         snapshots[day] = (start + position, seen.get(day) or machine.copy())
-    kept.arrays = {name: values[:days] for name, values in tally.arrays().items()}
+    kept.arrays = arrays
     kept.days, kept.machine = days, machine
     return _finish(log_path, kept, days, start + cut, kept.damaged + read.damaged, snapshots)
 

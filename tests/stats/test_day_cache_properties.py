@@ -58,7 +58,7 @@ def all_periods(now: datetime, start: datetime):
               for d in (1, 2) if (start + timedelta(days=d)).date() <= now.date())]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     start=st.sampled_from(STARTS),
     first=st.lists(event, max_size=40),
@@ -66,12 +66,13 @@ def all_periods(now: datetime, start: datetime):
     wait=st.integers(0, 3 * 24 * 3600),
     cut=st.floats(0, 1),
     corrupt_at=st.floats(0, 1),
+    lead=st.sampled_from(["", "garbage\n", DAMAGE[0] + "\n"]),
 )
-def test_every_figure_is_the_same_with_and_without_kept_days(start, first, later, wait, cut, corrupt_at):
+def test_every_figure_is_the_same_with_and_without_kept_days(start, first, later, wait, cut, corrupt_at, lead):
     with TemporaryDirectory() as tmp:
         path = Path(tmp, "events.jsonl")
         head, t = lines_of(start, first)
-        path.write_text("".join(head))
+        path.write_text(lead + "".join(head))
         log = EventLog(path)
         now = t + timedelta(seconds=wait)
         for period in all_periods(now, start):
