@@ -78,7 +78,7 @@ def desktop_uninstall(ctx: click.Context) -> None:
         click.echo("Nothing to remove: deskbreak was not in the menu or autostart.")
     config = paths.config_file((ctx.find_root().obj or {}).get("config_path"))
     click.echo(f"Kept your settings ({config}) and your history ({paths.event_log()}); delete them by hand "
-               "if you want them gone. To remove the program itself: pipx uninstall deskbreak.")
+               "if you want them gone. Installed with pipx? `pipx uninstall deskbreak` removes the program.")
 
 
 def _app_menu(action: Callable):  # type: ignore[no-untyped-def,type-arg]

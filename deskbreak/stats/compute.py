@@ -20,6 +20,13 @@ that ended in a break (done or natural) inside the period.
 Reminders answered: a `reminder_shown` followed within 15 minutes by `snoozed`, `skipped`,
 `break_started` or `break_done`; each showing counts, re-notifications included.
 
+Per day, then per period. The pass adds everything into per-day totals (`_Tally`); every figure is
+a sum or a max of those over the period's days. The pass can stop at a midnight and carry on later
+from its `Machine` (the sitting stretch, a break in progress, reminders waiting for an answer), so
+whole past days are counted once and kept (deskbreak.stats.day_cache) with the same figures as one
+pass over the whole log. Periods up to DETAIL_DAYS_MAX days also carry each day's stretch pieces
+and break markers, for the chart's timeline.
+
 Streaks. Weeks (Monday to Sunday): see deskbreak.stats.weeks. Days: today counts once a break is
 done; before it, every day with a break done in a row, where days with nothing logged (weekends,
 holidays, machine off; `step_done` alone does not count) neither count nor break the streak.
