@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -14,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @functools.cache
 def wheel() -> Path:
     out = Path(tempfile.mkdtemp(prefix="deskbreak-wheel-"))
+    atexit.register(shutil.rmtree, out, True)
     done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
