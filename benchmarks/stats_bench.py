@@ -2,7 +2,12 @@
 
 Generates ten years of realistic events (about 500k lines, see `generate`) into a temporary data
 dir, plus a ten-times-smaller log, then times each command as a fresh process, best of 3, next to
-a bare `python -c pass`. Target: every command under 1 s, and `log --since 2h` the same on both
+a bare `python -c pass`. `stats` runs cold (the per-day totals beside the log removed before each
+run, so it parses the whole log and writes them) and warm (they are there). Targets, in seconds on
+this project's machine kind where `python -c pass` takes 17 ms, and checked as ratios to
+`python -c pass` in the same run (wall clock and CPU time, best of 3 each; a target is met when
+either ratio is within it, as a busy machine stretches the wall clock): `stats --since` ten years
+0.3 s warm and 1.0 s cold, `stats --month` 0.15 s warm, `log --since 2h` 1 s and the same on both
 logs (it reads only the tail). Run: .venv/bin/python benchmarks/stats_bench.py
 """
 
@@ -11,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -25,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.bytecode import compile_deskbreak  # noqa: E402
 
 TZ = ZoneInfo("Europe/Berlin")
-TARGET_S = 1.0
+PYTHON_S = 0.017  # `python -c pass` on this project's machine kind: turns the targets into ratios
 RUNS = 3
 DESK_STEPS = ("Lean back over the chair", "Big reach up", "Seated open book", "Hips back at the desk")
 FULL_STEPS = ("Roll the upper back", "Arch over the roller", "Reach overhead over the roller",
@@ -131,13 +137,21 @@ def generate(path: Path, years: float, now: datetime, seed: int = 5) -> int:
     return len(lines)
 
 
-def best_of(argv: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess]:
-    best, last = float("inf"), None
+def best_of(argv: list[str], env: dict[str, str], cold: Path | None = None) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Best of RUNS, wall clock and CPU time (user + system) of the child; `cold`: a file removed before
+    each run (the kept per-day totals). On a machine shared with other work the wall clock also
+    counts waiting for a core; the CPU time does not."""
+    best, best_cpu, last = float("inf"), float("inf"), None
     for _ in range(RUNS):
+        if cold is not None:
+            cold.unlink(missing_ok=True)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         began = time.perf_counter()
         last = subprocess.run(argv, env=env, capture_output=True, text=True)
         best = min(best, time.perf_counter() - began)
-    return best, last
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best_cpu = min(best_cpu, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return best, best_cpu, last
 
 
 def main() -> int:
@@ -158,17 +172,20 @@ def main() -> int:
             return {**env, "XDG_DATA_HOME": str(root / "data"), "XDG_CONFIG_HOME": str(root / "config"), "TZ": "Europe/Berlin"}
 
         ten_years_ago = (now - timedelta(days=3653)).date().isoformat()
-        cases = [
-            ("python -c pass", [sys.executable, "-c", "pass"], big),
-            ("stats --month", [deskbreak, "stats", "--month"], big),
-            (f"stats --since {ten_years_ago}", [deskbreak, "stats", "--since", ten_years_ago], big),
-            ("log --since 2h", [deskbreak, "log", "--since", "2h"], big),
-            ("log --since 2h (1-year log)", [deskbreak, "log", "--since", "2h"], small),
+        kept = big / "data" / "deskbreak" / "events.days.json"
+        since = [deskbreak, "stats", "--since", ten_years_ago]
+        cases = [  # label, argv, data dir, cold, target (s)
+            ("python -c pass", [sys.executable, "-c", "pass"], big, False, None),
+            (f"stats --since {ten_years_ago} cold", since, big, True, 1.0),
+            (f"stats --since {ten_years_ago} warm", since, big, False, 0.3),
+            ("stats --month warm", [deskbreak, "stats", "--month"], big, False, 0.15),
+            ("log --since 2h", [deskbreak, "log", "--since", "2h"], big, False, 1.0),
+            ("log --since 2h (1-year log)", [deskbreak, "log", "--since", "2h"], small, False, 1.0),
         ]
         rows, failed = [], False
         bare = None
-        for label, argv, root in cases:
-            seconds, done = best_of(argv, env_for(root))
+        for label, argv, root, cold, target in cases:
+            seconds, cpu, done = best_of(argv, env_for(root), kept if cold else None)
             if done.returncode != 0:
                 reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
                 if argv[1:2] == ["log"] and ("No such command" in done.stderr or "log_cmd" in done.stderr):
@@ -177,13 +194,17 @@ def main() -> int:
                 print(f"FAILED {label} (exit {done.returncode}): {reason}")
                 failed = True
                 continue
-            bare = bare or seconds
-            rows.append((label, seconds, seconds / bare))
-    print(f"\n{'command':<34} {'best of 3 (s)':>13} {'× python':>9}")
-    for label, seconds, ratio in rows:
-        flag = "" if seconds < TARGET_S else f"  over the {TARGET_S:.0f} s target"
-        print(f"{label:<34} {seconds:>13.3f} {ratio:>9.1f}{flag}")
-    return 1 if failed or any(seconds >= TARGET_S for _, seconds, _ in rows) else 0
+            bare = bare or (seconds, cpu)
+            rows.append((label, seconds, seconds / bare[0], cpu, cpu / bare[1], target))
+    print(f"\n{'command':<40} {'wall (s)':>9} {'× python':>9} {'CPU (s)':>8} {'× python':>9} {'target':>7}")
+    over = False
+    for label, seconds, ratio, cpu, cpu_ratio, target in rows:
+        allowed = target / PYTHON_S if target else None
+        flag = "" if allowed is None or min(ratio, cpu_ratio) <= allowed else "  over the target"
+        over = over or bool(flag)
+        limit = f"{allowed:.0f} ×" if allowed else ""
+        print(f"{label:<40} {seconds:>9.3f} {ratio:>9.1f} {cpu:>8.3f} {cpu_ratio:>9.1f} {limit:>7}{flag}")
+    return 1 if failed or over else 0
 
 
 if __name__ == "__main__":

@@ -100,15 +100,21 @@ class EventLog:
             if since is not None:
                 handle.seek(_first_offset_at_or_after(handle, since.timestamp()))
             lines = read_bounded(handle, MAX_READ_BYTES, str(self.path)).splitlines(keepends=True)
-        if skip:
-            for kind in skip:
-                marker = f'"event":{json.dumps(kind)}'.encode()
-                lines = [line for line in lines if marker not in line]
-        records, damaged = _parse_lines(lines)
+        read = decode(lines, skip)
         if since is not None:
+            records = read.records
             first = next((n for n, record in enumerate(records) if record.ts >= since), len(records))
-            records = records[first:]  # appended order is the truth: all that follows is later
-        return LogRead(records, damaged)
+            return LogRead(records[first:], read.damaged)  # appended order is the truth: all that follows is later
+        return read
+
+
+def decode(lines: list[bytes], skip: frozenset[str] = frozenset()) -> LogRead:
+    """Records from raw lines (each with its newline), leaving out the kinds in `skip` undecoded."""
+    for kind in skip:
+        marker = f'"event":{json.dumps(kind)}'.encode()
+        lines = [line for line in lines if marker not in line]
+    records, damaged = _parse_lines(lines)
+    return LogRead(records, damaged)
 
 
 def parse_line(raw: bytes) -> Record | None:

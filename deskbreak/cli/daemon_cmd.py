@@ -1,4 +1,4 @@
-"""`deskbreak run`: the daemon in the foreground."""
+"""`deskbreak run`: the daemon in the foreground; `deskbreak open`: the same from the application menu."""
 
 from __future__ import annotations
 
@@ -23,3 +23,17 @@ def run(ctx: click.Context, verbose: bool) -> None:
     except AlreadyRunning as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
+
+
+@click.command(name="open")
+@click.pass_context
+def open_(ctx: click.Context) -> None:
+    """What the application-menu entry runs: start deskbreak, or open the routine if it runs already."""
+    from deskbreak.ipc.client import DaemonUnavailable, request
+
+    try:
+        reply = request({"cmd": "break", "source": "tray"})
+    except DaemonUnavailable:
+        ctx.invoke(run, verbose=False)
+        return
+    click.echo(reply.get("message") or reply.get("error") or "deskbreak is running.")

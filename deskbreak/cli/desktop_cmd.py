@@ -1,4 +1,4 @@
-"""`deskbreak autostart` and `deskbreak doctor`: the desktop around deskbreak.
+"""`deskbreak autostart`, `deskbreak desktop` and `deskbreak doctor`: the desktop around deskbreak.
 
 doctor probes every piece the way the daemon would (leaving nothing running) and prints one
 line each: ok or problem, and what to do about a problem.
@@ -50,6 +50,48 @@ def autostart_status() -> None:
 
     enabled, where = _autostart(entry.status)
     click.echo(f"enabled ({where})" if enabled else "disabled (deskbreak autostart enable turns it on)")
+
+
+@click.group()
+def desktop() -> None:
+    """Put deskbreak in the application menu, or take it off the desktop."""
+
+
+@desktop.command(name="install")
+def desktop_install() -> None:
+    """Add deskbreak to the application menu (entry and icon, for you only)."""
+    from deskbreak.platform import app_menu
+
+    entry, icons = _app_menu(app_menu.install)
+    click.echo(f"deskbreak is in the application menu ({entry}; {len(icons)} icon sizes in "
+               f"{icons[0].parents[2]}). Choosing it starts deskbreak, or opens a routine when it runs already.")
+
+
+@desktop.command(name="uninstall")
+@click.pass_context
+def desktop_uninstall(ctx: click.Context) -> None:
+    """Remove the menu entry, its icons and the autostart entry; keep your settings and history."""
+    from deskbreak.platform import app_menu
+
+    removed = _app_menu(app_menu.uninstall)
+    for path in removed:
+        click.echo(f"Removed {path}")
+    if not removed:
+        click.echo("Nothing to remove: deskbreak was not in the menu or autostart.")
+    config = paths.config_file((ctx.find_root().obj or {}).get("config_path"))
+    click.echo(f"Kept your settings ({config}) and your history ({paths.event_log()}); delete them by hand "
+               "if you want them gone. Installed with pipx? `pipx uninstall deskbreak` removes the program.")
+
+
+def _app_menu(action: Callable):  # type: ignore[no-untyped-def,type-arg]
+    from deskbreak.platform.app_menu import MenuUnsupported
+
+    try:
+        return action()
+    except MenuUnsupported as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot change the application-menu entry: {exc}") from None
 
 
 def _autostart(action: Callable):  # type: ignore[no-untyped-def,type-arg]

@@ -27,6 +27,8 @@ COMMANDS = {
     "routines": "deskbreak.cli.routine_cmd:routines",
     "routine": "deskbreak.cli.routine_cmd:routine",
     "autostart": "deskbreak.cli.desktop_cmd:autostart",
+    "desktop": "deskbreak.cli.desktop_cmd:desktop",
+    "open": "deskbreak.cli.daemon_cmd:open_",
     "doctor": "deskbreak.cli.desktop_cmd:doctor",
 }
 

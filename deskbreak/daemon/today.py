@@ -55,7 +55,7 @@ class TodayLine:
         from deskbreak.stats.periods import today
 
         try:
-            stats = load_stats(self._events, today(now, now.tzinfo), now, now.tzinfo, self._target, deep=False)
+            stats = load_stats(self._events, today(now, now.tzinfo), now, now.tzinfo, self._target)
         except Exception:
             log.exception("could not count today's breaks")
             self._text, self._week = "", None

@@ -20,6 +20,13 @@ that ended in a break (done or natural) inside the period.
 Reminders answered: a `reminder_shown` followed within 15 minutes by `snoozed`, `skipped`,
 `break_started` or `break_done`; each showing counts, re-notifications included.
 
+Per day, then per period. The pass adds everything into per-day totals (`_Tally`); every figure is
+a sum or a max of those over the period's days. The pass can stop at a midnight and carry on later
+from its `Machine` (the sitting stretch, a break in progress, reminders waiting for an answer), so
+whole past days are counted once and kept (deskbreak.stats.day_cache) with the same figures as one
+pass over the whole log. Periods up to DETAIL_DAYS_MAX days also carry each day's stretch pieces
+and break markers, for the chart's timeline.
+
 Streaks. Weeks (Monday to Sunday): see deskbreak.stats.weeks. Days: today counts once a break is
 done; before it, every day with a break done in a row, where days with nothing logged (weekends,
 holidays, machine off; `step_done` alone does not count) neither count nor break the streak.
@@ -28,9 +35,10 @@ holidays, machine off; `step_done` alone does not count) neither count nor break
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from typing import NamedTuple, Sequence
+from math import inf
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from deskbreak.stats.periods import Period, local_midnight
 from deskbreak.stats.weeks import FULL, LogRecord, WeekProgress, progress_of, week_start
@@ -39,6 +47,8 @@ from deskbreak.waiting import kind_of
 DESK = "desk"
 ANSWER_WINDOW_S = 15 * 60
 ANSWERS = frozenset({"snoozed", "skipped", "break_started", "break_done"})
+
+DETAIL_DAYS_MAX = 62  # periods up to this many days carry segments and markers (the chart's timeline)
 
 _OFF, _SITTING, _BREAK, _PAUSED, _STANDING = range(5)
 _STOPS = {"stopped": _OFF, "paused": _PAUSED, "standing_on": _STANDING}
@@ -97,7 +107,7 @@ class Stats:
     avg_between_breaks_s: int | None
     week: WeekProgress
     day_streak: int
-    days: tuple[Day, ...]  # each local day of the period up to today
+    days: tuple[Day, ...]  # each local day of the period up to today (segments and markers when short)
     weeks: tuple[WeekCount, ...]  # every week the period touches, and at least the last 8
     damaged_lines: int
     week_streak_at_least: bool  # the streak runs back to the oldest record given: older ones could lengthen it
@@ -133,23 +143,50 @@ class _Calendar:
         return self.first + timedelta(days=index)
 
 
+DAY_COUNTS = ("active", "done", "full", "done_in", "desk", "full_in", "other", "naturals", "reminders", "snoozes",
+              "skips", "abandoned", "deferred", "answered", "ended_n")
+DAY_SECONDS = ("sitting", "piece_longest", "longest", "ended_s")
+DAY_ARRAYS = DAY_COUNTS + DAY_SECONDS + ("cross_end", "deferred_by_reason")
+
+
 class _Tally:
-    """Per-day counters over the whole calendar (streaks look before the period)."""
+    """Per-day totals over the whole calendar (streaks look before the period).
+
+    Every figure is a sum or a max of these over the period's days, so the totals of whole past
+    days can be kept (deskbreak.stats.day_cache) and a later run adds only what was logged since.
+    `done`, `full` and `active` count any time; the rest only inside the period. Seconds: `sitting`
+    and `piece_longest` within the day; `longest` of stretches by the day they start in (clipped to
+    the period); `ended_s`/`ended_n` stretches that ended in a break, by the day they ended;
+    `cross_end` the latest end of a stretch running at the day's midnight.
+    """
 
     def __init__(self, days: int) -> None:
-        self.active = [False] * days
-        self.done = [0] * days  # any time: the day streak
-        self.full = [0] * days  # any time: the weekly target
-        self.done_in = [0] * days  # the rest only inside the period
-        self.naturals = [0] * days
-        self.reminders = [0] * days
-        self.snoozes = [0] * days
-        self.skips = [0] * days
+        for name in DAY_COUNTS:
+            setattr(self, name, [0] * days)
+        for name in DAY_SECONDS:
+            setattr(self, name, [0.0] * days)
+        self.cross_end = [-inf] * days
+        self.deferred_by_reason: list[dict[str, int]] = [{} for _ in range(days)]  # inside the period
         self.markers: dict[int, list[Marker]] = {}
-        self.by_routine = {DESK: 0, FULL: 0, "other": 0}
-        self.abandoned = self.deferred = self.answered = 0
-        self.deferred_by_reason: dict[str, int] = {}
-        self.stretches: list[list] = []  # [start, end, ended_in_break]
+        self.segments: dict[int, list[Segment]] = {}
+
+    def arrays(self) -> dict[str, list]:
+        return {name: getattr(self, name) for name in DAY_ARRAYS}
+
+
+@dataclass
+class Machine:
+    """Where the walk stands between two records: enough to carry on from there later."""
+
+    state: int = _OFF
+    sit_from: float = 0.0
+    last_t: float = -inf
+    pending: list | None = None  # the stretch a break in progress ended: whether it ended in a break is open
+    waiting: list[list] = field(default_factory=list)  # [t, day] of reminders not answered yet
+
+    def copy(self) -> Machine:
+        return Machine(self.state, self.sit_from, self.last_t, None if self.pending is None else list(self.pending),
+                       [list(w) for w in self.waiting])
 
 
 def compute(
@@ -167,89 +204,190 @@ def compute(
     without it the first record's day is taken, and assumed to be possibly cut short.
     """
     now = now.astimezone(tz)
-    now_t = now.timestamp()
-    p0, p1 = period.start.timestamp(), min(period.end.timestamp(), now_t)
     first_day = complete_from or (records[0].ts.astimezone(tz).date() if records else period.start.date())
-    first_day = min(first_day, period.start.date())
-    cal = _Calendar(first_day, max(now.date(), (period.end - timedelta(microseconds=1)).date()), tz)
+    run = Run(period, now, tz, first_day)
+    run.walk(records, Machine())
+    return run.finish(weekly_target, damaged_lines, complete_from is not None)
+
+
+class Run:
+    """One computation of `Stats`, which may start from kept per-day totals and a `Machine`."""
+
+    def __init__(self, period: Period, now: datetime, tz: tzinfo, first_day: date) -> None:
+        self.period, self.now = period, now.astimezone(tz)
+        self.now_t = self.now.timestamp()
+        self.p0, self.p1 = period.start.timestamp(), min(period.end.timestamp(), self.now_t)
+        self.first_day = min(first_day, period.start.date())
+        self.cal = _Calendar(self.first_day, max(self.now.date(), (period.end - timedelta(microseconds=1)).date()), tz)
+        self.tally = _Tally(self.cal.count)
+        self.lo, self.hi = self.cal.index(self.p0), self.cal.index(max(self.p0, self.p1 - 1e-6))
+        self.detail = self.hi - self.lo + 1 <= DETAIL_DAYS_MAX
+        self.kept_until = 0  # days before this index came from kept totals: their cross_end counts
+
+    def keep(self, arrays: dict[str, list], first: date, days: int) -> None:
+        """Start from kept totals of the days `first`.. (`days` of them), unfiltered by any period.
+
+        Valid when the period starts at a local midnight and those days lie before `now`: then a day
+        is inside the period exactly when all of it is.
+        """
+        shift = (first - self.cal.first).days
+        for name, values in arrays.items():
+            getattr(self.tally, name)[shift:shift + days] = values[:days]
+        self.kept_until = shift + days
+
+    def walk(self, records: Sequence[LogRecord], machine: Machine, from_day: date | None = None) -> None:
+        """Records (in log order) after `machine`'s point, into the tally; the open stretch runs until now."""
+        start = None if from_day is None else min(max((from_day - self.cal.first).days, 0), self.cal.count - 1)
+        stretches = _walk(records, self.tally, self.cal, self.p0, self.p1, machine, self.detail, start_day=start)
+        if machine.state == _SITTING:
+            stretches.append([machine.sit_from, max(machine.sit_from, self.now_t), False])
+        _sitting(stretches, self.p0, self.p1, self.cal, self.tally, self.detail)
+
+    def finish(self, weekly_target: int, damaged_lines: int, first_complete: bool) -> Stats:
+        tally, cal, lo, hi, now = self.tally, self.cal, self.lo, self.hi, self.now
+        span = range(lo, hi + 1)
+        longest = max((tally.longest[i] for i in span), default=0.0)
+        if lo < self.kept_until and self.p0 == cal.bounds[lo]:
+            longest = max(longest, min(tally.cross_end[lo], self.p1) - self.p0)
+        ended_s = 0.0
+        for i in span:
+            ended_s += tally.ended_s[i]
+        ended_n = sum(tally.ended_n[i] for i in span)
+        sitting = 0.0
+        for i in span:
+            sitting += tally.sitting[i]
+        days = tuple(_day(cal.date(i), i, tally) for i in span)
+        per_week: dict[date, int] = {}
+        for i, count in enumerate(tally.full):
+            if count:
+                monday = week_start(cal.date(i))
+                per_week[monday] = per_week.get(monday, 0) + count
+        week = progress_of(per_week, now, weekly_target)
+        day_streak, day_reaches_start = _day_streak(tally, cal.index(self.now_t), first_complete)
+        failing_week = week_start(now.date()) - timedelta(weeks=week.streak)  # the week that ended the streak
+        first_week = min(week_start(self.period.start.date()), week_start(now.date()) - timedelta(weeks=7))
+        mondays = [first_week + timedelta(weeks=k) for k in range((week_start(now.date()) - first_week).days // 7 + 1)]
+        return Stats(
+            period=self.period,
+            now=now,
+            breaks_desk=sum(tally.desk[i] for i in span),
+            breaks_full=sum(tally.full_in[i] for i in span),
+            breaks_other=sum(tally.other[i] for i in span),
+            breaks_abandoned=sum(tally.abandoned[i] for i in span),
+            reminders_shown=sum(d.reminders_shown for d in days),
+            answered_within_15m=sum(tally.answered[i] for i in span),
+            snoozes=sum(d.snoozes for d in days),
+            skips=sum(d.skips for d in days),
+            deferred=sum(tally.deferred[i] for i in span),
+            deferred_by_reason=_summed(tally.deferred_by_reason[i] for i in span),
+            natural_breaks=sum(d.natural_breaks for d in days),
+            sitting_total_s=round(sitting),
+            longest_stretch_s=round(longest),
+            avg_between_breaks_s=round(ended_s / ended_n) if ended_n else None,
+            week=week,
+            day_streak=day_streak,
+            days=days,
+            weeks=tuple(WeekCount(monday, per_week.get(monday, 0)) for monday in mondays),
+            damaged_lines=damaged_lines,
+            week_streak_at_least=bool(weekly_target) and failing_week < self.first_day,
+            day_streak_at_least=day_reaches_start,
+        )
+
+
+def _summed(counts: Iterable[dict[str, int]]) -> dict[str, int]:
+    """Per-day {reason: count} added up, sorted by reason."""
+    total: dict[str, int] = {}
+    for day in counts:
+        for why, n in day.items():
+            total[why] = total.get(why, 0) + n
+    return dict(sorted(total.items()))
+
+
+def walk_days(
+    records: Sequence[LogRecord],
+    first: date,
+    days: int,
+    tz: tzinfo,
+    kept: dict[str, list],
+    machine: Machine,
+    new_day: Callable[[int, Machine], None],
+) -> tuple[dict[str, list], list[float]]:
+    """Per-day totals of the whole days first.. (`days` of them), carried on from the `kept` totals of
+    the days before `records` begin and the `machine` there; no period, so everything counts.
+
+    Returns the totals and the days' midnights (epoch seconds). `machine` is left where the records
+    end; a break still in progress stays in it, to be counted once it is over. Raises ValueError when
+    the records go back to an earlier day (the totals of a day must be final when the next begins).
+    """
+    cal = _Calendar(first, first + timedelta(days=days - 1), tz)
     tally = _Tally(cal.count)
-    _walk(records, tally, cal, p0, p1, now_t)
-
-    total, longest, ended, pieces = _sitting(tally.stretches, p0, p1, cal)
-    lo, hi = cal.index(p0), cal.index(max(p0, p1 - 1e-6))
-    days = tuple(_day(cal.date(i), i, tally, pieces.get(i, [])) for i in range(lo, hi + 1))
-    per_week: dict[date, int] = {}
-    for i, count in enumerate(tally.full):
-        if count:
-            monday = week_start(cal.date(i))
-            per_week[monday] = per_week.get(monday, 0) + count
-    week = progress_of(per_week, now, weekly_target)
-    day_streak, day_reaches_start = _day_streak(tally, cal.index(now_t), complete_from is not None)
-    failing_week = week_start(now.date()) - timedelta(weeks=week.streak)  # the week that ended the streak
-    first_week = min(week_start(period.start.date()), week_start(now.date()) - timedelta(weeks=7))
-    mondays = [first_week + timedelta(weeks=k) for k in range((week_start(now.date()) - first_week).days // 7 + 1)]
-    return Stats(
-        period=period,
-        now=now,
-        breaks_desk=tally.by_routine[DESK],
-        breaks_full=tally.by_routine[FULL],
-        breaks_other=tally.by_routine["other"],
-        breaks_abandoned=tally.abandoned,
-        reminders_shown=sum(d.reminders_shown for d in days),
-        answered_within_15m=tally.answered,
-        snoozes=sum(d.snoozes for d in days),
-        skips=sum(d.skips for d in days),
-        deferred=tally.deferred,
-        deferred_by_reason=dict(sorted(tally.deferred_by_reason.items())),
-        natural_breaks=sum(d.natural_breaks for d in days),
-        sitting_total_s=round(total),
-        longest_stretch_s=round(longest),
-        avg_between_breaks_s=round(sum(ended) / len(ended)) if ended else None,
-        week=week,
-        day_streak=day_streak,
-        days=days,
-        weeks=tuple(WeekCount(monday, per_week.get(monday, 0)) for monday in mondays),
-        damaged_lines=damaged_lines,
-        week_streak_at_least=bool(weekly_target) and failing_week < first_day,
-        day_streak_at_least=day_reaches_start,
-    )
+    start = len(next(iter(kept.values()), []))
+    for name, values in kept.items():
+        getattr(tally, name)[:start] = values
+    stretches = _walk(records, tally, cal, -inf, inf, machine, False, new_day, start_day=start)
+    if machine.pending is not None:
+        stretches.pop()
+    _sitting(stretches, -inf, inf, cal, tally, False)
+    return tally.arrays(), cal.bounds
 
 
-def _walk(records: Sequence[LogRecord], tally: _Tally, cal: _Calendar, p0: float, p1: float, now_t: float) -> None:
-    """The one pass: counters per day, reminders answered, and the sitting stretches.
+def _walk(
+    records: Sequence[LogRecord],
+    tally: _Tally,
+    cal: _Calendar,
+    p0: float,
+    p1: float,
+    machine: Machine,
+    detail: bool,
+    new_day: Callable[[int, Machine], None] | None = None,
+    start_day: int | None = None,
+) -> list[list]:
+    """The one pass: counters per day, reminders answered, and the sitting stretches ([start, end,
+    ended_in_break]) that closed, the one a break in progress ended first. `machine` is updated.
 
+    `new_day(day, machine)` is called as the walk enters each later day (keeping per-day totals);
+    then records must not go back to an earlier day (ValueError).
     Hot loop over up to millions of records: every list is a local name and the commonest kinds
     are tested first.
     """
-    stretches, bounds, markers = tally.stretches, cal.bounds, tally.markers
+    bounds, markers = cal.bounds, tally.markers
     active, done, full, done_in = tally.active, tally.done, tally.full, tally.done_in
     naturals, reminders, snoozes, skips = tally.naturals, tally.reminders, tally.snoozes, tally.skips
-    by_routine, by_reason = tally.by_routine, tally.deferred_by_reason
+    by_routine = {DESK: tally.desk, FULL: tally.full_in, "other": tally.other}
+    abandoned, deferred, answered = tally.abandoned, tally.deferred, tally.answered
+    by_reason = tally.deferred_by_reason
     answers = ANSWERS
-    abandoned = deferred = answered = 0
-    waiting: list[float] = []  # reminders in the period not answered yet
-    state, sit_from, last_t, pending = _OFF, 0.0, p0, None
-    di, day_start, day_end = 0, bounds[0], bounds[1]
+    state, sit_from, last_t, pending = machine.state, machine.sit_from, machine.last_t, machine.pending
+    waiting = [w for w in machine.waiting if p0 <= w[0] < p1]  # reminders in the period not answered yet
+    stretches: list[list] = [] if pending is None else [pending]
+    di = start_day if start_day is not None else cal.index(last_t) if last_t > -inf else 0
+    day_start, day_end = bounds[di], bounds[di + 1]
     for record in records:
         kind = record.kind
         if kind == "step_done":  # half of a real log, and no figure needs it
             continue
         t = record.ts.timestamp()
         if t >= day_end or t < day_start:
+            was = di
             di = cal.index(t)
             day_start, day_end = bounds[di], bounds[di + 1]
-        active[di] = True
+            if new_day is not None:
+                if di < was:
+                    raise ValueError("records go back to an earlier day")
+                for day in range(was + 1, di + 1):
+                    new_day(day, Machine(state, sit_from, last_t, pending, waiting))
+        active[di] = 1
         inside = p0 <= t < p1
         if waiting and kind in answers:
-            for shown in waiting:
+            for shown, day in waiting:
                 if t - shown <= ANSWER_WINDOW_S:
-                    answered += 1
-            waiting.clear()
+                    answered[day] += 1
+            waiting = []
 
         if kind == "reminder_shown":
             if inside:
                 reminders[di] += 1
-                waiting.append(t)
+                waiting.append([t, di])
         elif kind == "break_started":
             if state == _SITTING:
                 pending = [sit_from, t, False]
@@ -264,7 +402,7 @@ def _walk(records: Sequence[LogRecord], tally: _Tally, cal: _Calendar, p0: float
                     full[di] += 1
                 group = routine if routine == DESK or routine == FULL else "other"
                 if inside:
-                    by_routine[group] += 1
+                    by_routine[group][di] += 1
                     done_in[di] += 1
                 away = data.get("duration_s")
             else:
@@ -272,7 +410,7 @@ def _walk(records: Sequence[LogRecord], tally: _Tally, cal: _Calendar, p0: float
                 if inside:
                     naturals[di] += 1
                 away = data.get("away_s")
-            if inside:
+            if inside and detail:
                 markers.setdefault(di, []).append(Marker(t, group))
             if state == _SITTING:
                 end = t - float(away or 0)
@@ -294,63 +432,66 @@ def _walk(records: Sequence[LogRecord], tally: _Tally, cal: _Calendar, p0: float
         elif kind in _STOPS:
             if state == _SITTING:
                 stretches.append([sit_from, t, False])
-            state = _STOPS[kind]
+            state, pending = _STOPS[kind], None
         elif kind == "resumed" or kind == "standing_off":
             if state == (_PAUSED if kind == "resumed" else _STANDING):
                 state, sit_from = _SITTING, t
         elif kind == "break_abandoned":
             if inside:
-                abandoned += 1
+                abandoned[di] += 1
             if state == _BREAK:
                 state, sit_from, pending = _SITTING, t, None
         elif kind == "deferred":
             if inside:
-                deferred += 1
-                why = kind_of(str(record.data.get("reason") or "unknown"))
-                by_reason[why] = by_reason.get(why, 0) + 1
+                deferred[di] += 1
+                why, reasons = kind_of(str(record.data.get("reason") or "unknown")), by_reason[di]
+                reasons[why] = reasons.get(why, 0) + 1
         if t > last_t:
             last_t = t
-    if state == _SITTING:
-        stretches.append([sit_from, max(sit_from, now_t), False])
-    tally.abandoned, tally.deferred, tally.answered = abandoned, deferred, answered
+    machine.state, machine.sit_from, machine.last_t, machine.pending, machine.waiting = (
+        state, sit_from, last_t, pending, waiting)
+    return stretches
 
 
-def _sitting(
-    stretches: list[list], p0: float, p1: float, cal: _Calendar
-) -> tuple[float, float, list[float], dict[int, list[Segment]]]:
-    """Clip stretches to the period: total, longest, lengths of those ended by a break, pieces per day."""
-    total = longest = 0.0
-    ended: list[float] = []
-    per_day: dict[int, list[Segment]] = {}
-    bounds = cal.bounds
+def _sitting(stretches: list[list], p0: float, p1: float, cal: _Calendar, tally: _Tally, detail: bool) -> None:
+    """Clip stretches to the period and add them to the days: sitting, longest, ended in a break."""
+    bounds, count = cal.bounds, cal.count
+    sitting, piece_longest, longest = tally.sitting, tally.piece_longest, tally.longest
+    ended_s, ended_n, cross_end, per_day = tally.ended_s, tally.ended_n, tally.cross_end, tally.segments
     for start, end, in_break in stretches:
         if in_break and p0 <= end < p1:
-            ended.append(end - start)
+            j = cal.index(end)
+            ended_s[j] += end - start
+            ended_n[j] += 1
         a, b = max(start, p0), min(end, p1)
         if b <= a:
             continue
-        total += b - a
-        if b - a > longest:
-            longest = b - a
         i = cal.index(a)
+        if b - a > longest[i]:
+            longest[i] = b - a
         while a < b:
             cut = min(b, bounds[i + 1])
-            per_day.setdefault(i, []).append(Segment(a, cut, start))
+            sitting[i] += cut - a
+            if cut - a > piece_longest[i]:
+                piece_longest[i] = cut - a
+            if detail:
+                per_day.setdefault(i, []).append(Segment(a, cut, start))
             a, i = cut, i + 1
-    return total, longest, ended, per_day
+            if a < b and i < count and b > cross_end[i]:
+                cross_end[i] = b
 
 
-def _day(day: date, i: int, tally: _Tally, segments: list[Segment]) -> Day:
+def _day(day: date, i: int, tally: _Tally) -> Day:
     return Day(
         date=day,
-        sitting_s=round(sum(s.end - s.start for s in segments)),
-        longest_stretch_s=round(max((s.end - s.start for s in segments), default=0)),
+        sitting_s=round(tally.sitting[i]),
+        longest_stretch_s=round(tally.piece_longest[i]),
         breaks_done=tally.done_in[i],
         natural_breaks=tally.naturals[i],
         reminders_shown=tally.reminders[i],
         snoozes=tally.snoozes[i],
         skips=tally.skips[i],
-        segments=tuple(segments),
+        segments=tuple(tally.segments.get(i, ())),
         markers=tuple(tally.markers.get(i, ())),
     )
 

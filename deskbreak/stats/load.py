@@ -1,41 +1,56 @@
 """Read just as much of the event log as the figures need, then compute them.
 
-The log is in time order and `EventLog.read(since)` skips what is older, so a month's stats on ten
-years of log read about two months. Streaks are the exception: they look back until they break.
-A first look covers 8 weeks; a streak still running into its oldest day gets one deeper look of a
-year, and beyond that it is shown as "at least" (so `stats --month` stays fast on any log).
+Figures count the whole log (streaks run back as far as they go). Whole past days come from the
+per-day totals kept beside the log (deskbreak.stats.day_cache), brought up to the last midnight on
+the way; only the lines after that are parsed. A period that starts inside a kept day (`--since
+12h`) or needs each day's stretches (a chart's timeline: today, week, month) starts from the state
+kept at its first midnight and parses its own days. Without usable kept totals (none yet, an
+unwritable directory, a clock set back) the whole log is parsed: the same figures, more slowly.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from deskbreak.stats.compute import Stats, compute
+from deskbreak.stats import day_cache
+from deskbreak.stats.compute import Machine, Run, Stats
 from deskbreak.stats.periods import Period, local_midnight
-from deskbreak.stats.weeks import week_start
 
 if TYPE_CHECKING:
     from deskbreak.eventlog import EventLog
 
-UNUSED_KINDS = frozenset({"step_done"})  # half the log; no figure counts single steps
-LOOKS_BACK = (timedelta(weeks=8), timedelta(weeks=53))
 
-
-def load_stats(
-    log: EventLog, period: Period, now: datetime, tz: tzinfo, weekly_target: int, deep: bool = True
-) -> Stats:
-    """Stats for `period`; deep=False keeps to the first look (cheap, for the tray's line)."""
+def load_stats(log: EventLog, period: Period, now: datetime, tz: tzinfo, weekly_target: int) -> Stats:
+    """Stats for `period` over the whole log, as of `now`."""
     now = now.astimezone(tz)
-    looks = [_monday_midnight(min(period.start, now - back), tz) for back in LOOKS_BACK[: None if deep else 1]]
-    for since in sorted(set(looks), reverse=True):  # a long period needs only one look
-        read = log.read(since=since, skip=UNUSED_KINDS)
-        stats = compute(read.records, period, now, tz, weekly_target, read.damaged, complete_from=since.date())
-        if not stats.streaks_at_least:
-            break
-    return stats
+    if not log.path.exists():
+        run = Run(period, now, tz, period.start.date())
+        run.walk([], Machine())
+        return run.finish(weekly_target, 0, False)
+    kept = day_cache.update(log.path, tz, now)
+    if kept is None or not kept.days:
+        read = day_cache.read_region(log.path, kept.offset if kept else 0)
+        first = read.records[0].ts.astimezone(tz).date() if read.records else period.start.date()
+        run = Run(period, now, tz, first)
+        run.walk(read.records, kept.machine.copy() if kept else Machine())
+        return run.finish(weekly_target, (kept.damaged if kept else 0) + read.damaged, False)
 
-
-def _monday_midnight(moment: datetime, tz: tzinfo) -> datetime:
-    """Whole weeks, so the oldest week's count is complete; a day earlier to know what was going on at its start."""
-    return local_midnight(week_start(moment.astimezone(tz).date()), tz) - timedelta(days=1)
+    run = Run(period, now, tz, kept.first)
+    first_day = period.start.astimezone(tz).date()
+    at_midnight = period.start.timestamp() == local_midnight(first_day, tz).timestamp()
+    tail = day_cache.read_region(log.path, kept.offset)
+    if first_day >= kept.end or (at_midnight and not run.detail):
+        run.keep(kept.arrays, kept.first, kept.days)
+        run.walk(tail.records, kept.machine.copy(), kept.end)
+        return run.finish(weekly_target, kept.damaged + tail.damaged, False)
+    day = (first_day - kept.first).days
+    if day in kept.snapshots:
+        offset, machine = kept.snapshots[day]
+        between = day_cache.read_region(log.path, offset, kept.offset)
+        run.keep(kept.arrays, kept.first, day)
+        run.walk(between.records + tail.records, machine.copy(), first_day)
+        return run.finish(weekly_target, kept.damaged + tail.damaged, False)
+    whole = day_cache.read_region(log.path, 0)
+    run.walk(whole.records, Machine())
+    return run.finish(weekly_target, whole.damaged, False)

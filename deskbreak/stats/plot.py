@@ -23,7 +23,7 @@ from matplotlib.patches import Patch  # noqa: E402
 
 from deskbreak.durations import format_duration  # noqa: E402
 from deskbreak.stats.render import format_total  # noqa: E402
-from deskbreak.stats.compute import Day, Segment, Stats  # noqa: E402
+from deskbreak.stats.compute import DETAIL_DAYS_MAX, Day, Segment, Stats  # noqa: E402
 
 # Okabe & Ito (2008), "Color Universal Design".
 BLUE, VERMILLION, GREEN, ORANGE, SKY, PURPLE, GREY = (
@@ -35,7 +35,7 @@ MARKERS = {  # break kind -> (marker, colour, legend label)
     "other": ("s", PURPLE, "other routine"),
     "natural": ("^", SKY, "away (natural break)"),
 }
-TIMELINE_DAYS_MAX = 62
+TIMELINE_DAYS_MAX = DETAIL_DAYS_MAX  # days carry their stretches only this far
 WEEKS_SHOWN_MAX = 16
 
 

@@ -24,8 +24,8 @@ divide, times are ISO 8601 with the local offset, dates are YYYY-MM-DD (local ca
     full_this_week           {done, target, behind}   the current Monday-to-Sunday week
     week_streak              weeks in a row that reached the target (this one once reached)
     day_streak               days in a row with a break done (days with nothing logged are skipped)
-    week_streak_at_least,    true when that streak runs past the oldest day read (about a year
-    day_streak_at_least      back): the streak is then a lower bound
+    week_streak_at_least,    true when that streak runs back to the log's first day: history from
+    day_streak_at_least      before the log could lengthen it, so the streak is a lower bound
     days                     [{date, sitting_s, longest_stretch_s, breaks_done, natural_breaks,
                                reminders_shown, snoozes, skips}]   each local day up to today
     weeks                    [{start, full_done}]   Mondays, the period's weeks and at least 8

@@ -59,6 +59,7 @@ class Daemon:
     root: Path
     config: str = FAST_CONFIG
     display: bool = False
+    command: list[str] = field(default_factory=lambda: [sys.executable, "-m", "deskbreak"])  # or an installed script
     env: dict[str, str] = field(init=False)
     proc: subprocess.Popen[str] | None = field(init=False, default=None)
 
@@ -78,13 +79,13 @@ class Daemon:
     def spawn(self) -> subprocess.Popen[str]:
         out = self.output_file.open("a")
         return subprocess.Popen(
-            [sys.executable, "-m", "deskbreak", "run"],
+            [*self.command, "run"],
             env=self.env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
         )
 
     def cli(self, *args: str, timeout: float = 20.0) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "deskbreak", *args],
+            [*self.command, *args],
             env=self.env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
         )
 

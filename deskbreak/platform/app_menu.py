@@ -1,0 +1,123 @@
+"""The application-menu entry on Linux desktops: a freedesktop .desktop file and the app icon in
+the hicolor theme, in the user's data folder (no root, no system files).
+
+The entry runs `deskbreak open`: it starts deskbreak, or, when it is already running, opens the
+routine. Uninstalling removes the entry, the icons and the autostart entry; the user's settings
+and event log stay where they are.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+from importlib import resources
+from pathlib import Path
+
+from deskbreak.platform import autostart
+
+APP_ID = "deskbreak"
+ENTRY_NAME = f"{APP_ID}.desktop"
+ICON_FILE = re.compile(r"deskbreak-(\d+)\.png")
+_NEEDS_QUOTES = re.compile(r'[\s"\'\\><~|&;$*?#()`=%]')
+
+
+class MenuUnsupported(RuntimeError):
+    """Not a freedesktop desktop; the text says what to do instead."""
+
+
+def data_home() -> Path:
+    if not sys.platform.startswith("linux"):
+        raise MenuUnsupported("the application-menu entry is only set up on Linux desktops so far; "
+                              "start deskbreak with `deskbreak run` or from autostart.")
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
+def entry_path() -> Path:
+    return data_home() / "applications" / ENTRY_NAME
+
+
+def icon_path(size: int) -> Path:
+    return data_home() / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+
+
+def icon_sources() -> dict[int, Path]:
+    """The app icon's PNGs by size: in the installed package (the wheel carries them as
+    deskbreak/app_icons), else in icons/ of a source checkout."""
+    packaged = Path(str(resources.files("deskbreak") / "app_icons"))
+    folder = packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "icons"
+    found = {}
+    for path in folder.glob("deskbreak-*.png") if folder.is_dir() else ():
+        match = ICON_FILE.fullmatch(path.name)
+        if match:
+            found[int(match.group(1))] = path
+    return found
+
+
+def exec_line(argv: list[str]) -> str:
+    """An Exec= value: arguments with reserved characters double-quoted, as the spec asks."""
+    def quote(arg: str) -> str:
+        if not _NEEDS_QUOTES.search(arg):
+            return arg.replace("%", "%%")
+        escaped = re.sub(r'(["`$\\])', r"\\\1", arg).replace("%", "%%")
+        return f'"{escaped}"'.replace("\\", "\\\\")
+    return " ".join(quote(arg) for arg in argv)
+
+
+def entry_text() -> str:
+    script = shutil.which("deskbreak")
+    argv = [script, "open"] if script else [sys.executable, "-m", "deskbreak", "open"]
+    lines = [
+        "[Desktop Entry]",
+        "Type=Application",
+        "Name=deskbreak",
+        "GenericName=Desk-break reminder",
+        "Comment=Reminds you to get up and loosen your upper back after long sitting",
+        f"Exec={exec_line(argv)}",
+        f"Icon={APP_ID}",
+        "Terminal=false",
+        "Categories=Utility;",
+        "Keywords=break;posture;stretch;sitting;reminder;",
+        "StartupNotify=false",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def install() -> tuple[Path, list[Path]]:
+    """Write the menu entry and the icons (again); returns where they are."""
+    sources = icon_sources()
+    if not sources:
+        raise MenuUnsupported("the app icons are missing from this installation; reinstall deskbreak.")
+    icons = []
+    for size, source in sorted(sources.items()):
+        target = icon_path(size)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        icons.append(target)
+    _touch(data_home() / "icons" / "hicolor")  # icon caches look at the theme folder's time
+    path = entry_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(entry_text(), encoding="utf-8")
+    tmp.replace(path)
+    return path, icons
+
+
+def uninstall() -> list[Path]:
+    """Remove the menu entry, the icons and the autostart entry; returns what was removed."""
+    removed = []
+    icons = sorted((data_home() / "icons" / "hicolor").glob(f"*/apps/{APP_ID}.png"))
+    for path in [entry_path(), *icons]:
+        if path.exists():
+            path.unlink()
+            removed.append(path)
+    gone = autostart.disable()
+    if gone is not None:
+        removed.append(gone)
+    return removed
+
+
+def _touch(folder: Path) -> None:
+    if folder.is_dir():
+        os.utime(folder)
