@@ -17,20 +17,18 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from dbus_fast import Message, MessageType, Variant
+from dbus_fast import Message, MessageType
 from dbus_fast.aio import MessageBus
 from PIL import Image, ImageChops
 
-from tests.desktop import desktops
+from tests.desktop import desktops, sni_client
 from tests.desktop.rig import poll
 
 Pixel = tuple[int, int, int]
 Looks = Callable[[Pixel], bool]
 Box = tuple[int, int, int, int]
 
-WATCHER = "org.kde.StatusNotifierWatcher"
 MENU_PIXELS = 1500  # changed pixels outside the tray strip that mean a menu opened (a menu is >150x100 px)
 
 
@@ -55,6 +53,7 @@ class TrayDriver:
         self.looks = looks
         self.shots = shots
         self.icon: tuple[int, int] | None = None
+        self.service = ""  # the item's bus name, once known
         self.spawned: list[subprocess.Popen[str]] = []
 
     # --- seeing -------------------------------------------------------------------------------
@@ -65,26 +64,30 @@ class TrayDriver:
             return image.convert("RGB")
 
     def locate(self, image: Image.Image) -> tuple[int, int] | None:
-        """The centre of the largest patch of icon-coloured pixels in the tray strip."""
-        left, top, right, bottom = self.strip
+        """The centre of the largest roughly square patch of touching icon-coloured pixels in the
+        tray strip (a clock's anti-aliased text has such colours too, but in small letters)."""
+        left, top, right, _ = self.strip
         strip = image.crop(self.strip)
         width = right - left
-        columns: dict[int, list[int]] = {}
-        for index, pixel in enumerate(strip.getdata()):
-            if self.looks(pixel):
-                columns.setdefault(index % width, []).append(index // width)
+        pixels = list(strip.getdata())
+        todo = {index for index, pixel in enumerate(pixels) if self.looks(pixel)}
         best: list[int] = []
-        patch: list[int] = []
-        for x in sorted(columns):
-            if patch and x - patch[-1] > 4:
-                best = max(best, patch, key=lambda xs: sum(len(columns[c]) for c in xs))
-                patch = []
-            patch.append(x)
-        best = max(best, patch, key=lambda xs: sum(len(columns[c]) for c in xs))
-        if sum(len(columns[c]) for c in best) < 12:
+        while todo:
+            patch = [todo.pop()]
+            for index in patch:
+                x, y = index % width, index // width
+                for nx, ny in ((x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+                    if 0 <= nx < width and ny * width + nx in todo:
+                        todo.remove(ny * width + nx)
+                        patch.append(ny * width + nx)
+            xs, ys = [i % width for i in patch], [i // width for i in patch]
+            w, h = max(xs) - min(xs) + 1, max(ys) - min(ys) + 1
+            if w >= 10 and h >= 10 and 0.75 <= w / h <= 1.33 and len(patch) > len(best):
+                best = patch
+        if not best:
             return None
-        ys = [y for c in best for y in columns[c]]
-        return left + (best[0] + best[-1]) // 2, top + (min(ys) + max(ys)) // 2
+        xs, ys = [i % width for i in best], [i // width for i in best]
+        return left + (min(xs) + max(xs)) // 2, top + (min(ys) + max(ys)) // 2
 
     def find_icon(self, name: str = "icon", timeout: float = 20) -> tuple[int, int]:
         """Wait until the icon is drawn in the tray; remember where."""
@@ -155,15 +158,32 @@ class TrayDriver:
                 self.keys("Escape")
         raise AssertionError("unreachable")
 
+    def close_menu(self) -> None:
+        """Dismiss the open menu (Escape, or a click on the bare desktop where keys do not reach
+        it) and wait until the screen outside the tray is as it was before the menu."""
+        if self.by_pointer:
+            self.click(640, 500, 1)
+        else:
+            self.keys("Escape")
+        before = self.menu_area(self.before_menu)
+        poll(lambda: changed_pixels(before, self.menu_area(self.screen("menu-closed"))) < MENU_PIXELS,
+             what=f"the menu to close on {self.desktop.kind}")
+
     def choose(self, *path: str) -> None:
         """In the open menu, pick the item at `path` ("Pause", "30 minutes")."""
-        layout = menu_layout(self.desktop.env)
+        layout = self.menu()
         if self.by_pointer:
             self.point_and_click(layout, path)
         else:
             self.type_keys(layout, path)
 
-    def type_keys(self, layout: Any, path: tuple[str, ...]) -> None:
+    def menu(self) -> sni_client.Entry:
+        """The item's menu as the host reads it: the item is `service`, else the last registered."""
+        address = self.desktop.env["DBUS_SESSION_BUS_ADDRESS"]
+        service = self.service or sni_client.registered_items(address)[-1].split("/")[0]
+        return sni_client.menu(address, service)[1]
+
+    def type_keys(self, layout: sni_client.Entry, path: tuple[str, ...]) -> None:
         """Walk the menu with the keyboard. After each Right, wait for the submenu to show:
         Plasma fetches a submenu's items only as it opens."""
         keys = menu_keys(layout, path)
@@ -178,7 +198,7 @@ class TrayDriver:
             keys = keys[step:]
         self.keys(*keys)
 
-    def point_and_click(self, layout: Any, path: tuple[str, ...]) -> None:
+    def point_and_click(self, layout: sni_client.Entry, path: tuple[str, ...]) -> None:
         """Click each item of `path` in turn. Rows are found as bands of text in the menu's box
         (the part of the screen the menu changed) and matched in order to the layout's visible
         items; a submenu's box is what changed beside its parent once it opened."""
@@ -186,9 +206,8 @@ class TrayDriver:
         shot = self.menu_shot
         node = layout
         for depth, label in enumerate(path):
-            items = [child for child in node[2] if _props(child).get("visible", True)
-                     and _props(child).get("type", "standard") != "separator"]
-            labels = [_label(child) for child in items]
+            items = [child for child in node.children if _shown(child)]
+            labels = [child.label for child in items]
             rows = text_rows(shot, box)
             if len(rows) != len(items):
                 raise AssertionError(f"found {len(rows)} rows in the menu at {box} on {self.desktop.kind}, "
@@ -246,7 +265,7 @@ class TrayDriver:
         self.icon = None
 
     def watcher_present(self) -> bool:
-        return has_owner(self.desktop.env, WATCHER)
+        return has_owner(self.desktop.env, sni_client.WATCHER)
 
     def wait_watcher(self, present: bool, what: str) -> None:
         poll(lambda: self.watcher_present() is present, timeout=20, what=what)
@@ -456,15 +475,15 @@ def text_rows(shot: Image.Image, box: Box) -> list[int]:
 
 
 # --- the menu's layout, from the item itself ---------------------------------------------------
-def menu_keys(layout: Any, path: tuple[str, ...]) -> list[str]:
+def menu_keys(menu: sni_client.Entry, path: tuple[str, ...]) -> list[str]:
     """Keys that reach `path` in a menu just opened with the pointer: Down onto the first item,
     Down past each item a host lets the keyboard stop on, Right into a submenu (which selects its
     first item), and Return."""
     keys: list[str] = []
-    node = layout
+    node = menu
     for depth, label in enumerate(path):
-        stops = [child for child in node[2] if _stoppable(child)]
-        labels = [_label(child) for child in stops]
+        stops = [child for child in node.children if _stoppable(child)]
+        labels = [child.label for child in stops]
         if label not in labels:
             raise AssertionError(f"no enabled item {label!r} in the menu; it has {labels}")
         index = labels.index(label)
@@ -475,17 +494,12 @@ def menu_keys(layout: Any, path: tuple[str, ...]) -> list[str]:
     return keys + ["Return"]
 
 
-def _props(node: Any) -> dict[str, Any]:
-    return {key: value.value if isinstance(value, Variant) else value for key, value in node[1].items()}
+def _shown(entry: sni_client.Entry) -> bool:
+    return entry.props.get("visible", True) is not False and entry.props.get("type") != "separator"
 
 
-def _label(node: Any) -> str:
-    return str(_props(node).get("label", "")).replace("_", "")
-
-
-def _stoppable(node: Any) -> bool:
-    props = _props(node)
-    return (props.get("visible", True) and props.get("enabled", True) and props.get("type", "standard") != "separator")
+def _stoppable(entry: sni_client.Entry) -> bool:
+    return _shown(entry) and entry.props.get("enabled", True) is not False
 
 
 def has_owner(env: dict[str, str], name: str) -> bool:
@@ -495,46 +509,12 @@ def has_owner(env: dict[str, str], name: str) -> bool:
 async def _has_owner(address: str, name: str) -> bool:
     bus = await MessageBus(bus_address=address).connect()
     try:
-        return bool(await _call(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                "NameHasOwner", "s", [name]))
+        reply = await bus.call(Message(destination="org.freedesktop.DBus", path="/org/freedesktop/DBus",
+                                       interface="org.freedesktop.DBus", member="NameHasOwner", signature="s",
+                                       body=[name]))
+        return reply.message_type != MessageType.ERROR and bool(reply.body[0])
     finally:
         bus.disconnect()
-
-
-def menu_layout(env: dict[str, str]) -> Any:
-    """The menu tree of the (one) item registered with the desktop's watcher."""
-    return asyncio.run(_menu_layout(env["DBUS_SESSION_BUS_ADDRESS"]))
-
-
-async def _menu_layout(address: str) -> Any:
-    bus = await MessageBus(bus_address=address).connect()
-    try:
-        items = await _call(bus, WATCHER, "/StatusNotifierWatcher", "org.freedesktop.DBus.Properties", "Get", "ss",
-                            [WATCHER, "RegisteredStatusNotifierItems"])
-        entries = items.value
-        assert entries, "no item is registered with the watcher"
-        service, _, path = entries[-1].partition("/")
-        menu = await _call(bus, service, "/" + path if path else "/StatusNotifierItem",
-                           "org.freedesktop.DBus.Properties", "Get", "ss", ["org.kde.StatusNotifierItem", "Menu"])
-        reply = await bus.call(Message(destination=service, path=menu.value, interface="com.canonical.dbusmenu",
-                                       member="GetLayout", signature="iias", body=[0, -1, []]))
-        assert reply.message_type != MessageType.ERROR, f"GetLayout failed: {reply.body}"
-        return _unwrap(reply.body[1])
-    finally:
-        bus.disconnect()
-
-
-def _unwrap(node: Any) -> Any:
-    ident, props, children = node
-    return [ident, props, [_unwrap(child.value if isinstance(child, Variant) else child) for child in children]]
-
-
-async def _call(bus: MessageBus, dest: str, path: str, iface: str, member: str, sig: str, body: list[Any]) -> Any:
-    reply = await bus.call(Message(destination=dest, path=path, interface=iface, member=member, signature=sig,
-                                   body=body))
-    if reply.message_type == MessageType.ERROR:
-        raise AssertionError(f"{member} on {dest}: {reply.error_name} {reply.body}")
-    return reply.body[0]
 
 
 def wait_for_log(path: Path, text: str, timeout: float = 10) -> None:
