@@ -29,8 +29,9 @@ sample_every = "1s"
 notifier = "console"
 """
 
-# the ring's colours, in every look of the icon (sitting, paused, due, ...)
-DESKBREAK = tray_drivers.near(icon_art.TRACK[:3], icon_art.FILL[:3], icon_art.WARM[:3])
+# the grey track of the ring, drawn in the looks these tests see (sitting, paused); the ring's blue
+# is no help: waybar's tray is that blue
+DESKBREAK = tray_drivers.near(icon_art.TRACK[:3])
 WAYLAND = ("gnome", "kde", "sway")
 
 
