@@ -69,8 +69,8 @@ class TrayDriver:
         left, top, right, _ = self.strip
         strip = image.crop(self.strip)
         width = right - left
-        pixels = list(strip.getdata())
-        todo = {index for index, pixel in enumerate(pixels) if self.looks(pixel)}
+        data = strip.tobytes()
+        todo = {index for index in range(len(data) // 3) if self.looks(tuple(data[index * 3:index * 3 + 3]))}
         best: list[int] = []
         while todo:
             patch = [todo.pop()]
