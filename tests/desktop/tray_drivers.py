@@ -165,6 +165,7 @@ class TrayDriver:
             self.click(640, 500, 1)
         else:
             self.keys("Escape")
+        self.park_pointer()  # or the icon's tooltip shows where the menu was
         before = self.menu_area(self.before_menu)
         poll(lambda: changed_pixels(before, self.menu_area(self.screen("menu-closed"))) < MENU_PIXELS,
              what=f"the menu to close on {self.desktop.kind}")
