@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from deskbreak.core.model import Status
 from deskbreak.platform.tray.base import SEPARATOR, MenuItem
 
-Item = MenuItem
-
 
 @dataclass(frozen=True)
 class MenuInput:

@@ -240,3 +240,9 @@ def test_doctor_names_the_desktop_and_the_tray_and_what_was_not_tried(xfce, daem
     assert lines["desktop"].startswith("ok") and "XFCE (x11)" in lines["desktop"]
     assert lines["tray"].startswith("ok") and "StatusNotifierItem with a menu" in lines["tray"]
     assert "not tried: pystray appindicator, pystray gtk, pystray xorg" in lines["tray"]
+
+
+def test_the_sni_tray_loads_no_gtk_and_no_pygobject(xfce, daemon):
+    our_item(xfce, daemon)
+    maps = Path(f"/proc/{daemon.proc.pid}/maps").read_text()
+    assert "libgtk-3" not in maps and "libgirepository" not in maps and "/gi/_gi" not in maps

@@ -48,7 +48,8 @@ class SniTray:
             self._bus.disconnect()
             self._loop.close()
             raise Unavailable("no StatusNotifierWatcher on the session bus (no SNI tray host is running)")
-        self._view: TrayView | None = None
+        self._view: TrayView | None = None  # the view shown, on the loop
+        self._handed: TrayView | None = None  # the last view handed to the loop (any thread)
         self._icon_key: Hashable = None
         self._stopping = False
         self._item: Any = None
@@ -57,9 +58,12 @@ class SniTray:
     def run(self) -> None:
         asyncio.set_event_loop(self._loop)
         try:
+            self._loop.run_until_complete(self._publish())
             if not self._stopping:
-                self._loop.run_until_complete(self._publish())
                 self._loop.run_forever()
+        except RuntimeError:  # stop() came while the item was being published
+            if not self._stopping:
+                raise
         finally:
             self._bus.disconnect()
             self._loop.run_until_complete(asyncio.sleep(0))  # let the disconnect finish
@@ -73,6 +77,10 @@ class SniTray:
             pass
 
     def update(self, view: TrayView) -> None:
+        """Most samples change nothing the tray shows; those do not wake the loop at all."""
+        if view == self._handed:
+            return
+        self._handed = view
         try:
             self._loop.call_soon_threadsafe(self._show, view)
         except RuntimeError:  # stopping: the loop is closed

@@ -2,7 +2,9 @@
 
 The watcher lives in the panel (xfce4-panel, waybar, GNOME's extension; kded5 on KDE). When the
 panel restarts, a new process takes the watcher's name and knows no items, so the item
-registers again each time the name gets a new owner (NameOwnerChanged).
+registers again each time the name gets a new owner (NameOwnerChanged), and again when a host
+announces itself (StatusNotifierHostRegistered: a host that came up after the watcher may not
+have seen the item; registering twice is harmless).
 """
 
 from __future__ import annotations
@@ -37,20 +39,22 @@ class WatcherLink:
     def __init__(self, bus: Any, service: str) -> None:
         self._bus = bus
         self._service = service
-        self.registrations = 0
 
     async def start(self) -> None:
         """Follow the watcher's name, and register with the watcher that is there now."""
-        rule = (f"type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',"
-                f"member='NameOwnerChanged',arg0='{WATCHER}'")
-        await call(self._bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "AddMatch",
-                   "s", [rule])
+        for rule in (f"type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',"
+                     f"member='NameOwnerChanged',arg0='{WATCHER}'",
+                     f"type='signal',interface='{WATCHER}',member='StatusNotifierHostRegistered'"):
+            await call(self._bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                       "AddMatch", "s", [rule])
         self._bus.add_message_handler(self._on_message)
         if await watcher_present(self._bus):
             await self._register()
 
     def _on_message(self, message: Message) -> None:
-        if (message.message_type == MessageType.SIGNAL and message.member == "NameOwnerChanged"
+        if message.message_type == MessageType.SIGNAL and message.member == "StatusNotifierHostRegistered":
+            asyncio.get_running_loop().create_task(self._register())
+        elif (message.message_type == MessageType.SIGNAL and message.member == "NameOwnerChanged"
                 and message.interface == "org.freedesktop.DBus" and message.body[:1] == [WATCHER]):
             if message.body[2]:
                 log.info("a tray host's watcher appeared (%s); registering the icon", message.body[2])
@@ -63,5 +67,3 @@ class WatcherLink:
             await call(self._bus, WATCHER, WATCHER_PATH, WATCHER, "RegisterStatusNotifierItem", "s", [self._service])
         except Exception as exc:  # the watcher may vanish between its name appearing and our call
             log.warning("could not register the tray icon with the watcher: %s", exc)
-            return
-        self.registrations += 1
