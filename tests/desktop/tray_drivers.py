@@ -103,12 +103,16 @@ class TrayDriver:
         self.icon = found[0]
         return self.icon
 
-    def icon_image(self, name: str, half: int = 16) -> Image.Image:
-        """The square of the screen around the icon."""
-        assert self.icon, "find_icon() first"
-        x, y = self.icon
+    def icon_image(self, name: str, half: int = 8) -> Image.Image:
+        """The middle of the icon (where its looks differ, and no label beside it reaches), found
+        again: a label beside it may have moved it."""
         self.park_pointer()
-        return self.screen(name).crop((x - half, y - half, x + half, y + half))
+        shot = self.screen(name)
+        spot = self.locate(shot)
+        assert spot, f"the icon is not in {self.desktop.kind}'s tray (see {self.shots})"
+        self.icon = spot
+        x, y = spot
+        return shot.crop((x - half, y - half, x + half, y + half))
 
     def icon_changes(self, before: Image.Image, name: str, timeout: float = 10) -> Image.Image:
         """Wait until the icon's square differs from `before`; return the new look."""
