@@ -99,7 +99,10 @@ class TrayDriver:
             found[:] = [spot] if spot else []
             return bool(found)
 
-        poll(drawn, timeout=timeout, what=f"the icon in {self.desktop.kind}'s tray (see {self.shots})")
+        try:
+            poll(drawn, timeout=timeout, what=f"the icon in {self.desktop.kind}'s tray (see {self.shots})")
+        except AssertionError as missing:
+            raise AssertionError(f"{missing}{self.host_says()}") from None
         self.icon = found[0]
         return self.icon
 
@@ -109,7 +112,7 @@ class TrayDriver:
         self.park_pointer()
         shot = self.screen(name)
         spot = self.locate(shot)
-        assert spot, f"the icon is not in {self.desktop.kind}'s tray (see {self.shots})"
+        assert spot, f"the icon is not in {self.desktop.kind}'s tray (see {self.shots}){self.host_says()}"
         self.icon = spot
         x, y = spot
         return shot.crop((x - half, y - half, x + half, y + half))
@@ -269,6 +272,10 @@ class TrayDriver:
         poll(lambda: self.locate(self.screen(name)) is None, what=f"the icon to leave {self.desktop.kind}'s tray")
         self.icon = None
 
+    def host_says(self) -> str:
+        """What the tray host logged about items, to explain an icon that is not there."""
+        return ""
+
     def watcher_present(self) -> bool:
         return has_owner(self.desktop.env, sni_client.WATCHER)
 
@@ -324,6 +331,11 @@ class GnomeTray(TrayDriver):
         except subprocess.TimeoutExpired:
             pass
         super().close()
+
+    def host_says(self) -> str:
+        log = self.desktop.state / "shell.log"
+        lines = [line for line in log.read_text(errors="replace").splitlines() if "AppIndicators-WARNING" in line]
+        return "; the AppIndicator extension logged:\n" + "\n".join(lines[-5:]) if lines else ""
 
     # the AppIndicator extension is GNOME's watcher and host: disable it, and enable it again
     def stop_host(self) -> None:
