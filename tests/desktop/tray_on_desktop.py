@@ -98,6 +98,13 @@ def test_a_right_click_opens_the_menu(desktop, daemon, tray):
     assert daemon.proc and daemon.proc.poll() is None
 
 
+def test_a_left_click_opens_the_menu_and_starts_nothing(desktop, daemon, tray):
+    tray.find_icon()
+    tray.open_menu("menu-left-click", button=1)
+    tray.close_menu()
+    assert "break_started" not in daemon.kinds()
+
+
 def test_pause_30_minutes_from_the_menu_pauses_and_the_icon_changes(desktop, daemon, tray, shots):
     tray.find_icon()
     sitting = tray.icon_image("icon-before-pause")
