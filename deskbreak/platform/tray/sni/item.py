@@ -32,11 +32,17 @@ class StatusNotifierItem(ServiceInterface):
 
     def show(self, *, pixmaps: list[Pixmap] | None = None, title: str | None = None, tooltip: str | None = None,
              label: str | None = None, status: str | None = None) -> None:
-        """Change what is shown and emit the signal for each part that changed."""
+        """Change what is shown and emit the signal for each part that changed. The attention
+        icon is the icon itself (the due look), announced only while a break is due, so hosts
+        do not fetch a second copy of every icon."""
+        if status is not None and status != self.status:
+            self.status = status
+            self.NewStatus()
         if pixmaps is not None:
             self.pixmaps = pixmaps
             self.NewIcon()
-            self.NewAttentionIcon()
+            if self.status == "NeedsAttention":
+                self.NewAttentionIcon()
         if title is not None and title != self.title:
             self.title = title
             self.NewTitle()
@@ -46,9 +52,6 @@ class StatusNotifierItem(ServiceInterface):
         if label is not None and label != self.label:
             self.label = label
             self.XAyatanaNewLabel()
-        if status is not None and status != self.status:
-            self.status = status
-            self.NewStatus()
 
     @dbus_property(access=PropertyAccess.READ)
     def Category(self) -> "s":  # noqa: F821
