@@ -175,7 +175,7 @@ def _notifier() -> Check:
 def _tray() -> Check:
     """The tray the daemon would use, why each one before it was not, and which were not tried."""
     from deskbreak.config.settings import Settings
-    from deskbreak.platform.tray.choose import choose_tray, tray_order
+    from deskbreak.platform.tray.choose import WAITING, choose_tray, tray_order
 
     settings = Settings()
     chosen = choose_tray(settings, lambda message: None)
@@ -187,6 +187,10 @@ def _tray() -> Check:
                "in an X11 session with an XEmbed tray; the deskbreak commands do everything the menu does"
                if settings.tray == "auto" else 'use the deskbreak commands, or set tray = "auto" in the config')
         return Check("tray", False, f"no tray icon ({why})", fix)
+    if chosen.candidate == WAITING:
+        return Check("tray", False, f"no tray host yet: the icon appears when one starts ({why})",
+                     "start your desktop's panel (GNOME: enable the AppIndicator extension); "
+                     "the deskbreak commands do everything the menu does")
     order = tray_order(settings)
     later = order[order.index(chosen.candidate) + 1:] if chosen.candidate in order else ()
     parts = [f"{tray.name}" + (" with a menu" if tray.has_menu else "")]

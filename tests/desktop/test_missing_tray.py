@@ -30,10 +30,13 @@ def test_without_a_tray_host_the_daemon_runs_and_docks_when_one_appears(desktop_
     assert daemon.proc.poll() is None
 
 
-def test_a_session_bus_without_a_watcher_gives_no_sni_tray_and_says_so(desktop_env, monkeypatch):
+def test_a_session_bus_without_a_watcher_or_display_gives_an_sni_item_waiting_for_a_host(desktop_env, monkeypatch):
+    from deskbreak.platform.tray.choose import WAITING
+
     monkeypatch.delenv("DISPLAY", raising=False)
     chosen = choose_tray(Settings(), lambda message: None)
-    assert chosen.adapter.name == "none"
+    chosen.adapter.stop()
+    assert chosen.candidate == WAITING and chosen.adapter.name == "StatusNotifierItem" and chosen.adapter.waiting
     assert dict(chosen.rejected) == {
         "sni": "no StatusNotifierWatcher on the session bus (no SNI tray host is running)",
         "pystray": "no X display (DISPLAY is not set) for an XEmbed tray"}

@@ -144,13 +144,40 @@ def test_sigterm_stops_the_daemon_on_the_sni_loop(xfce, daemon):
              what="the watcher to drop the item")
 
 
+def test_started_before_the_panel_the_item_appears_when_the_panel_does(xfce, tmp_path):
+    """At login a Wayland session may start deskbreak before its panel: with no watcher and no X
+    display the item waits on the bus and registers when the watcher comes."""
+    stop_panel(xfce)
+    try:
+        waiting = Daemon(tmp_path, config=CONFIG, display=True)
+        waiting.env.pop("DISPLAY")
+        waiting.env["DBUS_SESSION_BUS_ADDRESS"] = bus(xfce)
+        waiting.start()
+    finally:
+        start_panel(xfce)
+    try:
+        service = our_item(xfce, waiting)
+        assert "Start break now" in sni_client.menu(bus(xfce), service)[1].lines()
+    finally:
+        waiting.stop()
+
+
 def restart_panel(xfce: desktops.Desktop) -> None:
     """Kill xfce4-panel by the pid its recipe wrote, and start it again as the recipe does."""
+    stop_panel(xfce)
+    start_panel(xfce)
+
+
+def stop_panel(xfce: desktops.Desktop) -> None:
     pid_file = xfce.state / "panel.pid"
     old = int(pid_file.read_text())
     os.kill(old, signal.SIGTERM)
     rig.poll(lambda: not Path(f"/proc/{old}").exists() or _zombie(old), what="the old panel to exit")
     rig.poll(lambda: not sni_client.registered_items(bus(xfce)), what="the watcher to go with the panel")
+
+
+def start_panel(xfce: desktops.Desktop) -> None:
+    pid_file = xfce.state / "panel.pid"
     state = xfce.state
     env = {**xfce.env, "HOME": str(state / "home"), "XDG_CONFIG_HOME": str(state / "config"),
            "XDG_CACHE_HOME": str(state / "cache"), "XDG_DATA_HOME": str(state / "data"), "XDG_CURRENT_DESKTOP": "XFCE"}

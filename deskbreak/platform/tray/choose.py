@@ -2,7 +2,9 @@
 
 Linux: the StatusNotifierItem tray when a watcher (a tray host: KDE, GNOME's AppIndicator
 extension, waybar, XFCE, LXQt) is on the session bus; else pystray on an XEmbed tray (trayer,
-i3bar, ...) when there is an X display and PyGObject (the `linux-desktop` extra); else none.
+i3bar, ...) when there is an X display and PyGObject (the `linux-desktop` extra); else, with a
+session bus, the SNI item waiting for a tray host to start (at login the panel may come up after
+deskbreak); else none.
 Windows and macOS: pystray's own backend.
 """
 
@@ -18,6 +20,7 @@ from deskbreak.platform.tray.base import OnCommand
 from deskbreak.platform.tray.headless import HeadlessTray
 
 PYSTRAY_LINUX = ("appindicator", "gtk", "xorg")
+WAITING = "sni, waiting for a tray host"  # the candidate name when no tray works yet but a session bus is there
 
 
 def has_x_display() -> bool:
@@ -41,8 +44,9 @@ def tray_order(settings: Settings) -> tuple[str, ...]:
 def choose_tray(settings: Settings, on_command: OnCommand) -> Chosen[Any]:
     if settings.tray == "none":
         return Chosen(HeadlessTray('tray = "none" in the config'), (("tray", 'tray = "none" in the config'),))
+    names = tray_order(settings)
     candidates = []
-    for name in tray_order(settings):
+    for name in names:
         if name == "sni":
             candidates.append((name, _sni(on_command)))
         elif name == "pystray" and sys.platform.startswith("linux"):
@@ -52,6 +56,11 @@ def choose_tray(settings: Settings, on_command: OnCommand) -> Chosen[Any]:
     chosen = first_available(candidates, HeadlessTray("no tray backend works here"))
     if chosen.candidate:
         return chosen
+    if "sni" in names and sys.platform.startswith("linux"):
+        try:
+            return Chosen(_sni(on_command, wait_for_host=True)(), chosen.rejected, WAITING)
+        except Unavailable:
+            pass
     return Chosen(HeadlessTray("; ".join(f"{name}: {why}" for name, why in chosen.rejected)), chosen.rejected)
 
 
@@ -59,11 +68,11 @@ def _no_x_display() -> Any:
     raise Unavailable("no X display (DISPLAY is not set) for an XEmbed tray")
 
 
-def _sni(on_command: OnCommand) -> Callable[[], Any]:
+def _sni(on_command: OnCommand, wait_for_host: bool = False) -> Callable[[], Any]:
     def make() -> Any:
         from deskbreak.platform.tray.sni.tray import SniTray
 
-        return SniTray(on_command)
+        return SniTray(on_command, wait_for_host)
 
     return make
 

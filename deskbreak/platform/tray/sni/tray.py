@@ -30,8 +30,10 @@ class SniTray:
     has_tooltip = True
     has_label = True
 
-    def __init__(self, on_command: OnCommand) -> None:
-        """Connect and check that a tray host's watcher is on the session bus; Unavailable if not."""
+    def __init__(self, on_command: OnCommand, wait_for_host: bool = False) -> None:
+        """Connect and check that a tray host's watcher is on the session bus; Unavailable if
+        not, unless `wait_for_host`: then the item is published anyway and registers as soon as
+        a watcher appears (a panel that starts after deskbreak at login)."""
         if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
             raise Unavailable("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
         from deskbreak.platform.tray.sni.watcher import watcher_present
@@ -44,7 +46,8 @@ class SniTray:
         except Exception as exc:
             self._loop.close()
             raise Unavailable(f"cannot use the session bus: {exc}") from None
-        if not present:
+        self.waiting = not present
+        if not present and not wait_for_host:
             self._bus.disconnect()
             self._loop.close()
             raise Unavailable("no StatusNotifierWatcher on the session bus (no SNI tray host is running)")
@@ -115,6 +118,8 @@ class SniTray:
         service = f"org.kde.StatusNotifierItem-{os.getpid()}-1"
         await self._bus.request_name(service)
         await WatcherLink(self._bus, service).start()
+        if self.waiting:
+            log.info("no tray host on the session bus yet; the icon appears when one starts")
 
     def _show(self, view: TrayView) -> None:
         """On the loop: send the hosts whatever differs from what they have."""
