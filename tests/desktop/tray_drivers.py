@@ -152,7 +152,10 @@ class TrayDriver:
         except AssertionError:
             self.keys("Escape")
             self.click(*self.icon, button=button)
-            poll(opened, timeout=5, what=f"a menu on {self.desktop.kind} after two clicks (see {self.shots})")
+            try:
+                poll(opened, timeout=5, what=f"a menu on {self.desktop.kind} after two clicks (see {self.shots})")
+            except AssertionError as missing:
+                raise AssertionError(f"{missing}{self.host_says()}") from None
         self.menu_shot = shown[0]
         return shown[0]
 
