@@ -27,9 +27,9 @@ MARGIN = 16
 
 
 def shoot(kind: str, scratch: Path) -> Path:
+    (scratch / f"{kind}-daemon").mkdir()
     desktop = desktops.start(kind)
     driver = tray_drivers.driver(desktop, DESKBREAK, scratch / kind)
-    (scratch / f"{kind}-daemon").mkdir()
     daemon = Daemon(scratch / f"{kind}-daemon", config=CALM, desktop=desktop.env)
     try:
         daemon.start()
