@@ -29,25 +29,27 @@ MARGIN = 16
 def shoot(kind: str, scratch: Path) -> Path:
     (scratch / f"{kind}-daemon").mkdir()
     desktop = desktops.start(kind)
-    driver = tray_drivers.driver(desktop, DESKBREAK, scratch / kind)
-    daemon = Daemon(scratch / f"{kind}-daemon", config=CALM, desktop=desktop.env)
     try:
-        daemon.start()
-        driver.service = our_item(desktop, daemon)
-        x, y = driver.find_icon()
-        shown = driver.open_menu()
-        left, top, right, bottom = tray_drivers.changed_box(driver.before_menu, shown, driver.strip)
-        strip = driver.strip
-        box = (max(min(left, x - 24) - MARGIN, 0), max(min(top, strip[1]) - MARGIN, 0),
-               1280, min(max(bottom, strip[3]) + MARGIN, 800))  # every one of these trays is at the right
-        OUT.mkdir(parents=True, exist_ok=True)
-        path = OUT / f"tray-menu-{kind}.png"
-        shown.crop(box).save(path)
-        return path
+        driver = tray_drivers.driver(desktop, DESKBREAK, scratch / kind)
+        daemon = Daemon(scratch / f"{kind}-daemon", config=CALM, desktop=desktop.env)
+        try:
+            daemon.start()
+            driver.service = our_item(desktop, daemon)
+            x, _ = driver.find_icon()
+            shown = driver.open_menu()
+        finally:
+            daemon.stop()
+            driver.close()
     finally:
-        daemon.stop()
-        driver.close()
         desktops.finish(desktop)
+    left, top, _, bottom = tray_drivers.changed_box(driver.before_menu, shown, driver.strip)
+    strip = driver.strip
+    box = (max(min(left, x - 24) - MARGIN, 0), max(min(top, strip[1]) - MARGIN, 0),
+           1280, min(max(bottom, strip[3]) + MARGIN, 800))  # every one of these trays is at the right
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"tray-menu-{kind}.png"
+    shown.crop(box).save(path)
+    return path
 
 
 def main(kinds: list[str]) -> int:
