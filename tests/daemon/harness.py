@@ -27,9 +27,18 @@ tray = "none"
 """
 
 
-def isolated_env(root: Path, display: bool = False) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "DESKBREAK_"))}
-    if not display:
+DESKTOP_SESSION = ("XDG_CURRENT_DESKTOP", "XDG_SESSION_TYPE")  # kept from a desktop's env: they name it
+
+
+def isolated_env(root: Path, display: bool = False, desktop: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment, or a desktop's (`Desktop.env`: its display, bus and session
+    type), with every user directory moved under `root`."""
+    env = {k: v for k, v in (desktop or os.environ).items()
+           if not k.startswith(("XDG_", "DESKBREAK_")) or (desktop and k in DESKTOP_SESSION)}
+    if desktop and env.get("WAYLAND_DISPLAY"):
+        # the compositor's socket is in the desktop's runtime dir, not the daemon's own
+        env["WAYLAND_DISPLAY"] = os.path.join(desktop["XDG_RUNTIME_DIR"], env["WAYLAND_DISPLAY"])
+    if not display and not desktop:
         for key in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
             env.pop(key, None)
     runtime = root / "runtime"
@@ -60,11 +69,12 @@ class Daemon:
     config: str = FAST_CONFIG
     display: bool = False
     command: list[str] = field(default_factory=lambda: [sys.executable, "-m", "deskbreak"])  # or an installed script
+    desktop: dict[str, str] | None = None  # start inside this desktop's session (Desktop.env)
     env: dict[str, str] = field(init=False)
     proc: subprocess.Popen[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.env = isolated_env(self.root, self.display)
+        self.env = isolated_env(self.root, self.display, self.desktop)
         self.config_file = self.root / "deskbreak.toml"
         self.config_file.write_text(self.config)
         self.env["DESKBREAK_CONFIG"] = str(self.config_file)

@@ -46,6 +46,7 @@ class Desktop:
     name: str
     home: Path
     env: dict[str, str] = field(default_factory=dict)
+    display: str = ""  # the X display number XFCE's recipe runs its Xvfb on
 
     @property
     def state(self) -> Path:
@@ -56,12 +57,15 @@ class Desktop:
     def _recipe(self, command: str) -> subprocess.CompletedProcess[str]:
         script, extra, _ = RECIPES[self.kind]
         env = {**_clean_env(), "RIG_HOME": str(self.home), "RIG_PY": sys.executable, "RIG_TOOLS": str(TOOLS)}
-        return subprocess.run(["bash", str(RIGS / script), command, *extra, self.name], env=env,
+        display = [self.display] if self.display else []
+        return subprocess.run(["bash", str(RIGS / script), command, *extra, self.name, *display], env=env,
                               capture_output=True, text=True, timeout=120)
 
     def start(self) -> "Desktop":
         for binary in RECIPES[self.kind][2]:
             rig.need(binary)
+        if self.kind == "xfce":
+            self.display = free_display()
         run = self._recipe("start")
         if run.returncode != 0:
             self._recipe("stop")
@@ -161,6 +165,14 @@ def parse_exports(text: str) -> dict[str, str]:
         if words[:1] == ["export"]:
             env.update(word.split("=", 1) for word in words[1:] if "=" in word)
     return env
+
+
+def free_display() -> str:
+    """An X display number nobody uses (other test runs on this machine start their own)."""
+    for number in range(63, 200):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            return str(number)
+    raise AssertionError("no free X display number between :63 and :199")
 
 
 def _clean_env() -> dict[str, str]:

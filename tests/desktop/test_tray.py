@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.daemon.harness import wait_until
 from tests.desktop import tray_driver as tray
+from tests.desktop.tray_drivers import changed_pixels
 
 CALM = """
 [reminders]
@@ -35,8 +36,10 @@ def test_the_tray_loads_no_opengl_driver(desktop_daemon):
     assert "libGLX_mesa" not in maps and "libLLVM" not in maps
 
 
-def test_pause_30_minutes_from_the_menu_then_resume(desktop_daemon):
+def test_pause_30_minutes_from_the_menu_then_resume(desktop_daemon, shots):
     daemon = desktop_daemon(CALM)
+    wait_until(tray.is_docked, what="the icon inside trayer's panel")
+    sitting = tray.icon_image(shots / "trayer-sitting.png")
     tray.open_menu()
     tray.choose("Down", "Down", "Right")  # Start break now, (Snooze, Skip disabled), Pause ▸ 30 minutes
     daemon.wait_for_event("paused")
@@ -45,6 +48,8 @@ def test_pause_30_minutes_from_the_menu_then_resume(desktop_daemon):
     st = status(daemon)["status"]
     assert st["phase"] == "paused" and st["paused_until"] == paused["until"]
     wait_until(lambda: tray.tooltip().startswith("Reminders paused until"), what="the paused tooltip")
+    wait_until(lambda: changed_pixels(sitting, tray.icon_image(shots / "trayer-paused.png")) > 20,
+               what="the paused icon in trayer's panel")
 
     tray.open_menu()
     tray.choose("Down", "Down")  # Start break now, Resume reminders

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
-from tests.desktop.rig import poll
+from PIL import Image
+
+from tests.desktop.rig import poll, screenshot
 
 
 def xdotool(*args: str) -> str:
@@ -51,6 +54,13 @@ def choose(*keys: str) -> None:
     for key in keys:
         xdotool("key", key)
     xdotool("key", "Return")
+
+
+def icon_image(path: Path) -> Image.Image:
+    """The icon's window as it is drawn on the screen (the screenshot is kept at `path`)."""
+    x, y, width, height = geometry(icon_window())
+    with Image.open(screenshot(path)) as shot:
+        return shot.convert("RGB").crop((x, y, x + width, y + height))
 
 
 def tooltip() -> str:
