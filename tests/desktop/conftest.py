@@ -78,8 +78,8 @@ def desktop_daemon(desktop_env, dunst, tray_host, tmp_path):
         daemon.stop()
 
 
-def _desktop(kind: str) -> Iterator[desktops.Desktop]:
-    started = desktops.start(kind)
+def _desktop(kind: str, x11: bool = False) -> Iterator[desktops.Desktop]:
+    started = desktops.start(kind, x11)
     yield started
     desktops.finish(started)
 
@@ -106,3 +106,21 @@ def sway() -> Iterator[desktops.Desktop]:
 def xfce() -> Iterator[desktops.Desktop]:
     """xfce4-panel with its systray plugin (an SNI host) on its own Xvfb."""
     yield from _desktop("xfce")
+
+
+@pytest.fixture(scope="module")
+def gnome_x11() -> Iterator[desktops.Desktop]:
+    """GNOME Shell on Wayland with its XWayland, where the routine window (Tk) appears."""
+    yield from _desktop("gnome", x11=True)
+
+
+@pytest.fixture(scope="module")
+def kde_x11() -> Iterator[desktops.Desktop]:
+    """KDE Plasma on Wayland with KWin's XWayland on a display of the rig's choosing."""
+    yield from _desktop("kde", x11=True)
+
+
+@pytest.fixture(scope="module")
+def sway_x11() -> Iterator[desktops.Desktop]:
+    """sway, waybar and mako with sway's XWayland."""
+    yield from _desktop("sway", x11=True)

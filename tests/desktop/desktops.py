@@ -7,6 +7,9 @@ becomes `Desktop.env`. Input and screenshots go through each desktop's own chann
 RemoteDesktop and Shell.Screenshot on GNOME, KWin's fake input and spectacle on KDE, the wlroots
 virtual pointer and grim on sway, xdotool and Xlib on XFCE. Under CI=true a desktop that cannot
 start fails the test run.
+
+The Wayland desktops run without XWayland unless asked (`start(kind, x11=True)`): then `env` has
+the DISPLAY of the compositor's own XWayland, where X11 programs (the routine window) appear.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class Desktop:
     kind: str
     name: str
     home: Path
+    x11: bool = False
     env: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -51,12 +55,20 @@ class Desktop:
 
     def _recipe(self, command: str) -> subprocess.CompletedProcess[str]:
         script, extra, _ = RECIPES[self.kind]
-        env = {**_clean_env(), "RIG_HOME": str(self.home), "RIG_PY": sys.executable, "RIG_TOOLS": str(TOOLS)}
+        env = {**_clean_env(), "RIG_HOME": str(self.home), "RIG_PY": sys.executable, "RIG_TOOLS": str(TOOLS),
+               **(self._x11_knob() if self.x11 else {})}
         return subprocess.run(["bash", str(RIGS / script), command, *extra, self.name], env=env,
                               capture_output=True, text=True, timeout=120)
 
+    def _x11_knob(self) -> dict[str, str]:
+        """What makes the recipe start XWayland: GNOME and sway take the first free X display;
+        KDE's recipe is given one."""
+        if self.kind == "kde":
+            return {"KDE_X11": str(free_x_display())}
+        return {"GNOME_X11": "1"} if self.kind == "gnome" else {"SWAY_X11": "1"}
+
     def start(self) -> "Desktop":
-        for binary in RECIPES[self.kind][2]:
+        for binary in RECIPES[self.kind][2] + (("Xwayland",) if self.x11 else ()):
             rig.need(binary)
         run = self._recipe("start")
         if run.returncode != 0:
@@ -124,6 +136,19 @@ class Desktop:
     def size(self) -> tuple[int, int]:
         return 1280, 800
 
+    def client_env(self, x11: bool = False) -> dict[str, str]:
+        """The session as a program started in it sees it: the Wayland socket as a full path
+        (so a private XDG_RUNTIME_DIR still finds it), the session bus, the desktop's name, and
+        the XWayland display only when asked."""
+        keys = ("DBUS_SESSION_BUS_ADDRESS", "XDG_SESSION_TYPE", "XDG_CURRENT_DESKTOP", "SWAYSOCK")
+        env = {key: self.env[key] for key in keys if key in self.env}
+        env["WAYLAND_DISPLAY"] = str(Path(self.env["XDG_RUNTIME_DIR"]) / self.env["WAYLAND_DISPLAY"])
+        if x11:
+            if "DISPLAY" not in self.env:
+                raise AssertionError(f"{self.kind} was started without XWayland: use start({self.kind!r}, x11=True)")
+            env.update({key: self.env[key] for key in ("DISPLAY", "XAUTHORITY") if self.env.get(key)})
+        return env
+
 
 def parse_exports(text: str) -> dict[str, str]:
     """`export A=1 B=2` lines, as the recipes print them, into a dict."""
@@ -142,12 +167,20 @@ def _clean_env() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if not key.startswith(dropped)}
 
 
-def start(kind: str) -> Desktop:
+def free_x_display() -> int:
+    """An X display number nothing holds now (no lock file, no socket), from :70 up."""
+    for number in range(70, 200):
+        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(f"/tmp/.X11-unix/X{number}").exists():
+            return number
+    raise AssertionError("no free X display number between :70 and :199")
+
+
+def start(kind: str, x11: bool = False) -> Desktop:
     """Start a desktop in a fresh home. sway runs as `nobody`, so the home is world-readable."""
     home = Path(tempfile.mkdtemp(prefix=f"deskbreak-{kind}-"))
     home.chmod(0o755)
     try:
-        return Desktop(kind, f"t{os.getpid()}", home).start()
+        return Desktop(kind, f"t{os.getpid()}", home, x11).start()
     except BaseException:
         shutil.rmtree(home, ignore_errors=True)
         raise

@@ -42,15 +42,24 @@ class Words:
     full: str | None  # a button for the full routine, when the week is behind on it
 
 
-def words(reminder: Reminder, with_buttons: bool) -> Words:
-    """What the reminder says. Without buttons it tells how to act from the tray or terminal."""
+def words(reminder: Reminder, with_buttons: bool, clickable: bool = False) -> Words:
+    """What the reminder says. Without buttons it tells how to act from the tray or terminal;
+    a notification that cannot show buttons but reports a click starts the break on a click,
+    so it says that and how to snooze or skip instead."""
     sat = format_minutes(reminder.sat_s)
     body = f"You have been sitting for {sat}. A few minutes of upper-back movement undoes the hunch."
     if reminder.repeat:
         body = f"Still sitting: {sat} now. A short break for your upper back is overdue."
     if reminder.offer_full:
         body += " The week is behind on the full floor routine: today is a good day for it."
-    if not with_buttons:
+    if not with_buttons and clickable:
+        body += " Click to start the break"
+        if reminder.offer_full:
+            body += " (the full routine: deskbreak break full)"
+        answers = "snooze or skip" if reminder.snoozes_left != 0 else "skip"
+        commands = "deskbreak snooze / deskbreak skip" if reminder.snoozes_left != 0 else "deskbreak skip"
+        body += f"; to {answers}, use the tray menu or: {commands}"
+    elif not with_buttons:
         body += " Start it from the tray menu or with: deskbreak break"
         if reminder.offer_full:
             body += " (or: deskbreak break full)"

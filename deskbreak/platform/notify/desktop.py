@@ -22,6 +22,9 @@ from deskbreak.platform.notify.base import NotifyFailed, OnAction, words
 
 T = TypeVar("T")
 CALL_TIMEOUT_S = 5.0
+# Servers that take the actions and report a click but draw no buttons: mako lists the actions
+# for `makoctl menu`/`invoke`, dunst in its context menu. No capability tells them apart.
+SERVERS_WITHOUT_BUTTONS = frozenset({"mako", "dunst"})
 log = logging.getLogger(__name__)
 
 
@@ -54,6 +57,7 @@ class DesktopNotifier:
                               f"(missing {', '.join(sorted(c.name for c in missing))})")
         self.capabilities = sorted(c.name for c in capabilities)
         self.server = self._call(_server_name()) if sys.platform.startswith("linux") else sys.platform
+        self.draws_buttons = self.server.split(" ")[0] not in SERVERS_WITHOUT_BUTTONS
         self.name = "desktop-notifier"
 
     async def _make(self, icon: Path | None) -> Any:
@@ -61,7 +65,7 @@ class DesktopNotifier:
         return self._dn.DesktopNotifier(app_name="deskbreak", app_icon=app_icon)
 
     def show(self, reminder: Reminder) -> None:
-        said = words(reminder, with_buttons=True)
+        said = words(reminder, with_buttons=self.draws_buttons, clickable=True)
         buttons = [self._dn.Button(title=said.start, on_pressed=lambda: self._act("start"))]
         if said.full:
             buttons.append(self._dn.Button(title=said.full, on_pressed=lambda: self._act("full")))
