@@ -1,0 +1,71 @@
+"""The reminder on GNOME Shell (Wayland, headless), end to end: the real daemon, started with
+only the Wayland session (and XWayland's DISPLAY where the window is wanted), puts its reminder
+on GNOME Shell's own notification server; its Start break button, clicked through Mutter's
+RemoteDesktop input, opens the routine window on XWayland; closing it abandons the break."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.desktop import wayland_reminders as wr
+from tests.desktop.desktops import Desktop
+from tests.desktop.rig import poll
+
+
+@pytest.fixture
+def daemons(tmp_path: Path) -> Iterator[wr.Daemons]:
+    started = wr.Daemons(tmp_path)
+    yield started
+    started.stop_all()
+
+
+@pytest.fixture
+def notify(gnome_x11: Desktop, tmp_path: Path) -> Iterator[wr.NotifyCalls]:
+    calls = wr.NotifyCalls(gnome_x11, tmp_path / "notify.txt")
+    yield calls
+    calls.stop()
+
+
+def banner(shot: Path) -> tuple[int, int, int, int]:
+    """left, top, right, bottom of the notification banner at the top of the screen: what
+    differs from the desktop's background there."""
+    with Image.open(shot) as image:
+        pixels = image.convert("RGB")
+        background = pixels.getpixel((640, 700))
+        found = [(x, y) for y in range(34, 400, 2) for x in range(200, 1080, 2)
+                 if sum(abs(a - b) for a, b in zip(pixels.getpixel((x, y)), background)) > 60]
+    assert found, "no notification banner on the screen"
+    xs, ys = [x for x, _ in found], [y for _, y in found]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def show_banner_buttons(desktop: Desktop, shot: Path) -> tuple[int, int, int, int]:
+    """GNOME draws a banner's buttons while the pointer is over it: hover, then look."""
+    desktop.move(640, 70)
+    poll(lambda: banner(desktop.screenshot(shot))[3] > 150, what="the banner to show its buttons")
+    return banner(shot)
+
+
+def test_the_reminder_reaches_gnome_shell_with_its_buttons_and_start_break_opens_the_routine_window(
+        gnome_x11, daemons, notify, tmp_path):
+    daemon = daemons.start(gnome_x11, x11=True)
+    daemon.wait_for_event("reminder_shown")
+    poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on GNOME's bus")
+    sent = wr.reminder_calls(notify)[0]
+    assert {"Start break", "Snooze 1 min", "Skip"} <= set(sent)
+    assert "Click to start" not in " ".join(sent)  # GNOME draws the buttons: the body needs no hint
+    left, _top, _right, bottom = show_banner_buttons(gnome_x11, tmp_path / "banner.png")
+    gnome_x11.click(left + 50, bottom - 20)  # Start break is the first button, at the left
+    daemon.wait_for_event("break_started")
+    started = [e for e in daemon.events() if e["event"] == "break_started"][0]
+    assert started["source"] == "notification"
+    window = wr.wait_for_routine_window(gnome_x11)
+    shot = gnome_x11.screenshot(tmp_path / "routine.png")
+    assert wr.shown_on_screen(shot, wr.window_geometry(gnome_x11, window))
+    wr.close_window(gnome_x11, window)
+    daemon.wait_for_event("break_abandoned")
+    poll(lambda: not wr.routine_windows(gnome_x11), what="the routine window to go")
