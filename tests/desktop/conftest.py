@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop import desktops, rig
+from tests.desktop import desktops, rig, wayland_reminders
 
 
 @pytest.fixture(scope="session")
@@ -76,6 +76,14 @@ def desktop_daemon(desktop_env, dunst, tray_host, tmp_path):
     yield start
     for daemon in started:
         daemon.stop()
+
+
+@pytest.fixture
+def daemons(tmp_path: Path) -> Iterator[wayland_reminders.Daemons]:
+    """Start the real daemon inside a Wayland desktop: daemons.start(desktop, x11=...)."""
+    started = wayland_reminders.Daemons(tmp_path)
+    yield started
+    started.stop_all()
 
 
 def _desktop(kind: str, x11: bool = False) -> Iterator[desktops.Desktop]:

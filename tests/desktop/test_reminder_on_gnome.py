@@ -17,13 +17,6 @@ from tests.desktop.rig import poll
 
 
 @pytest.fixture
-def daemons(tmp_path: Path) -> Iterator[wr.Daemons]:
-    started = wr.Daemons(tmp_path)
-    yield started
-    started.stop_all()
-
-
-@pytest.fixture
 def notify(gnome_x11: Desktop, tmp_path: Path) -> Iterator[wr.NotifyCalls]:
     calls = wr.NotifyCalls(gnome_x11, tmp_path / "notify.txt")
     yield calls

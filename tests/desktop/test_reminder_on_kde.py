@@ -1,0 +1,69 @@
+"""The reminder on KDE Plasma (Wayland, headless), end to end: the real daemon, started with
+only the Wayland session (and XWayland's DISPLAY where the window is wanted), puts its reminder
+on Plasma's notification server; its Start break button, clicked through KWin's fake input,
+opens the routine window on XWayland; closing it abandons the break."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.desktop import wayland_reminders as wr
+from tests.desktop.desktops import Desktop
+from tests.desktop.rig import poll
+
+
+@pytest.fixture
+def notify(kde_x11: Desktop, tmp_path: Path) -> Iterator[wr.NotifyCalls]:
+    calls = wr.NotifyCalls(kde_x11, tmp_path / "notify.txt")
+    yield calls
+    calls.stop()
+
+
+def popup_buttons(shot: Path, count: int) -> list[tuple[int, int]]:
+    """The centres of the popup's buttons, left to right. Plasma draws its notification above
+    the panel at the bottom right, buttons in one row under the text; a button's face is the
+    lightest colour there, so the lowest row on the right with `count` long light runs is the
+    buttons' bottom padding, a dozen pixels below their middle."""
+    with Image.open(shot) as image:
+        pixels = image.convert("RGB")
+        width, height = pixels.size
+        for y in range(height - 40, height // 2, -1):
+            runs, start = [], None
+            for x in range(width // 2, width):
+                light = min(pixels.getpixel((x, y))) >= 248
+                if light and start is None:
+                    start = x
+                elif not light and start is not None:
+                    if x - start >= 20:
+                        runs.append((start, x))
+                    start = None
+            if len(runs) == count:
+                return [((a + b) // 2, y - 12) for a, b in runs]
+    return []
+
+
+def test_the_reminder_reaches_plasma_with_its_buttons_and_start_break_opens_the_routine_window(
+        kde_x11, daemons, notify, tmp_path):
+    daemon = daemons.start(kde_x11, x11=True)
+    daemon.wait_for_event("reminder_shown")
+    poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on Plasma's bus")
+    sent = wr.reminder_calls(notify)[0]
+    assert {"Start break", "Snooze 1 min", "Skip"} <= set(sent)
+    assert "Click to start" not in " ".join(sent)  # Plasma draws the buttons: the body needs no hint
+    shot = tmp_path / "popup.png"
+    poll(lambda: len(popup_buttons(kde_x11.screenshot(shot), 3)) == 3, timeout=20, what="the popup's three buttons")
+    start_x, start_y = popup_buttons(shot, 3)[0]
+    kde_x11.click(start_x, start_y)
+    daemon.wait_for_event("break_started")
+    started = [e for e in daemon.events() if e["event"] == "break_started"][0]
+    assert started["source"] == "notification"
+    window = wr.wait_for_routine_window(kde_x11)
+    routine = kde_x11.screenshot(tmp_path / "routine.png")
+    assert wr.shown_on_screen(routine, wr.window_geometry(kde_x11, window))
+    wr.close_window(kde_x11, window)
+    daemon.wait_for_event("break_abandoned")
+    poll(lambda: not wr.routine_windows(kde_x11), what="the routine window to go")
