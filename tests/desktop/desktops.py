@@ -68,7 +68,7 @@ class Desktop:
         return {"GNOME_X11": "1"} if self.kind == "gnome" else {"SWAY_X11": "1"}
 
     def start(self) -> "Desktop":
-        for binary in RECIPES[self.kind][2] + (("Xwayland",) if self.x11 else ()):
+        for binary in RECIPES[self.kind][2] + (("Xwayland", "xhost") if self.x11 else ()):
             rig.need(binary)
         run = self._recipe("start")
         if run.returncode != 0:

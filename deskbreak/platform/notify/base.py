@@ -43,25 +43,31 @@ class Words:
 
 
 def words(reminder: Reminder, with_buttons: bool, clickable: bool = False) -> Words:
-    """What the reminder says. Without buttons it tells how to act from the tray or terminal;
-    a notification that cannot show buttons but reports a click starts the break on a click,
-    so it says that and how to snooze or skip instead."""
+    """What the reminder says. Without buttons it tells how to act from the tray or terminal.
+    A notification that reports a click but draws no buttons (mako, dunst) starts the break on a
+    click; such servers show little text (mako: 300x100 px), so that body is short and says
+    first what the click does, then how to snooze or skip."""
     sat = format_minutes(reminder.sat_s)
+    if not with_buttons and clickable:
+        answers, commands = ("snooze or skip", "deskbreak snooze / skip") if reminder.snoozes_left != 0 \
+            else ("skip", "deskbreak skip")
+        body = (f"{'Still sitting' if reminder.repeat else 'Sitting'} for {sat}. Click to start the break; "
+                f"{answers} from the tray menu or with {commands}.")
+        if reminder.offer_full:
+            body += " The week is behind on the full routine: deskbreak break full"
+        return _said(reminder, body)
     body = f"You have been sitting for {sat}. A few minutes of upper-back movement undoes the hunch."
     if reminder.repeat:
         body = f"Still sitting: {sat} now. A short break for your upper back is overdue."
     if reminder.offer_full:
         body += " The week is behind on the full floor routine: today is a good day for it."
-    if not with_buttons and clickable:
-        body += " Click to start the break"
-        if reminder.offer_full:
-            body += " (the full routine: deskbreak break full)"
-        answers = "snooze or skip" if reminder.snoozes_left != 0 else "skip"
-        commands = "deskbreak snooze / deskbreak skip" if reminder.snoozes_left != 0 else "deskbreak skip"
-        body += f"; to {answers}, use the tray menu or: {commands}"
-    elif not with_buttons:
+    if not with_buttons:
         body += " Start it from the tray menu or with: deskbreak break"
         if reminder.offer_full:
             body += " (or: deskbreak break full)"
+    return _said(reminder, body)
+
+
+def _said(reminder: Reminder, body: str) -> Words:
     snooze = f"Snooze {reminder.snooze_minutes} min" if reminder.snoozes_left != 0 else None
     return Words(TITLE, body, "Start break", snooze, "Skip", "Full routine" if reminder.offer_full else None)
