@@ -6,15 +6,17 @@ line each: ok or problem, and what to do about a problem.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import click
 
 from deskbreak import paths
 from deskbreak.cli import user_settings
+
+if TYPE_CHECKING:
+    from deskbreak.platform.session import Session
 
 
 @click.group()
@@ -67,17 +69,24 @@ class Check:
     ok: bool
     detail: str
     fix: str = ""
+    others: tuple[tuple[str, str], ...] = ()  # (adapter, why it was not chosen)
 
 
 @click.command()
 @click.pass_context
 def doctor(ctx: click.Context) -> None:
     """Check every piece deskbreak needs, and say what to do about any problem."""
-    checks = [_config(ctx), _log(), _display(), _idle(), _busy(), _notifier(), _tray(), _autostart_check(), _daemon()]
+    from deskbreak.platform.session import current
+
+    session = current()
+    checks = [_config(ctx), _log(), _session(session), _window(session), _idle(session), _busy(session),
+              _notifier(), _tray(), _autostart_check(), _daemon()]
     width = max(len(c.piece) for c in checks)
     for check in checks:
         mark = click.style("ok     ", fg="green") if check.ok else click.style("problem", fg="red")
         click.echo(f"{mark} {check.piece:<{width}}  {check.detail}")
+        for name, reason in check.others:
+            click.echo(f"        {'':<{width}}  not {name}: {reason}")
         if check.fix:
             click.echo(f"        {'':<{width}}  -> {check.fix}")
     sys.exit(0 if all(c.ok for c in checks) else 1)
@@ -106,40 +115,45 @@ def _log() -> Check:
     return Check("event log", True, detail)
 
 
-def _display() -> Check:
-    display = os.environ.get("DISPLAY")
-    if sys.platform.startswith("linux") and not display:
-        wayland = os.environ.get("WAYLAND_DISPLAY")
-        return Check("display", False, "Wayland without XWayland" if wayland else "no display (headless)",
-                     "reminders go to the console and the log; run inside a desktop session for the tray")
-    return Check("display", True, display or sys.platform)
+def _session(session: Session) -> Check:
+    if session.kind == "none":
+        return Check("session", False, session.describe() + " (DISPLAY and WAYLAND_DISPLAY are not set)",
+                     "reminders go to the console and the log; run inside a desktop session for the rest")
+    return Check("session", True, session.describe())
 
 
-def _idle() -> Check:
+def _window(session: Session) -> Check:
+    if session.window:
+        return Check("break window", True, f"through {session.window}")
+    fix = ("install xwayland (GNOME starts it on demand; sway needs `xwayland enable`), or use "
+           "`deskbreak routine --terminal`" if session.kind == "wayland" else "use `deskbreak routine --terminal`")
+    return Check("break window", False, session.no_window, fix)
+
+
+def _idle(session: Session) -> Check:
     from deskbreak.platform.idle.choose import choose_idle_source
 
-    chosen = choose_idle_source()
+    chosen = choose_idle_source(session)
     source = chosen.adapter
     try:
         reading = source.idle_seconds()
     finally:
         source.close()
-    why = "; ".join(f"{name}: {reason}" for name, reason in chosen.rejected)
     if reading is None:
-        return Check("idle time", False, f"no idle source ({why})",
-                     "all time counts as sitting; use an X11 session, or GNOME/KDE on Wayland")
-    return Check("idle time", True, f"{source.name}, idle now {reading:.0f} s")
+        return Check("idle time", False, "no idle source: all time counts as sitting",
+                     "use an X11 session, or GNOME, KDE Plasma or sway on Wayland", chosen.rejected)
+    return Check("idle time", True, f"{source.name}, idle now {reading:.0f} s", others=chosen.rejected)
 
 
-def _busy() -> Check:
+def _busy(session: Session) -> Check:
     from deskbreak.platform.busy import choose_busy_probe
 
-    probe = choose_busy_probe().adapter
+    chosen = choose_busy_probe(session)
+    probe = chosen.adapter
     if probe.name == "none":
-        return Check("hold back", True, "nothing to watch here: reminders are never held back "
-                     "(needs X11 for fullscreen windows, or GNOME for idle inhibitors)")
+        return Check("hold back", True, "nothing to watch here: reminders are never held back", others=chosen.rejected)
     reason = probe.busy()
-    return Check("hold back", True, f"{probe.name}; now: {reason or 'not busy'}")
+    return Check("hold back", True, f"{probe.name}; now: {reason or 'not busy'}", others=chosen.rejected)
 
 
 def _notifier() -> Check:
@@ -152,7 +166,8 @@ def _notifier() -> Check:
         if notifier.name == "desktop-notifier":
             caps = ", ".join(getattr(current, "capabilities", []))
             server = getattr(current, "server", "")
-            return Check("notifications", True, f"{server} with buttons and clicks ({caps})".strip())
+            return Check("notifications", True, f"{server} with buttons and clicks ({caps})".strip(),
+                         others=notifier.rejected)
         if notifier.name == "plyer":
             return Check("notifications", False, f"plain notifications only ({why})",
                          "start a notification server with action support (most desktops have one; e.g. dunst)")

@@ -5,7 +5,6 @@ The window is imported only when it is opened, so this module stays free of GUI 
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -18,6 +17,7 @@ from deskbreak.routines.loader import Catalog, find_routines
 from deskbreak.routines.model import Routine
 
 OPENERS = ("cli", "tray", "notification", "window", "terminal", "schedule")
+NOT_SHOWN_EXIT = 3  # no window could be shown (and no terminal to fall back on); the reason is on stderr
 
 
 @click.command()
@@ -53,9 +53,12 @@ def routine(ctx: click.Context, name: str | None, terminal: bool, source: str) -
         _report_errors(catalog)
         known = ", ".join(catalog.routines)
         raise click.UsageError(f"No routine named {chosen!r}. Known: {known}. See `deskbreak routines`.")
-    if not terminal and not _has_display():
-        click.echo("No display for the routine window; guiding it here in the terminal.", err=True)
-        terminal = True
+    if not terminal:
+        from deskbreak.platform.session import current
+
+        session = current()
+        if not session.window:
+            _no_window(found, settings, source, session.no_window)
     if terminal:
         sys.exit(_run_terminal(found, settings, source))
     from deskbreak.ui.routine_window import WindowUnavailable, run_window
@@ -63,10 +66,29 @@ def routine(ctx: click.Context, name: str | None, terminal: bool, source: str) -
     try:
         sys.exit(run_window(found, settings, opened_by=source))
     except WindowUnavailable as exc:
-        if not sys.stdin.isatty():
-            raise click.ClickException(f"{exc}. Run it in a terminal with: deskbreak routine {found.name} --terminal") from None
-        click.echo(f"{exc}; guiding the routine here in the terminal instead.", err=True)
+        _no_window(found, settings, source, str(exc))
+
+
+def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> None:
+    """No window can be shown. In a terminal, guide the routine there; anywhere else (the daemon
+    starts this with no terminal) log why and exit NOT_SHOWN_EXIT, so nothing is started and
+    abandoned unseen."""
+    if sys.stdin.isatty():
+        click.echo(f"No window can be shown ({reason}); guiding the routine here in the terminal.", err=True)
         sys.exit(_run_terminal(found, settings, source))
+    from datetime import datetime
+
+    from deskbreak.core.model import Event
+    from deskbreak.eventlog import EventLog
+
+    event = Event("break_not_shown", {"routine": found.name, "source": source, "reason": reason})
+    try:
+        EventLog(paths.event_log()).append(event, datetime.now().astimezone())
+    except OSError as exc:
+        click.echo(f"deskbreak: could not log it: {exc}", err=True)
+    click.echo(f"deskbreak: the routine window cannot be shown: {reason}.\n"
+               f"Run it in a terminal with: deskbreak routine {found.name} --terminal", err=True)
+    sys.exit(NOT_SHOWN_EXIT)
 
 
 def _run_terminal(found: Routine, settings: Settings, source: str) -> int:
@@ -81,10 +103,6 @@ def _run_terminal(found: Routine, settings: Settings, source: str) -> int:
         opened_by=source,
     )
     return runner.run()
-
-
-def _has_display() -> bool:
-    return sys.platform in ("win32", "darwin") or bool(os.environ.get("DISPLAY"))
 
 
 def _report_errors(catalog: Catalog) -> None:

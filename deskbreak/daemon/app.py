@@ -34,7 +34,9 @@ from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.server import ControlServer
 from deskbreak.platform.busy import choose_busy_probe
 from deskbreak.platform.idle.choose import choose_idle_source
+from deskbreak.platform.idle.wayland_idle import RESOLUTION_S
 from deskbreak.platform.notify.choose import choose_notifier
+from deskbreak.platform.session import current as current_session
 from deskbreak.platform.tray.choose import choose_tray
 
 log = logging.getLogger(__name__)
@@ -46,9 +48,11 @@ class Daemon:
         self._where = endpoint(create=True)
         self._clock = SystemClock()
         self._events = EventLog(paths.event_log())
-        self._launcher = RoutineLauncher(config_path)
-        self._idle = choose_idle_source().adapter
-        self._busy = choose_busy_probe().adapter
+        self._session = current_session()
+        self._launcher = RoutineLauncher(config_path, self._on_window_not_shown, self._session)
+        resolution_s = min(RESOLUTION_S, settings.break_after_idle.total_seconds())
+        self._idle = choose_idle_source(self._session, resolution_s).adapter
+        self._busy = choose_busy_probe(self._session).adapter
         self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon())
         self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
@@ -57,10 +61,11 @@ class Daemon:
                                     FullOffer(paths.full_offer_marker()), self._clock)
         self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in)
         self._config_path = config_path
-        self._commands = Commands(self.controller, self._launcher.open, self.stop, self._extras, self.reload)
+        self._commands = Commands(self.controller, self._open_routine, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
         self._stopping = threading.Event()
         self._failing: set[str] = set()
+        self._busy_reading: str | None = None
 
     def run(self) -> int:
         self._server = ControlServer(self._where, self._where.write_new_authkey(), self._commands.handle)
@@ -112,12 +117,14 @@ class Daemon:
 
     def _tick(self) -> None:
         idle_s = self._read("idle", self._idle.idle_seconds, "counting this interval as present")
-        busy = self._read("busy", self._busy.busy, "not holding reminders back")
-        self.controller.handle(model.Sample(idle_s=idle_s, busy=busy))
+        self._busy_reading = self._read("busy", self._busy.busy, "keeping its last reading", self._busy_reading)
+        self.controller.handle(model.Sample(idle_s=idle_s, busy=self._busy_reading))
 
-    def _read(self, where: str, reading: Callable[[], Any], meanwhile: str) -> Any:
-        """One adapter reading, None when it fails. A failure is logged once when it starts,
-        not on every sample, so a source that stays broken cannot flood the event log."""
+    def _read(self, where: str, reading: Callable[[], Any], meanwhile: str, failed: Any = None) -> Any:
+        """One adapter reading, `failed` when it fails. A failure is logged once when it starts,
+        not on every sample, so a source that stays broken cannot flood the event log. Busy keeps
+        its last reading: one slow answer (a loaded session bus) must not let a held reminder
+        through; a hold is capped by defer_fullscreen_max anyway."""
         try:
             value = reading()
         except Exception as exc:
@@ -125,7 +132,7 @@ class Daemon:
                 self._failing.add(where)
                 log.exception("%s reading failed; %s until it works again", where, meanwhile)
                 self.controller.record(Event("error", {"where": where, "message": str(exc)}))
-            return None
+            return failed
         if where in self._failing:
             self._failing.discard(where)
             log.info("%s reading works again", where)
@@ -134,11 +141,29 @@ class Daemon:
     def _on_change(self, status: Status) -> None:
         self._tray.update(status, self._today.text())
 
+    def _open_routine(self, routine: str, source: str = "notification") -> str | None:
+        """Open the routine window; when none can be shown, log why and say so. None when opened."""
+        reason = self._launcher.open(routine, source)
+        if reason is not None:
+            self.controller.record(Event("break_not_shown", {"routine": routine, "source": source, "reason": reason}))
+            self._say_not_shown(routine, reason)
+        return reason
+
+    def _on_window_not_shown(self, routine: str, reason: str) -> None:
+        """The window process could not open its window (it logged why itself)."""
+        self._say_not_shown(routine, reason)
+
+    def _say_not_shown(self, routine: str, reason: str) -> None:
+        log.warning("the %s routine window cannot be shown: %s", routine, reason)
+        self._notifier.notice("The break window cannot open here",
+                              f"{reason}. The break is still due: do it in a terminal with "
+                              f"`deskbreak routine {routine} --terminal`, then `deskbreak done`.")
+
     def _on_notification_action(self, action: str) -> None:
         if action == "start":
-            self._launcher.open(self._settings.default_routine)
+            self._open_routine(self._settings.default_routine)
         elif action == "full":
-            self._launcher.open("full")
+            self._open_routine("full")
         elif action == "snooze":
             self.controller.handle(model.Snooze(source="notification"))
         elif action == "skip":
@@ -167,11 +192,13 @@ class Daemon:
         }
 
     def _started_data(self) -> dict[str, Any]:
-        return {"version": __version__, "pid": os.getpid(), "idle_source": self._idle.name,
+        return {"version": __version__, "pid": os.getpid(), "session": self._session.describe(),
+                "idle_source": self._idle.name, "busy": self._busy.name,
                 "notifier": self._notifier.name, "tray": self._tray.name}
 
     def _describe_adapters(self) -> list[str]:
-        return [f"idle source: {self._idle.name}", f"held back while busy: {self._busy.name}",
+        window = self._session.window or f"none ({self._session.no_window})"
+        return [f"session: {self._session.describe()}", f"routine window: {window}", f"idle source: {self._idle.name}", f"held back while busy: {self._busy.name}",
                 f"notifier: {self._notifier.name}", f"tray: {self._tray.name}"]
 
 

@@ -46,7 +46,7 @@ class Commands:
     def __init__(
         self,
         controller: Controller,
-        open_routine: Callable[[str, str], bool],
+        open_routine: Callable[[str, str], str | None],
         request_stop: Callable[[], None],
         extras: Callable[[], dict[str, Any]],
         reload: Callable[[], str | None] = lambda: "this daemon cannot reload its settings",
@@ -109,9 +109,11 @@ class Commands:
 
     def _break(self, msg: dict[str, Any], source: str) -> Reply:
         routine = _routine(msg, default=self._controller.settings.default_routine)
-        if self._open_routine(routine, source):
+        reason = self._open_routine(routine, source)
+        if reason is None:
             return {"ok": True, "opened": True, "message": f"Opening the {routine} routine."}
-        return {"ok": True, "opened": False, "message": "No display to open the routine window on."}
+        return {"ok": True, "opened": False, "message": f"The routine window cannot be shown here: {reason}. "
+                f"Do it in this terminal with: deskbreak routine {routine} --terminal"}
 
     def _pause(self, msg: dict[str, Any], source: str) -> Input:
         now = self._controller.status()[1]

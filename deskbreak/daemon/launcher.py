@@ -1,4 +1,11 @@
-"""Opens the guided routine as its own process, so Tk and the tray toolkit never share a loop."""
+"""Opens the guided routine as its own process, so Tk and the tray toolkit never share a loop.
+
+Whether a window can be shown at all is the session's answer (platform/session.py). When it
+cannot, nothing is started and the reason is returned. When the window process starts but
+cannot open its window after all (XWayland failed to start, Tk is missing), it logs
+`break_not_shown` and exits with NOT_SHOWN_EXIT; a watcher thread hands its reason to
+`on_not_shown`, so the user hears of it instead of seeing nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +13,30 @@ import logging
 import os
 import subprocess
 import sys
+import threading
+from typing import Callable
+
+from deskbreak.platform import session as sessions
 
 log = logging.getLogger(__name__)
+NOT_SHOWN_EXIT = 3  # the same number as deskbreak.cli.routine_cmd.NOT_SHOWN_EXIT
+
+OnNotShown = Callable[[str, str], None]  # (routine, reason)
 
 
 class RoutineLauncher:
-    def __init__(self, config_path: str | None) -> None:
+    def __init__(self, config_path: str | None, on_not_shown: OnNotShown,
+                 session: sessions.Session | None = None) -> None:
         self._config_path = config_path
+        self._on_not_shown = on_not_shown
+        self._session = session or sessions.current()
         self._children: list[subprocess.Popen[bytes]] = []
 
-    @staticmethod
-    def can_show_window() -> bool:
-        return sys.platform in ("win32", "darwin") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-    def open(self, routine: str, source: str = "notification") -> bool:
-        """Start `deskbreak routine NAME`; False when there is no screen to show it on."""
+    def open(self, routine: str, source: str = "notification") -> str | None:
+        """Start `deskbreak routine NAME`; None when started, else why no window can be shown."""
         self._children = [child for child in self._children if child.poll() is None]
-        if not self.can_show_window():
-            log.info("no display: the %s routine can be run with `deskbreak routine %s --terminal`", routine, routine)
-            return False
+        if not self._session.window:
+            return self._session.no_window
         env = dict(os.environ)
         if self._config_path:
             env["DESKBREAK_CONFIG"] = self._config_path
@@ -32,10 +44,20 @@ class RoutineLauncher:
             [sys.executable, "-m", "deskbreak", "routine", routine, "--source", source],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
             env=env,
             start_new_session=True,
         )
         self._children.append(child)
+        threading.Thread(target=self._watch, args=(child, routine), name="routine-watch", daemon=True).start()
         log.info("opened the %s routine (pid %d)", routine, child.pid)
-        return True
+        return None
+
+    def _watch(self, child: subprocess.Popen[bytes], routine: str) -> None:
+        """Wait for the window process; pass on why, if it could not show its window."""
+        _, err = child.communicate()
+        if child.returncode == NOT_SHOWN_EXIT:
+            said = err.decode(errors="replace").strip().splitlines()
+            reason = said[0].removeprefix("deskbreak: the routine window cannot be shown: ").rstrip(".") if said else ""
+            log.warning("the %s routine window could not be shown: %s", routine, reason)
+            self._on_not_shown(routine, reason or "the window process could not open its window")

@@ -1,16 +1,17 @@
 """Is the user busy with something a notification should not interrupt?
 
-Two signs, each used where it can be read: on X11 the active window (EWMH _NET_ACTIVE_WINDOW)
-is fullscreen; on GNOME an application (a video player, a presentation) has asked the session
-not to go idle. Called from the scheduler's thread once per sample. With neither, nothing is
-ever busy.
+Signs, each used where the session (platform/session.py) can read it: on X11 the active window
+(EWMH _NET_ACTIVE_WINDOW) is fullscreen; on sway a fullscreen view is on screen (busy_sway.py);
+on GNOME an application (a video player, a presentation) has asked the session not to go idle.
+Called from the scheduler's thread once per sample. With none, nothing is ever busy.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from deskbreak.platform.choice import Chosen, Unavailable, first_available
+from deskbreak.platform import session as sessions
+from deskbreak.platform.choice import Chosen, Unavailable, first_fitting
 from deskbreak.platform.dbus_sync import SyncBus
 from deskbreak.platform.x11_display import open_display
 
@@ -61,12 +62,18 @@ class GnomeIdleInhibited:
     name = "idle inhibitor (org.gnome.SessionManager)"
 
     def __init__(self) -> None:
+        """Asks the bus, not the session manager, whether it is there: a session manager slow
+        to answer on a loaded machine is still there, and must not be ruled out for good."""
         self._bus = SyncBus()
         try:
-            self.busy()
+            (there,) = self._bus.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                      "NameHasOwner", "s", ["org.gnome.SessionManager"])
         except Exception as exc:
             self._bus.close()
-            raise Unavailable(f"no GNOME session manager on the session bus ({exc})") from None
+            raise Unavailable(f"the session bus does not answer ({exc})") from None
+        if not there:
+            self._bus.close()
+            raise Unavailable("no GNOME session manager on the session bus")
 
     def busy(self) -> str | None:
         (inhibited,) = self._bus.call("org.gnome.SessionManager", "/org/gnome/SessionManager",
@@ -89,12 +96,23 @@ class AnyBusy:
         return None
 
 
-def choose_busy_probe() -> Chosen[BusyProbe]:
-    fullscreen = first_available([("x11", X11Fullscreen)], None)
-    inhibitor = first_available([("gnome-inhibit", GnomeIdleInhibited)], None)
-    found = [chosen.adapter for chosen in (fullscreen, inhibitor) if chosen.adapter is not None]
-    rejected = fullscreen.rejected + inhibitor.rejected
+def choose_busy_probe(session: sessions.Session | None = None) -> Chosen[BusyProbe]:
+    """Every probe that fits the session (platform/session.py) and works; busy when any says so."""
+
+    def sway() -> BusyProbe:
+        from deskbreak.platform.busy_sway import SwayFullscreen
+
+        return SwayFullscreen()
+
+    factories = {"x11-fullscreen": X11Fullscreen, "sway-fullscreen": sway, "gnome-inhibit": GnomeIdleInhibited}
+    found: list[tuple[str, BusyProbe]] = []
+    rejected: tuple[tuple[str, str], ...] = ()
+    for name, unfit in (session or sessions.current()).adapters("busy"):
+        chosen = first_fitting([(name, unfit)], factories, None)
+        rejected += chosen.rejected
+        if chosen.adapter is not None:
+            found.append((name, chosen.adapter))
     if not found:
         return Chosen(NeverBusy(), rejected)
-    return Chosen(found[0] if len(found) == 1 else AnyBusy(found), rejected, " + ".join(
-        chosen.candidate for chosen in (fullscreen, inhibitor) if chosen.adapter is not None))
+    probes = [probe for _, probe in found]
+    return Chosen(probes[0] if len(probes) == 1 else AnyBusy(probes), rejected, " + ".join(name for name, _ in found))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Callable, Generic, Iterable, TypeVar
+from typing import Callable, Generic, Iterable, Mapping, TypeVar
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -33,3 +33,12 @@ def first_available(candidates: Iterable[tuple[str, Callable[[], T]]], last: T) 
             rejected.append((name, f"a library is missing ({exc.name or exc})"))
         log.info("%s not used: %s", name, rejected[-1][1])
     return Chosen(last, tuple(rejected))
+
+
+def first_fitting(plan: Iterable[tuple[str, str | None]], factories: Mapping[str, Callable[[], T]], last: T) -> Chosen[T]:
+    """first_available over the candidates that fit the session (session.adapters(role));
+    those that do not fit are rejected with the session's reason, untried."""
+    plan = list(plan)
+    unfit = tuple((name, reason) for name, reason in plan if reason)
+    chosen = first_available([(name, factories[name]) for name, reason in plan if not reason], last)
+    return Chosen(chosen.adapter, unfit + chosen.rejected, chosen.candidate)

@@ -40,7 +40,7 @@ def controller() -> RecordingController:
 @pytest.fixture
 def commands(controller) -> Commands:
     opened: list[str] = []
-    cmds = Commands(controller, lambda r, source: opened.append(r) or True, lambda: None, lambda: {"pid": 1})
+    cmds = Commands(controller, lambda r, source: opened.append(r), lambda: None, lambda: {"pid": 1})
     cmds.opened = opened  # type: ignore[attr-defined]
     return cmds
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,14 +79,6 @@ def desktop_daemon(desktop_env, dunst, tray_host, tmp_path):
         daemon.stop()
 
 
-@pytest.fixture
-def daemons(tmp_path: Path) -> Iterator[wayland_reminders.Daemons]:
-    """Start the real daemon inside a Wayland desktop: daemons.start(desktop, x11=...)."""
-    started = wayland_reminders.Daemons(tmp_path)
-    yield started
-    started.stop_all()
-
-
 def _desktop(kind: str, x11: bool = False) -> Iterator[desktops.Desktop]:
     started = desktops.start(kind, x11)
     yield started
@@ -132,3 +125,28 @@ def kde_x11() -> Iterator[desktops.Desktop]:
 def sway_x11() -> Iterator[desktops.Desktop]:
     """sway, waybar and mako with sway's XWayland."""
     yield from _desktop("sway", x11=True)
+
+
+@pytest.fixture
+def daemon_inside(tmp_path):
+    """Start the real daemon inside a real desktop (Desktop.client_env):
+    daemon_inside(desktop, config, x11=False); with x11 it also gets XWayland's DISPLAY. The
+    routines a daemon opened are ended with it, by their pids."""
+    from tests.daemon.harness import Daemon
+
+    started: list[Daemon] = []
+
+    def start(desktop: desktops.Desktop, config: str, x11: bool = False) -> Daemon:
+        root = tmp_path / f"daemon{len(started)}"
+        root.mkdir()
+        daemon = Daemon(root, config=config, display=True)
+        daemon.env = {**desktop.client_env(root, x11), "DESKBREAK_CONFIG": str(daemon.config_file)}
+        started.append(daemon.start())
+        return daemon
+
+    yield start
+    for daemon in started:
+        if daemon.proc is not None:
+            for pid in wayland_reminders.children(daemon.proc.pid):
+                os.kill(pid, signal.SIGTERM)
+        daemon.stop()

@@ -22,8 +22,12 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.desktop import rig
+
+if TYPE_CHECKING:
+    import pytest
 
 RIGS = Path(__file__).parent / "rigs"
 TOOLS = RIGS / "tools"
@@ -136,18 +140,38 @@ class Desktop:
     def size(self) -> tuple[int, int]:
         return 1280, 800
 
-    def client_env(self, x11: bool = False) -> dict[str, str]:
-        """The session as a program started in it sees it: the Wayland socket as a full path
-        (so a private XDG_RUNTIME_DIR still finds it), the session bus, the desktop's name, and
-        the XWayland display only when asked."""
-        keys = ("DBUS_SESSION_BUS_ADDRESS", "XDG_SESSION_TYPE", "XDG_CURRENT_DESKTOP", "SWAYSOCK")
-        env = {key: self.env[key] for key in keys if key in self.env}
-        env["WAYLAND_DISPLAY"] = str(Path(self.env["XDG_RUNTIME_DIR"]) / self.env["WAYLAND_DISPLAY"])
+    def enter(self, monkeypatch: "pytest.MonkeyPatch") -> None:
+        """Make this test process a client of the desktop (Wayland only), undone after the test."""
+        monkeypatch.delenv("DISPLAY", raising=False)
+        monkeypatch.delenv("SWAYSOCK", raising=False)
+        for key in ("WAYLAND_DISPLAY", "XDG_RUNTIME_DIR", "DBUS_SESSION_BUS_ADDRESS", "XDG_CURRENT_DESKTOP", "SWAYSOCK"):
+            if key in self.env:
+                monkeypatch.setenv(key, self.env[key])
+
+    def client_env(self, root: Path, x11: bool = False) -> dict[str, str]:
+        """The environment of a deskbreak process inside this desktop with directories of its own
+        under `root` (as tests/daemon/harness.py gives): WAYLAND_DISPLAY becomes a full path,
+        because XDG_RUNTIME_DIR is no longer the desktop's. No DISPLAY (Wayland only) unless
+        `x11`: then XWayland's, for the routine window."""
+        kept = ("XDG_CURRENT_DESKTOP", "XDG_SESSION_TYPE")
+        env = {key: value for key, value in self.env.items()
+               if key not in ("DISPLAY", "XAUTHORITY", "HOME") and (not key.startswith(("XDG_", "DESKBREAK_")) or key in kept)}
+        if "WAYLAND_DISPLAY" in self.env:
+            env["WAYLAND_DISPLAY"] = str(Path(self.env["XDG_RUNTIME_DIR"]) / self.env["WAYLAND_DISPLAY"])
+        runtime = root / "runtime"
+        runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+        env.update(XDG_CONFIG_HOME=str(root / "config"), XDG_DATA_HOME=str(root / "data"),
+                   XDG_STATE_HOME=str(root / "state"), XDG_CACHE_HOME=str(root / "cache"),
+                   XDG_RUNTIME_DIR=str(runtime), HOME=str(root), PYTHONUNBUFFERED="1")
         if x11:
-            if "DISPLAY" not in self.env:
-                raise AssertionError(f"{self.kind} was started without XWayland: use start({self.kind!r}, x11=True)")
-            env.update({key: self.env[key] for key in ("DISPLAY", "XAUTHORITY") if self.env.get(key)})
+            env.update(self.x11_env())
         return env
+
+    def x11_env(self) -> dict[str, str]:
+        """DISPLAY (and XAUTHORITY) of the desktop's XWayland, for X11 clients inside it."""
+        if "DISPLAY" not in self.env:
+            raise AssertionError(f"{self.kind} was started without XWayland: use start({self.kind!r}, x11=True)")
+        return {key: self.env[key] for key in ("DISPLAY", "XAUTHORITY") if self.env.get(key)}
 
 
 def parse_exports(text: str) -> dict[str, str]:

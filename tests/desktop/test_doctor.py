@@ -7,7 +7,7 @@ import sys
 
 from tests.daemon.harness import isolated_env
 
-PIECES = ("config", "event log", "display", "idle time", "notifications", "tray", "autostart", "daemon")
+PIECES = ("config", "event log", "session", "break window", "idle time", "notifications", "tray", "autostart", "daemon")
 
 
 def doctor(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -29,7 +29,7 @@ def test_on_the_full_desktop_every_piece_is_ok_but_the_missing_daemon(desktop_en
     run = doctor(env)
     lines = lines_for(run.stdout)
     assert set(lines) == set(PIECES), run.stdout
-    for piece in ("config", "event log", "display", "idle time", "notifications", "tray", "autostart"):
+    for piece in ("config", "event log", "session", "break window", "idle time", "notifications", "tray", "autostart"):
         assert lines[piece].startswith("ok"), lines[piece]
     assert "dunst" in lines["notifications"] and "BUTTONS" in lines["notifications"]
     assert "x11" in lines["idle time"]
@@ -40,7 +40,7 @@ def test_on_the_full_desktop_every_piece_is_ok_but_the_missing_daemon(desktop_en
 def test_headless_doctor_says_what_is_missing_and_what_to_do(tmp_path):
     run = doctor(isolated_env(tmp_path, display=False))
     lines = lines_for(run.stdout)
-    assert lines["display"].startswith("problem")
+    assert lines["session"].startswith("problem") and lines["break window"].startswith("problem")
     assert lines["notifications"].startswith("problem")
     assert lines["tray"].startswith("problem")
     assert run.stdout.count("->") >= 4

@@ -44,8 +44,8 @@ def show_banner_buttons(desktop: Desktop, shot: Path) -> tuple[int, int, int, in
 
 
 def test_the_reminder_reaches_gnome_shell_with_its_buttons_and_start_break_opens_the_routine_window(
-        gnome_x11, daemons, notify, tmp_path):
-    daemon = daemons.start(gnome_x11, x11=True)
+        gnome_x11, daemon_inside, notify, tmp_path):
+    daemon = daemon_inside(gnome_x11, wr.SHORT, x11=True)
     daemon.wait_for_event("reminder_shown")
     poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on GNOME's bus")
     sent = wr.reminder_calls(notify)[0]

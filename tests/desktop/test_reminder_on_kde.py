@@ -47,8 +47,8 @@ def popup_buttons(shot: Path, count: int) -> list[tuple[int, int]]:
 
 
 def test_the_reminder_reaches_plasma_with_its_buttons_and_start_break_opens_the_routine_window(
-        kde_x11, daemons, notify, tmp_path):
-    daemon = daemons.start(kde_x11, x11=True)
+        kde_x11, daemon_inside, notify, tmp_path):
+    daemon = daemon_inside(kde_x11, wr.SHORT, x11=True)
     daemon.wait_for_event("reminder_shown")
     poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on Plasma's bus")
     sent = wr.reminder_calls(notify)[0]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from tests.desktop import wayland_reminders as wr
 from tests.desktop.desktops import Desktop
 from tests.desktop.rig import poll
 
@@ -32,8 +33,8 @@ def action_key(shown: dict, title: str) -> str:
     return next(key for key, label in shown["actions"].items() if label.startswith(title))
 
 
-def test_mako_gets_the_actions_and_a_body_that_says_how_to_snooze_and_snooze_works(sway_x11, daemons):
-    daemon = daemons.start(sway_x11, x11=False)
+def test_mako_gets_the_actions_and_a_body_that_says_how_to_snooze_and_snooze_works(sway_x11, daemon_inside):
+    daemon = daemon_inside(sway_x11, wr.SHORT)
     daemon.wait_for_event("reminder_shown")
     shown = the_reminder(sway_x11)
     assert shown["summary"] == "Time for an upper-back break"
@@ -46,10 +47,8 @@ def test_mako_gets_the_actions_and_a_body_that_says_how_to_snooze_and_snooze_wor
 
 
 def test_clicking_the_mako_notification_opens_the_routine_window_and_closing_it_abandons_the_break(
-        sway_x11, daemons, tmp_path):
-    from tests.desktop import wayland_reminders as wr
-
-    daemon = daemons.start(sway_x11, x11=True)
+        sway_x11, daemon_inside, tmp_path):
+    daemon = daemon_inside(sway_x11, wr.SHORT, x11=True)
     daemon.wait_for_event("reminder_shown")
     the_reminder(sway_x11)
     shot = sway_x11.screenshot(tmp_path / "mako.png")

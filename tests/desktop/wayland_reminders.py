@@ -1,22 +1,19 @@
-"""The real daemon inside a Wayland desktop of the rig: its reminder on the desktop's own
-notification server, the Notify calls it makes, and the routine window it opens on XWayland.
-
-The daemon gets the desktop's session only: the Wayland socket, the session bus, the desktop's
-name, and XWayland's DISPLAY only when a test needs the window (`x11=True`).
+"""The reminder of the real daemon inside a Wayland desktop of the rig (conftest's
+daemon_inside): the Notify calls it makes on the desktop's bus, and the routine window it opens
+on XWayland, found, checked on a screenshot and closed through the compositor.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from PIL import Image
 
-from tests.daemon.harness import Daemon, wait_until
+from tests.daemon.harness import wait_until
 from tests.desktop.desktops import Desktop
 from tests.desktop.rig import end, poll
 
@@ -28,29 +25,6 @@ renotify_every = "1h"
 [presence]
 sample_every = "1s"
 """
-
-
-class Daemons:
-    """Daemons started inside one desktop; `stop_all` ends them and the routines they opened."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.started: list[Daemon] = []
-
-    def start(self, desktop: Desktop, x11: bool, config: str = SHORT) -> Daemon:
-        root = self.root / f"daemon{len(self.started)}"
-        root.mkdir(parents=True)
-        daemon = Daemon(root, config=config)  # no DISPLAY, WAYLAND_DISPLAY or bus of the test process
-        daemon.env.update(desktop.client_env(x11))
-        self.started.append(daemon)
-        return daemon.start()
-
-    def stop_all(self) -> None:
-        for daemon in self.started:
-            if daemon.proc is not None:
-                for pid in children(daemon.proc.pid):
-                    os.kill(pid, signal.SIGTERM)
-            daemon.stop()
 
 
 def children(pid: int) -> list[int]:
@@ -94,7 +68,7 @@ def reminder_calls(notify: NotifyCalls) -> list[list[str]]:
 
 
 def x_env(desktop: Desktop) -> dict[str, str]:
-    return {**os.environ, **desktop.client_env(x11=True)}
+    return {**os.environ, **desktop.x11_env()}
 
 
 def routine_windows(desktop: Desktop) -> list[str]:

@@ -24,7 +24,7 @@ def test_without_a_display_or_bus_idle_time_is_unknown_and_all_time_counts(monke
         monkeypatch.delenv(key, raising=False)
     chosen = choose_idle_source()
     assert chosen.adapter.idle_seconds() is None
-    assert [name for name, _ in chosen.rejected] == ["x11", "dbus"]
+    assert [name for name, _ in chosen.rejected] == ["x11", "wayland", "gnome", "screensaver"]
     assert "DISPLAY" in chosen.rejected[0][1]
 
 

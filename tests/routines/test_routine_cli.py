@@ -1,7 +1,12 @@
 """`deskbreak routines` and `deskbreak routine NAME` as a user meets them (no display, no daemon)."""
 
+import json
+import os
+import select
 import subprocess
 import sys
+
+from deskbreak.cli.routine_cmd import NOT_SHOWN_EXIT
 
 from tests.daemon.harness import isolated_env
 
@@ -48,8 +53,32 @@ def test_an_unknown_routine_name_lists_the_known_ones(tmp_path):
     assert "No routine named 'dsek'. Known: desk, full" in run.stderr
 
 
-def test_without_a_display_the_routine_runs_in_the_terminal_and_says_so(tmp_path):
-    run = deskbreak(tmp_path, "routine", stdin="q\n")
-    assert "No display for the routine window; guiding it here in the terminal." in run.stderr
-    assert "Desk break for the upper back" in run.stdout  # the config's default routine
-    assert run.returncode == 1
+def test_without_a_display_the_routine_runs_in_the_users_terminal_and_says_so(tmp_path):
+    env = isolated_env(tmp_path)
+    master, slave = os.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "deskbreak", "routine"], stdin=slave, stdout=slave, stderr=slave,
+                            env=env, start_new_session=True)
+    os.close(slave)
+    screen = b""
+    while b"Desk break for the upper back" not in screen:
+        ready, _, _ = select.select([master], [], [], 15)
+        assert ready, screen.decode(errors="replace")
+        screen += os.read(master, 65536)
+    os.write(master, b"q")
+    assert proc.wait(15) == 1  # quit midway: abandoned
+    os.close(master)
+    assert b"No window can be shown (no display" in screen and b"guiding the routine here in the terminal" in screen
+
+
+def test_without_a_display_or_a_terminal_nothing_starts_and_the_log_says_why(tmp_path):
+    """As the daemon starts it: stdin at /dev/null. It must not start a terminal routine that
+    reads end-of-input at once and logs a break nobody saw as abandoned."""
+    run = subprocess.run([sys.executable, "-m", "deskbreak", "routine", "desk", "--source", "notification"],
+                         env=isolated_env(tmp_path), stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                         timeout=30)
+    assert run.returncode == NOT_SHOWN_EXIT
+    assert "the routine window cannot be shown: no display" in run.stderr
+    assert "deskbreak routine desk --terminal" in run.stderr
+    logged = [json.loads(line) for line in (tmp_path / "data" / "deskbreak" / "events.jsonl").read_text().splitlines()]
+    assert [e["event"] for e in logged] == ["break_not_shown"]
+    assert logged[0]["source"] == "notification" and logged[0]["routine"] == "desk"

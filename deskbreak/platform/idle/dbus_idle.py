@@ -1,5 +1,6 @@
-"""Idle time over the session bus, for Wayland sessions where X11 cannot tell:
-GNOME's Mutter IdleMonitor, then org.freedesktop.ScreenSaver (KDE and others)."""
+"""Idle time over the session bus, polled: GNOME's Mutter IdleMonitor (GNOME on Wayland, whose
+compositor offers no Wayland idle protocol), or org.freedesktop.ScreenSaver where a desktop
+answers GetSessionIdleTime (KDE Plasma does only on X11; on Wayland it answers NotSupported)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.dbus_sync import SyncBus
 
 
-class _Method(NamedTuple):
+class Method(NamedTuple):
     label: str
     destination: str
     path: str
@@ -17,29 +18,22 @@ class _Method(NamedTuple):
     member: str
 
 
-METHODS = (
-    _Method("GNOME Mutter IdleMonitor", "org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core",
-            "org.gnome.Mutter.IdleMonitor", "GetIdletime"),
-    _Method("org.freedesktop.ScreenSaver", "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
-            "org.freedesktop.ScreenSaver", "GetSessionIdleTime"),
-)
+GNOME = Method("GNOME Mutter IdleMonitor", "org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core",
+               "org.gnome.Mutter.IdleMonitor", "GetIdletime")
+SCREENSAVER = Method("org.freedesktop.ScreenSaver", "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
+                     "org.freedesktop.ScreenSaver", "GetSessionIdleTime")
 
 
 class DBusIdle:
-    def __init__(self) -> None:
+    def __init__(self, method: Method) -> None:
+        self._method = method
         self._bus = SyncBus()
-        tried = []
-        for method in METHODS:
-            try:
-                self._method = method
-                self.idle_seconds()
-            except Exception as exc:
-                tried.append(f"{method.label}: {exc}")
-                continue
-            self.name = f"session bus ({method.label})"
-            return
-        self.close()
-        raise Unavailable("no idle service on the session bus (" + "; ".join(tried) + ")")
+        try:
+            self.idle_seconds()
+        except Exception as exc:
+            self.close()
+            raise Unavailable(f"{method.label} does not answer on the session bus ({exc})") from None
+        self.name = f"session bus ({method.label})"
 
     def idle_seconds(self) -> float | None:
         m = self._method

@@ -27,6 +27,9 @@ class Notifier(Protocol):
 
     def show(self, reminder: Reminder) -> None: ...
 
+    def notice(self, title: str, body: str) -> None:
+        """A plain message without buttons (e.g. why the routine window could not open)."""
+
     def withdraw(self) -> None: ...
 
     def close(self) -> None: ...

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable
 
 from deskbreak.core.model import Reminder
-from deskbreak.platform.choice import Chosen, first_available
+from deskbreak.platform import session as sessions
+from deskbreak.platform.choice import Chosen, Unavailable, first_available
 from deskbreak.platform.notify.base import Notifier, NotifyFailed, OnAction
 from deskbreak.platform.notify.console import ConsoleNotifier
 
@@ -24,7 +25,12 @@ log = logging.getLogger(__name__)
 Factory = Callable[[], Notifier]
 
 
-def candidates(setting: str, on_action: OnAction, icon: Path | None) -> list[tuple[str, Factory]]:
+def candidates(setting: str, on_action: OnAction, icon: Path | None,
+               session: sessions.Session | None = None) -> list[tuple[str, Factory]]:
+    """The chain for the `notifier` setting; a notifier the session rules out (no session bus)
+    stays in it but refuses with the session's reason."""
+    unfit = dict((session or sessions.current()).adapters("notify"))
+
     def desktop() -> Notifier:
         from deskbreak.platform.notify.desktop import DesktopNotifier
 
@@ -37,7 +43,14 @@ def candidates(setting: str, on_action: OnAction, icon: Path | None) -> list[tup
 
     chain = {"auto": [("desktop", desktop), ("plyer", plyer)], "desktop": [("desktop", desktop)],
              "plyer": [("plyer", plyer)], "console": []}
-    return chain[setting]
+    return [(name, _refusing(unfit[name]) if unfit[name] else make) for name, make in chain[setting]]
+
+
+def _refusing(reason: str | None) -> Factory:
+    def refuse() -> Notifier:
+        raise Unavailable(reason or "")
+
+    return refuse
 
 
 class FallbackNotifier:
@@ -67,6 +80,14 @@ class FallbackNotifier:
         except NotifyFailed as exc:
             log.warning("%s failed (%s); falling back", self.name, exc)
             self._fall_back(reminder)
+
+    def notice(self, title: str, body: str) -> None:
+        """A plain message through the current notifier, else the console (which cannot fail)."""
+        try:
+            self.current.notice(title, body)
+        except NotifyFailed as exc:
+            log.warning("%s failed (%s); the message goes to the console", self.name, exc)
+            ConsoleNotifier().notice(title, body)
 
     def withdraw(self) -> None:
         try:

@@ -18,13 +18,21 @@ class ConsoleNotifier:
     def show(self, reminder: Reminder) -> None:
         said = words(reminder, with_buttons=False)
         log.warning("REMINDER: %s. %s", said.title, said.body)
-        try:
-            print(f"deskbreak: {said.title}. {said.body}", file=sys.stderr, flush=True)
-        except (OSError, ValueError):
-            pass  # no terminal any more; the log line above stands
+        _print(f"deskbreak: {said.title}. {said.body}")
+
+    def notice(self, title: str, body: str) -> None:
+        log.warning("%s. %s", title, body)
+        _print(f"deskbreak: {title}. {body}")
 
     def withdraw(self) -> None:
         pass
 
     def close(self) -> None:
         pass
+
+
+def _print(line: str) -> None:
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass  # no terminal any more; the log line stands

@@ -76,6 +76,9 @@ class DesktopNotifier:
         identifier = self._call(self._send(said.title, said.body, buttons))
         self._shown, self._shown_server_id = identifier, self._server_id(identifier)
 
+    def notice(self, title: str, body: str) -> None:
+        self._call(self._notifier.send(title=title, message=body, urgency=self._dn.Urgency.Normal))
+
     async def _send(self, title: str, body: str, buttons: list[Any]) -> str:
         identifier = await self._notifier.send(
             title=title, message=body, urgency=self._dn.Urgency.Critical, buttons=buttons,

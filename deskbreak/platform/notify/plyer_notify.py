@@ -36,6 +36,13 @@ class PlyerNotifier:
         except Exception as exc:  # plyer raises whatever its backend raises
             raise NotifyFailed(f"plyer could not notify: {exc}") from exc
 
+    def notice(self, title: str, body: str) -> None:
+        try:
+            self._notification.notify(title=title, message=body, app_name="deskbreak", app_icon=self._icon,
+                                      timeout=TIMEOUT_S)
+        except Exception as exc:  # plyer raises whatever its backend raises
+            raise NotifyFailed(f"plyer could not notify: {exc}") from exc
+
     def withdraw(self) -> None:
         pass  # plyer cannot take a notification down
 

@@ -1,0 +1,105 @@
+"""deskbreak on sway 1.7 (Wayland, wlroots), the real compositor started headless once for this
+module, with mako for notifications. Input is the wlroots virtual pointer (Desktop.move)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from deskbreak.platform.busy import choose_busy_probe
+from deskbreak.platform.idle.wayland_idle import WaylandIdle
+from deskbreak.platform.session import current
+
+from tests.desktop import rig, wayland_checks
+
+WINDOW = Path(__file__).parent / "fullscreen_window.py"
+
+
+def _fullscreen_on_screen(sway) -> bool:
+    tree = json.loads(sway.run("swaymsg", "-t", "get_tree", "-r").stdout)
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if node.get("fullscreen_mode") and node.get("name") == "deskbreak-test-fullscreen":
+            return True
+        stack += node.get("nodes", []) + node.get("floating_nodes", [])
+    return False
+
+
+def _mako_summaries(sway) -> list[str]:
+    listed = json.loads(sway.run("makoctl", "list").stdout)
+    return [n["summary"]["data"] for n in listed["data"][0]]
+
+
+def test_the_session_is_wayland_on_sway_without_xwayland(sway, monkeypatch):
+    sway.enter(monkeypatch)
+    session = current()
+    assert session.kind == "wayland" and session.desktop == "sway" and session.sway_socket
+    assert session.window is None and "XWayland" in session.no_window
+
+
+def test_idle_time_grows_without_input_and_resets_on_pointer_motion(sway, monkeypatch):
+    sway.enter(monkeypatch)
+    source = WaylandIdle(resolution_s=1.0)
+    try:
+        assert source.name == "wayland compositor (org_kde_kwin_idle)"  # wlroots 0.15 has no ext_idle_notifier_v1
+        wayland_checks.idle_grows_without_input_and_resets_on_input(sway, source)
+    finally:
+        source.close()
+
+
+def test_the_daemon_logs_a_natural_break_after_break_after_idle_without_input(sway, daemon_inside):
+    wayland_checks.natural_break_after_idle(sway, daemon_inside, "org_kde_kwin_idle")
+
+
+def test_a_fullscreen_view_is_busy_while_it_is_on_screen(sway, monkeypatch):
+    sway.enter(monkeypatch)
+    chosen = choose_busy_probe()
+    assert chosen.candidate == "sway-fullscreen"
+    assert chosen.adapter.busy() is None
+    window = subprocess.Popen([sys.executable, str(WINDOW)], env=sway.env)
+    try:
+        rig.poll(lambda: chosen.adapter.busy() == "fullscreen", timeout=20, what="sway to report the fullscreen view")
+    finally:
+        rig.end(window)
+    rig.poll(lambda: chosen.adapter.busy() is None, what="the fullscreen view to end")
+    chosen.adapter.close()
+
+
+def test_a_fullscreen_view_holds_a_due_reminder_back_and_it_comes_when_the_view_ends(sway, daemon_inside):
+    window = subprocess.Popen([sys.executable, str(WINDOW)], env=sway.env)
+    try:
+        rig.poll(lambda: _fullscreen_on_screen(sway), timeout=20, what="the window to go fullscreen")
+        daemon = daemon_inside(sway, wayland_checks.DUE_SOON.format(notifier="console"))
+        daemon.wait_for_event("deferred")
+        deferred = next(e for e in daemon.events() if e["event"] == "deferred")
+        assert deferred["reason"] == "fullscreen"
+        assert "reminder_shown" not in daemon.kinds()
+    finally:
+        rig.end(window)
+    daemon.wait_for_event("reminder_shown")
+
+
+def test_start_break_without_xwayland_says_why_on_mako_and_starts_nothing(sway, daemon_inside):
+    daemon = daemon_inside(sway, wayland_checks.DUE_SOON.format(notifier="desktop"))
+    daemon.wait_for_event("reminder_shown")
+    rig.poll(lambda: "Time for an upper-back break" in _mako_summaries(sway), what="the reminder on mako")
+    sway.run("makoctl", "invoke", "default")  # a click on the reminder: Start break
+    daemon.wait_for_event("break_not_shown")
+    shown = next(e for e in daemon.events() if e["event"] == "break_not_shown")
+    assert "XWayland" in shown["reason"] and shown["routine"] == "desk"
+    rig.poll(lambda: "The break window cannot open here" in _mako_summaries(sway), what="the notice on mako")
+    assert "break_started" not in daemon.kinds() and "break_abandoned" not in daemon.kinds()
+    assert daemon.cli("status").returncode == 0 and "due" in daemon.cli("status", "--json").stdout
+
+
+def test_doctor_names_sway_its_adapters_and_why_not_the_others(sway, tmp_path):
+    out = wayland_checks.doctor(sway, tmp_path)
+    assert "session        Wayland (sway)" in out and "no XWayland" in out
+    assert "wayland compositor (org_kde_kwin_idle)" in out
+    assert "not x11: a Wayland session: XWayland sees only X clients" in out
+    assert "sway fullscreen view (IPC); now: not busy" in out
+    assert "not gnome-inhibit: no GNOME session manager" in out
+    assert "problem break window   Wayland without XWayland" in out
