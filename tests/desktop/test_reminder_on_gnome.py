@@ -62,3 +62,22 @@ def test_the_reminder_reaches_gnome_shell_with_its_buttons_and_start_break_opens
     wr.close_window(gnome_x11, window)
     daemon.wait_for_event("break_abandoned")
     poll(lambda: not wr.routine_windows(gnome_x11), what="the routine window to go")
+
+
+def test_start_break_on_gnome_without_xwayland_says_why_in_a_banner_and_the_break_stays_due(
+        gnome_x11, daemon_inside, notify, tmp_path):
+    """The daemon has only the Wayland session (no DISPLAY): the click on Start break opens no
+    window and starts no terminal; GNOME shows why, and the break is still due."""
+    daemon = daemon_inside(gnome_x11, wr.SHORT)
+    daemon.wait_for_event("reminder_shown")
+    poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on GNOME's bus")
+    left, _top, _right, bottom = show_banner_buttons(gnome_x11, tmp_path / "banner.png")
+    gnome_x11.click(left + 50, bottom - 20)
+    daemon.wait_for_event("break_not_shown")
+    assert "XWayland" in next(e for e in daemon.events() if e["event"] == "break_not_shown")["reason"]
+    poll(lambda: any("The break window cannot open here" in call for call in notify.calls()),
+         what="the notice on GNOME's bus")
+    notice = next(call for call in notify.calls() if "The break window cannot open here" in call)
+    assert "deskbreak routine desk --terminal" in " ".join(notice)
+    assert "break_started" not in daemon.kinds() and "break_abandoned" not in daemon.kinds()
+    assert '"phase": "due"' in daemon.cli("status", "--json").stdout
