@@ -50,6 +50,7 @@ class Desktop:
     home: Path
     x11: bool = False
     env: dict[str, str] = field(default_factory=dict)
+    xfce_display: int = 0  # XFCE's own Xvfb, on a number free when it starts (others may run one too)
 
     @property
     def state(self) -> Path:
@@ -61,7 +62,8 @@ class Desktop:
         script, extra, _ = RECIPES[self.kind]
         env = {**_clean_env(), "RIG_HOME": str(self.home), "RIG_PY": sys.executable, "RIG_TOOLS": str(TOOLS),
                **(self._x11_knob() if self.x11 else {})}
-        return subprocess.run(["bash", str(RIGS / script), command, *extra, self.name], env=env,
+        display = [str(self.xfce_display)] if self.kind == "xfce" else []
+        return subprocess.run(["bash", str(RIGS / script), command, *extra, self.name, *display], env=env,
                               capture_output=True, text=True, timeout=120)
 
     def _x11_knob(self) -> dict[str, str]:
@@ -74,6 +76,8 @@ class Desktop:
     def start(self) -> "Desktop":
         for binary in RECIPES[self.kind][2] + (("Xwayland", "xhost") if self.x11 else ()):
             rig.need(binary)
+        if self.kind == "xfce":
+            self.xfce_display = free_x_display()
         run = self._recipe("start")
         if run.returncode != 0:
             self._recipe("stop")

@@ -1,6 +1,6 @@
-"""The reminder of the real daemon inside a Wayland desktop of the rig (conftest's
-daemon_inside): the Notify calls it makes on the desktop's bus, and the routine window it opens
-on XWayland, found, checked on a screenshot and closed through the compositor.
+"""The reminder of the real daemon inside a desktop of the rig (conftest's daemon_inside): the
+Notify calls it makes on the desktop's bus, and the routine window it opens on XWayland (or the
+X11 desktop's display), found, checked on a screenshot and closed through the compositor.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def x_env(desktop: Desktop) -> dict[str, str]:
 
 
 def routine_windows(desktop: Desktop) -> list[str]:
-    """The routine windows shown on the desktop's XWayland (their titles start "deskbreak ")."""
+    """The routine windows shown on the desktop's X display (their titles start "deskbreak ")."""
     run = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "], env=x_env(desktop),
                          capture_output=True, text=True)
     return run.stdout.split()
@@ -92,8 +92,14 @@ from Xlib import X, display
 from Xlib.protocol import event
 screen = display.Display()
 window = screen.create_resource_object("window", int(sys.argv[1]))
-close = event.ClientMessage(window=window, client_type=screen.intern_atom("_NET_CLOSE_WINDOW"), data=(32, [0, 2, 0, 0, 0]))
-screen.screen().root.send_event(close, event_mask=X.SubstructureRedirectMask | X.SubstructureNotifyMask)
+if sys.argv[2] == "wm":  # ask the window manager, as its close button does
+    close = event.ClientMessage(window=window, client_type=screen.intern_atom("_NET_CLOSE_WINDOW"),
+                                data=(32, [0, 2, 0, 0, 0]))
+    screen.screen().root.send_event(close, event_mask=X.SubstructureRedirectMask | X.SubstructureNotifyMask)
+else:  # no window manager: send what one would send the window
+    close = event.ClientMessage(window=window, client_type=screen.intern_atom("WM_PROTOCOLS"),
+                                data=(32, [screen.intern_atom("WM_DELETE_WINDOW"), 0, 0, 0, 0]))
+    window.send_event(close)
 screen.flush()
 """
 
@@ -101,11 +107,13 @@ screen.flush()
 def close_window(desktop: Desktop, window: str) -> None:
     """Close the window the way its close button would: through the compositor. sway is asked
     over its IPC; GNOME's and KDE's window managers take the EWMH close request (and send the
-    window WM_DELETE_WINDOW)."""
+    window WM_DELETE_WINDOW); the XFCE rig runs no window manager, so the window gets
+    WM_DELETE_WINDOW directly."""
     if desktop.kind == "sway":
         desktop.run("swaymsg", '[title="^deskbreak "] kill')
     else:
-        subprocess.run([sys.executable, "-c", CLOSE_REQUEST, window], env=x_env(desktop), check=True, timeout=30)
+        how = "direct" if desktop.kind == "xfce" else "wm"
+        subprocess.run([sys.executable, "-c", CLOSE_REQUEST, window, how], env=x_env(desktop), check=True, timeout=30)
 
 
 def shown_on_screen(shot: Path, box: tuple[int, int, int, int]) -> bool:
