@@ -13,6 +13,7 @@ from PIL import Image
 
 from tests.desktop import wayland_reminders as wr
 from tests.desktop.desktops import Desktop
+from tests.desktop.wayland_checks import doctor
 from tests.desktop.rig import poll
 
 
@@ -81,3 +82,8 @@ def test_start_break_on_gnome_without_xwayland_says_why_in_a_banner_and_the_brea
     assert "deskbreak routine desk --terminal" in " ".join(notice)
     assert "break_started" not in daemon.kinds() and "break_abandoned" not in daemon.kinds()
     assert '"phase": "due"' in daemon.cli("status", "--json").stdout
+
+
+def test_doctor_says_gnome_shell_takes_buttons_and_a_click(gnome_x11, tmp_path):
+    line = next(line for line in doctor(gnome_x11, tmp_path).splitlines() if "notifications" in line)
+    assert "gnome-shell" in line and "buttons and a click" in line

@@ -13,6 +13,7 @@ from PIL import Image
 
 from tests.desktop import wayland_reminders as wr
 from tests.desktop.desktops import Desktop
+from tests.desktop.wayland_checks import doctor
 from tests.desktop.rig import poll
 
 
@@ -67,3 +68,8 @@ def test_the_reminder_reaches_plasma_with_its_buttons_and_start_break_opens_the_
     wr.close_window(kde_x11, window)
     daemon.wait_for_event("break_abandoned")
     poll(lambda: not wr.routine_windows(kde_x11), what="the routine window to go")
+
+
+def test_doctor_says_plasma_takes_buttons_and_a_click(kde_x11, tmp_path):
+    line = next(line for line in doctor(kde_x11, tmp_path).splitlines() if "notifications" in line)
+    assert "Plasma" in line and "buttons and a click" in line

@@ -13,6 +13,7 @@ from PIL import Image
 
 from tests.desktop import wayland_reminders as wr
 from tests.desktop.desktops import Desktop
+from tests.desktop.wayland_checks import doctor
 from tests.desktop.rig import poll
 
 HINT = "Click to start the break; snooze or skip from the tray menu or with deskbreak snooze / skip."
@@ -63,3 +64,8 @@ def test_clicking_the_mako_notification_opens_the_routine_window_and_closing_it_
     wr.close_window(sway_x11, window)
     daemon.wait_for_event("break_abandoned")
     poll(lambda: not wr.routine_windows(sway_x11), what="the routine window to go")
+
+
+def test_doctor_says_mako_draws_no_buttons_and_a_click_starts_the_break(sway_x11, tmp_path):
+    line = next(line for line in doctor(sway_x11, tmp_path).splitlines() if "notifications" in line)
+    assert "mako" in line and "a click starts the break; no buttons drawn" in line

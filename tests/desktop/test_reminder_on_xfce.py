@@ -14,6 +14,7 @@ from PIL import Image
 from tests.desktop import rig
 from tests.desktop import wayland_reminders as wr
 from tests.desktop.desktops import Desktop
+from tests.desktop.wayland_checks import doctor
 
 NOTIFYD = "/usr/lib/x86_64-linux-gnu/xfce4/notifyd/xfce4-notifyd"
 
@@ -78,3 +79,8 @@ def test_the_reminder_on_xfce4_notifyd_has_buttons_and_start_break_opens_the_rou
     wr.close_window(xfce, window)
     daemon.wait_for_event("break_abandoned")
     rig.poll(lambda: not wr.routine_windows(xfce), what="the routine window to go")
+
+
+def test_doctor_says_xfce4_notifyd_takes_buttons_but_reports_no_click(xfce, notifyd, tmp_path):
+    line = next(line for line in doctor(xfce, tmp_path).splitlines() if "notifications" in line)
+    assert "Xfce Notify Daemon" in line and "buttons (the server reports no click)" in line

@@ -62,6 +62,12 @@ class DesktopNotifier:
         self.draws_buttons = has_buttons and self.server.split(" ")[0] not in SERVERS_WITHOUT_BUTTONS
         self.name = "desktop-notifier"
 
+    def answers(self) -> str:
+        """How the user answers a reminder on this server, for doctor."""
+        if self.draws_buttons:
+            return "buttons and a click" if self.clickable else "buttons (the server reports no click)"
+        return "a click starts the break; no buttons drawn, the text says how to snooze or skip"
+
     async def _make(self, icon: Path | None) -> Any:
         app_icon = self._dn.Icon(path=icon) if icon and icon.is_file() else None
         return self._dn.DesktopNotifier(app_name="deskbreak", app_icon=app_icon)
