@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from collections.abc import Iterator
@@ -148,5 +149,6 @@ def daemon_inside(tmp_path):
     for daemon in started:
         if daemon.proc is not None:
             for pid in wayland_reminders.children(daemon.proc.pid):
-                os.kill(pid, signal.SIGTERM)
+                with contextlib.suppress(ProcessLookupError):  # it may end on its own meanwhile
+                    os.kill(pid, signal.SIGTERM)
         daemon.stop()
