@@ -38,9 +38,17 @@ def banner(shot: Path) -> tuple[int, int, int, int]:
 
 
 def show_banner_buttons(desktop: Desktop, shot: Path) -> tuple[int, int, int, int]:
-    """GNOME draws a banner's buttons while the pointer is over it: hover, then look."""
+    """GNOME draws a banner's buttons while the pointer is over it: hover, then look until the
+    banner has grown its button row and stopped moving (the same on two screenshots)."""
     desktop.move(640, 70)
-    poll(lambda: banner(desktop.screenshot(shot))[3] > 150, what="the banner to show its buttons")
+    seen: list[tuple[int, int, int, int] | None] = [None]
+
+    def settled() -> bool:
+        found = banner(desktop.screenshot(shot))
+        settled, seen[0] = found[3] > 150 and found == seen[0], found
+        return settled
+
+    poll(settled, what="the banner to show its buttons")
     return banner(shot)
 
 

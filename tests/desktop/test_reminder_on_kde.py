@@ -47,6 +47,20 @@ def popup_buttons(shot: Path, count: int) -> list[tuple[int, int]]:
     return []
 
 
+def settled_buttons(desktop: Desktop, shot: Path) -> list[tuple[int, int]]:
+    """The popup's three buttons once Plasma has moved it into place (it slides in): the same
+    on two screenshots in a row."""
+    seen: list[list[tuple[int, int]]] = [[]]
+
+    def settled() -> bool:
+        found = popup_buttons(desktop.screenshot(shot), 3)
+        settled, seen[0] = len(found) == 3 and found == seen[0], found
+        return settled
+
+    poll(settled, timeout=20, what="the popup's three buttons, in place")
+    return seen[0]
+
+
 def test_the_reminder_reaches_plasma_with_its_buttons_and_start_break_opens_the_routine_window(
         kde_x11, daemon_inside, notify, tmp_path):
     daemon = daemon_inside(kde_x11, wr.SHORT, x11=True)
@@ -55,9 +69,7 @@ def test_the_reminder_reaches_plasma_with_its_buttons_and_start_break_opens_the_
     sent = wr.reminder_calls(notify)[0]
     assert {"Start break", "Snooze 1 min", "Skip"} <= set(sent)
     assert "Click to start" not in " ".join(sent)  # Plasma draws the buttons: the body needs no hint
-    shot = tmp_path / "popup.png"
-    poll(lambda: len(popup_buttons(kde_x11.screenshot(shot), 3)) == 3, timeout=20, what="the popup's three buttons")
-    start_x, start_y = popup_buttons(shot, 3)[0]
+    start_x, start_y = settled_buttons(kde_x11, tmp_path / "popup.png")[0]
     kde_x11.click(start_x, start_y)
     daemon.wait_for_event("break_started")
     started = [e for e in daemon.events() if e["event"] == "break_started"][0]
