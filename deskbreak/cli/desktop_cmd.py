@@ -117,7 +117,7 @@ def _log() -> Check:
 
 def _session(session: Session) -> Check:
     if session.kind == "none":
-        return Check("session", False, session.describe() + " (DISPLAY and WAYLAND_DISPLAY are not set)",
+        return Check("session", False, session.describe() + " (no DISPLAY or WAYLAND_DISPLAY with a live socket)",
                      "reminders go to the console and the log; run inside a desktop session for the rest")
     return Check("session", True, session.describe())
 

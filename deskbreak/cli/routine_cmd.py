@@ -12,12 +12,12 @@ import click
 from deskbreak import paths
 from deskbreak.cli import user_settings
 from deskbreak.config.settings import Settings
+from deskbreak.daemon.launcher import NOT_SHOWN_EXIT
 from deskbreak.durations import format_duration
 from deskbreak.routines.loader import Catalog, find_routines
 from deskbreak.routines.model import Routine
 
 OPENERS = ("cli", "tray", "notification", "window", "terminal", "schedule")
-NOT_SHOWN_EXIT = 3  # no window could be shown (and no terminal to fall back on); the reason is on stderr
 
 
 @click.command()

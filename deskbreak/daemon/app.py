@@ -157,7 +157,7 @@ class Daemon:
         log.warning("the %s routine window cannot be shown: %s", routine, reason)
         self._notifier.notice("The break window cannot open here",
                               f"{reason}. The break is still due: do it in a terminal with "
-                              f"`deskbreak routine {routine} --terminal`, then `deskbreak done`.")
+                              f"`deskbreak routine {routine} --terminal`.")
 
     def _on_notification_action(self, action: str) -> None:
         if action == "start":
@@ -198,7 +198,8 @@ class Daemon:
 
     def _describe_adapters(self) -> list[str]:
         window = self._session.window or f"none ({self._session.no_window})"
-        return [f"session: {self._session.describe()}", f"routine window: {window}", f"idle source: {self._idle.name}", f"held back while busy: {self._busy.name}",
+        return [f"session: {self._session.describe()}", f"routine window: {window}",
+                f"idle source: {self._idle.name}", f"held back while busy: {self._busy.name}",
                 f"notifier: {self._notifier.name}", f"tray: {self._tray.name}"]
 
 

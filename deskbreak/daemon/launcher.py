@@ -19,7 +19,7 @@ from typing import Callable
 from deskbreak.platform import session as sessions
 
 log = logging.getLogger(__name__)
-NOT_SHOWN_EXIT = 3  # the same number as deskbreak.cli.routine_cmd.NOT_SHOWN_EXIT
+NOT_SHOWN_EXIT = 3  # `deskbreak routine` could not show its window (no terminal either); the reason is on stderr
 
 OnNotShown = Callable[[str, str], None]  # (routine, reason)
 

@@ -55,7 +55,7 @@ class Session:
         if self.kind == "wayland":
             return ("Wayland without XWayland: the routine window needs XWayland (install xwayland, "
                     "or enable it in the compositor)")
-        return "no display (DISPLAY and WAYLAND_DISPLAY are not set): not inside a desktop session"
+        return "no display (no DISPLAY or WAYLAND_DISPLAY with a live socket): not inside a desktop session"
 
     def describe(self) -> str:
         """One line for the log and `doctor`: "Wayland (sway), XWayland on :1"."""

@@ -109,3 +109,11 @@ def test_break_opens_the_default_routine_when_none_is_named(commands):
     reply = commands.handle({"cmd": "break"})
     assert reply["ok"] is True and reply["opened"] is True
     assert commands.opened == ["desk"]
+
+
+def test_break_where_no_window_can_be_shown_says_why_and_how_to_do_it_in_a_terminal(controller):
+    cmds = Commands(controller, lambda routine, source: "Wayland without XWayland", lambda: None, lambda: {"pid": 1})
+    reply = cmds.handle({"cmd": "break", "routine": "full"})
+    assert reply["ok"] is True and reply["opened"] is False
+    assert "Wayland without XWayland" in reply["message"]
+    assert "deskbreak routine full --terminal" in reply["message"]

@@ -6,7 +6,7 @@ import select
 import subprocess
 import sys
 
-from deskbreak.cli.routine_cmd import NOT_SHOWN_EXIT
+from deskbreak.daemon.launcher import NOT_SHOWN_EXIT
 
 from tests.daemon.harness import isolated_env
 
