@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop import desktops, rig, wayland_reminders
+from tests.desktop import desktops, rig, reminder_checks
 
 
 @pytest.fixture(scope="session")
@@ -148,7 +148,7 @@ def daemon_inside(tmp_path):
     yield start
     for daemon in started:
         if daemon.proc is not None:
-            for pid in wayland_reminders.children(daemon.proc.pid):
+            for pid in reminder_checks.children(daemon.proc.pid):
                 with contextlib.suppress(ProcessLookupError):  # it may end on its own meanwhile
                     os.kill(pid, signal.SIGTERM)
         daemon.stop()

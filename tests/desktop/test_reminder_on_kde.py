@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.desktop import wayland_reminders as wr
+from tests.desktop import reminder_checks as wr
 from tests.desktop.desktops import Desktop
 from tests.desktop.wayland_checks import doctor
 from tests.desktop.rig import poll

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from tests.desktop import rig
-from tests.desktop import wayland_reminders as wr
+from tests.desktop import reminder_checks as wr
 from tests.desktop.desktops import Desktop
 from tests.desktop.wayland_checks import doctor
 
