@@ -3,7 +3,7 @@
 Starts the desktop headless (tests/desktop/rigs), runs `deskbreak run` inside it with only
 WAYLAND_DISPLAY (default settings: idle from the compositor's idle protocol, the desktop
 notifier, sway's IPC for fullscreen views), keeps the user present with pointer motion every
-5 s, lets it settle, then reads the daemon's process tree from /proc as resources.py does.
+5 s from one input client, lets it settle, then reads the daemon's process tree from /proc as resources.py does.
 What it shows beside resources.py: the Wayland idle thread and the sway IPC thread sleep
 between events, so they add no wakeups while nothing changes.
 
@@ -13,6 +13,7 @@ Run: .venv/bin/python benchmarks/wayland_resources.py sway|kde [--settle 15] [--
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +27,18 @@ from benchmarks.proctree import by_thread, read_tree  # noqa: E402
 from benchmarks.resources import BUDGET, DEFAULTS  # noqa: E402
 from tests.daemon.harness import Daemon  # noqa: E402
 from tests.desktop import desktops  # noqa: E402
+
+
+def _moving(desktop: desktops.Desktop, seconds: float) -> list[str]:
+    """One input client that moves the pointer every 5 s for `seconds`. One client for the whole
+    run: each new virtual pointer is a device plugged in, which every client bound to the seat
+    hears about (two wl_seat events), and a real user does not plug a mouse in every 5 s."""
+    steps: list[str] = []
+    for step in range(int(seconds // 5) + 1):
+        steps += ["abs", str(100 + step % 2 * 50), "100", "sleep", "5"]
+    if desktop.kind == "sway":
+        return [sys.executable, str(desktops.TOOLS / "wl_vpointer.py"), "--size", "1280x800", *steps]
+    return [sys.executable, str(desktops.TOOLS / "kwin_fakeinput.py"), *steps]
 
 
 def main() -> int:
@@ -42,20 +55,13 @@ def main() -> int:
     try:
         daemon.start()
         pid = daemon.proc.pid  # type: ignore[union-attr]
-        step = 0
-
-        def present_for(seconds: float) -> None:
-            nonlocal step
-            until = time.monotonic() + seconds
-            while time.monotonic() < until:
-                step += 1
-                desktop.move(100 + step % 2 * 50, 100)
-                time.sleep(5)
-
-        present_for(args.settle)
+        mover = subprocess.Popen(_moving(desktop, args.settle + args.measure + 10), env=desktop.env,
+                                 stdout=subprocess.DEVNULL)
+        time.sleep(args.settle)
         first, t0, threads_before = read_tree(pid), time.monotonic(), by_thread(pid)
-        present_for(args.measure)
+        time.sleep(args.measure)
         last, elapsed, threads_after = read_tree(pid), time.monotonic() - t0, by_thread(pid)
+        mover.terminate()
         adapters = [line.split(": ", 1)[1] for line in daemon.output().splitlines()
                     if "deskbreak.daemon.app:" in line and ("session:" in line or "idle source" in line
                                                             or "held back" in line or "notifier:" in line)]

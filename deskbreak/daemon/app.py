@@ -89,7 +89,8 @@ class Daemon:
 
     def reload(self) -> str | None:
         """Read the config file again. A broken file changes nothing: the settings in use stay,
-        and the reason is logged and returned. Notifier and tray choices apply after a restart."""
+        and the reason is logged and returned. Notifier, tray and idle source (with its Wayland
+        resolution, from break_after_idle) are chosen at start: they change after a restart."""
         from deskbreak.config.loader import ConfigError, load_settings
 
         try:
