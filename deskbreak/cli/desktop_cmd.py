@@ -221,7 +221,7 @@ def _notifier() -> Check:
         if notifier.name == "desktop-notifier":
             caps = ", ".join(getattr(current, "capabilities", []))
             server = getattr(current, "server", "")
-            return Check("notifications", True, f"{server} with buttons and clicks ({caps})".strip(),
+            return Check("notifications", True, f"{server}: {current.answers()} ({caps})".strip(),  # type: ignore[attr-defined]
                          others=notifier.rejected)
         if notifier.name == "plyer":
             return Check("notifications", False, f"plain notifications only ({why})",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.desktop import desktops, rig
+from tests.desktop import desktops, rig, reminder_checks
 
 
 @pytest.fixture(scope="session")
@@ -78,8 +80,8 @@ def desktop_daemon(desktop_env, dunst, tray_host, tmp_path):
         daemon.stop()
 
 
-def _desktop(kind: str) -> Iterator[desktops.Desktop]:
-    started = desktops.start(kind)
+def _desktop(kind: str, x11: bool = False) -> Iterator[desktops.Desktop]:
+    started = desktops.start(kind, x11)
     yield started
     desktops.finish(started)
 
@@ -108,23 +110,47 @@ def xfce() -> Iterator[desktops.Desktop]:
     yield from _desktop("xfce")
 
 
+@pytest.fixture(scope="module")
+def gnome_x11() -> Iterator[desktops.Desktop]:
+    """GNOME Shell on Wayland with its XWayland, where the routine window (Tk) appears."""
+    yield from _desktop("gnome", x11=True)
+
+
+@pytest.fixture(scope="module")
+def kde_x11() -> Iterator[desktops.Desktop]:
+    """KDE Plasma on Wayland with KWin's XWayland on a display of the rig's choosing."""
+    yield from _desktop("kde", x11=True)
+
+
+@pytest.fixture(scope="module")
+def sway_x11() -> Iterator[desktops.Desktop]:
+    """sway, waybar and mako with sway's XWayland."""
+    yield from _desktop("sway", x11=True)
+
+
 @pytest.fixture
 def daemon_inside(tmp_path):
-    """Start the real daemon inside a real desktop (Desktop.client_env): daemon_inside(desktop, config)."""
+    """Start the real daemon inside a real desktop (Desktop.client_env):
+    daemon_inside(desktop, config, x11=False); with x11 it also gets XWayland's DISPLAY. The
+    routines a daemon opened are ended with it, by their pids."""
     from tests.daemon.harness import Daemon
 
     started: list[Daemon] = []
 
-    def start(desktop: desktops.Desktop, config: str) -> Daemon:
+    def start(desktop: desktops.Desktop, config: str, x11: bool = False) -> Daemon:
         root = tmp_path / f"daemon{len(started)}"
         root.mkdir()
         daemon = Daemon(root, config=config, display=True)
-        daemon.env = {**desktop.client_env(root), "DESKBREAK_CONFIG": str(daemon.config_file)}
+        daemon.env = {**desktop.client_env(root, x11), "DESKBREAK_CONFIG": str(daemon.config_file)}
         started.append(daemon.start())
         return daemon
 
     yield start
     for daemon in started:
+        if daemon.proc is not None:
+            for pid in reminder_checks.children(daemon.proc.pid):
+                with contextlib.suppress(ProcessLookupError):  # it may end on its own meanwhile
+                    os.kill(pid, signal.SIGTERM)
         daemon.stop()
 @pytest.fixture(scope="session")
 def sound_server(desktop_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[rig.SoundServer]:

@@ -7,6 +7,9 @@ becomes `Desktop.env`. Input and screenshots go through each desktop's own chann
 RemoteDesktop and Shell.Screenshot on GNOME, KWin's fake input and spectacle on KDE, the wlroots
 virtual pointer and grim on sway, xdotool and Xlib on XFCE. Under CI=true a desktop that cannot
 start fails the test run.
+
+The Wayland desktops run without XWayland unless asked (`start(kind, x11=True)`): then `env` has
+the DISPLAY of the compositor's own XWayland, where X11 programs (the routine window) appear.
 """
 
 from __future__ import annotations
@@ -45,8 +48,9 @@ class Desktop:
     kind: str
     name: str
     home: Path
+    x11: bool = False
     env: dict[str, str] = field(default_factory=dict)
-    display: str = ""  # the X display number XFCE's recipe runs its Xvfb on
+    xfce_display: int = 0  # XFCE's own Xvfb, on a number free when it starts (others may run one too)
 
     @property
     def state(self) -> Path:
@@ -56,16 +60,24 @@ class Desktop:
 
     def _recipe(self, command: str) -> subprocess.CompletedProcess[str]:
         script, extra, _ = RECIPES[self.kind]
-        env = {**_clean_env(), "RIG_HOME": str(self.home), "RIG_PY": sys.executable, "RIG_TOOLS": str(TOOLS)}
-        display = [self.display] if self.display else []
+        env = {**_clean_env(), "RIG_HOME": str(self.home), "RIG_PY": sys.executable, "RIG_TOOLS": str(TOOLS),
+               **(self._x11_knob() if self.x11 else {})}
+        display = [str(self.xfce_display)] if self.kind == "xfce" else []
         return subprocess.run(["bash", str(RIGS / script), command, *extra, self.name, *display], env=env,
                               capture_output=True, text=True, timeout=120)
 
+    def _x11_knob(self) -> dict[str, str]:
+        """What makes the recipe start XWayland: GNOME and sway take the first free X display;
+        KDE's recipe is given one."""
+        if self.kind == "kde":
+            return {"KDE_X11": str(free_x_display())}
+        return {"GNOME_X11": "1"} if self.kind == "gnome" else {"SWAY_X11": "1"}
+
     def start(self) -> "Desktop":
-        for binary in RECIPES[self.kind][2]:
+        for binary in RECIPES[self.kind][2] + (("Xwayland", "xhost") if self.x11 else ()):
             rig.need(binary)
         if self.kind == "xfce":
-            self.display = free_display()
+            self.xfce_display = free_x_display()
         run = self._recipe("start")
         if run.returncode != 0:
             self._recipe("stop")
@@ -140,10 +152,11 @@ class Desktop:
             if key in self.env:
                 monkeypatch.setenv(key, self.env[key])
 
-    def client_env(self, root: Path) -> dict[str, str]:
+    def client_env(self, root: Path, x11: bool = False) -> dict[str, str]:
         """The environment of a deskbreak process inside this desktop with directories of its own
         under `root` (as tests/daemon/harness.py gives): WAYLAND_DISPLAY becomes a full path,
-        because XDG_RUNTIME_DIR is no longer the desktop's. No DISPLAY: Wayland only."""
+        because XDG_RUNTIME_DIR is no longer the desktop's. No DISPLAY (Wayland only) unless
+        `x11`: then XWayland's, for the routine window."""
         kept = ("XDG_CURRENT_DESKTOP", "XDG_SESSION_TYPE")
         env = {key: value for key, value in self.env.items()
                if key not in ("DISPLAY", "XAUTHORITY", "HOME") and (not key.startswith(("XDG_", "DESKBREAK_")) or key in kept)}
@@ -154,7 +167,15 @@ class Desktop:
         env.update(XDG_CONFIG_HOME=str(root / "config"), XDG_DATA_HOME=str(root / "data"),
                    XDG_STATE_HOME=str(root / "state"), XDG_CACHE_HOME=str(root / "cache"),
                    XDG_RUNTIME_DIR=str(runtime), HOME=str(root), PYTHONUNBUFFERED="1")
+        if x11:
+            env.update(self.x11_env())
         return env
+
+    def x11_env(self) -> dict[str, str]:
+        """DISPLAY (and XAUTHORITY) of the desktop's XWayland, for X11 clients inside it."""
+        if "DISPLAY" not in self.env:
+            raise AssertionError(f"{self.kind} was started without XWayland: use start({self.kind!r}, x11=True)")
+        return {key: self.env[key] for key in ("DISPLAY", "XAUTHORITY") if self.env.get(key)}
 
 
 def parse_exports(text: str) -> dict[str, str]:
@@ -167,14 +188,6 @@ def parse_exports(text: str) -> dict[str, str]:
     return env
 
 
-def free_display() -> str:
-    """An X display number nobody uses (other test runs on this machine start their own)."""
-    for number in range(63, 200):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
-            return str(number)
-    raise AssertionError("no free X display number between :63 and :199")
-
-
 def _clean_env() -> dict[str, str]:
     """This process's environment without any other desktop's session variables."""
     dropped = ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS", "SWAYSOCK",
@@ -182,12 +195,20 @@ def _clean_env() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if not key.startswith(dropped)}
 
 
-def start(kind: str) -> Desktop:
+def free_x_display() -> int:
+    """An X display number nothing holds now (no lock file, no socket), from :70 up."""
+    for number in range(70, 200):
+        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(f"/tmp/.X11-unix/X{number}").exists():
+            return number
+    raise AssertionError("no free X display number between :70 and :199")
+
+
+def start(kind: str, x11: bool = False) -> Desktop:
     """Start a desktop in a fresh home. sway runs as `nobody`, so the home is world-readable."""
     home = Path(tempfile.mkdtemp(prefix=f"deskbreak-{kind}-"))
     home.chmod(0o755)
     try:
-        return Desktop(kind, f"t{os.getpid()}", home).start()
+        return Desktop(kind, f"t{os.getpid()}", home, x11).start()
     except BaseException:
         shutil.rmtree(home, ignore_errors=True)
         raise

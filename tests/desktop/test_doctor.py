@@ -32,6 +32,7 @@ def test_on_the_full_desktop_every_piece_is_ok_but_the_missing_daemon(desktop_en
     for piece in ("config", "event log", "session", "break window", "idle time", "notifications", "tray", "autostart"):
         assert lines[piece].startswith("ok"), lines[piece]
     assert "dunst" in lines["notifications"] and "BUTTONS" in lines["notifications"]
+    assert "no buttons drawn, the text says how to snooze or skip" in lines["notifications"]
     assert "x11" in lines["idle time"]
     assert lines["daemon"].startswith("problem") and "deskbreak run" in run.stdout
     assert run.returncode == 1

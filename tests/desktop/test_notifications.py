@@ -41,8 +41,19 @@ def test_the_reminder_reaches_the_server_with_three_actions(dunst, notifier):
     poll(lambda: bool(dunst.history()), what="the notification in dunst's history")
     shown = dunst.history()[0]
     assert shown["summary"] == TITLE
-    assert "sitting for 52 min" in shown["body"]
+    assert "Sitting for 52 min" in shown["body"]
     assert shown["appname"] == "deskbreak"
+
+
+def test_dunst_draws_no_buttons_so_the_body_says_a_click_starts_and_how_to_snooze(dunst, notifier):
+    """dunst shows the actions only in its context menu: the text carries what buttons would."""
+    assert notifier.server.startswith("dunst") and not notifier.draws_buttons
+    notifier.show(REMINDER)
+    poll(lambda: dunst.displayed() == 1, what="the notification on screen")
+    dunst.ctl("close-all")
+    poll(lambda: bool(dunst.history()), what="the notification in dunst's history")
+    assert dunst.history()[0]["body"].endswith(
+        "Click to start the break; snooze or skip from the tray menu or with deskbreak snooze / skip.")
 
 
 @pytest.mark.parametrize(("button", "action"), [("Snooze 10 min", "snooze"), ("Start break", "start"), ("Skip", "skip")])

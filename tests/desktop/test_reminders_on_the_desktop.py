@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from tests.daemon.harness import wait_until
+from tests.desktop.reminder_checks import children
 from tests.desktop.rig import poll
 
 SHORT = """
@@ -25,19 +26,6 @@ sample_every = "1s"
 def routine_windows() -> list[str]:
     run = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "], capture_output=True, text=True)
     return run.stdout.split()
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def close_routine_windows(daemon) -> None:

@@ -45,9 +45,20 @@ class Words:
     full: str | None  # a button for the full routine, when the week is behind on it
 
 
-def words(reminder: Reminder, with_buttons: bool) -> Words:
-    """What the reminder says. Without buttons it tells how to act from the tray or terminal."""
+def words(reminder: Reminder, with_buttons: bool, clickable: bool = False) -> Words:
+    """What the reminder says. Without buttons it tells how to act from the tray or terminal.
+    A notification that reports a click but draws no buttons (mako, dunst) starts the break on a
+    click; such servers show little text (mako: 300x100 px), so that body is short and says
+    first what the click does, then how to snooze or skip."""
     sat = format_minutes(reminder.sat_s)
+    if not with_buttons and clickable:
+        answers, commands = ("snooze or skip", "deskbreak snooze / skip") if reminder.snoozes_left != 0 \
+            else ("skip", "deskbreak skip")
+        body = (f"{'Still sitting' if reminder.repeat else 'Sitting'} for {sat}. Click to start the break; "
+                f"{answers} from the tray menu or with {commands}.")
+        if reminder.offer_full:
+            body += " The week is behind on the full routine: deskbreak break full"
+        return _said(reminder, body)
     body = f"You have been sitting for {sat}. A few minutes of upper-back movement undoes the hunch."
     if reminder.repeat:
         body = f"Still sitting: {sat} now. A short break for your upper back is overdue."
@@ -58,5 +69,9 @@ def words(reminder: Reminder, with_buttons: bool) -> Words:
             " Start it with: deskbreak break"
         if reminder.offer_full:
             body += " (or: deskbreak break full)"
+    return _said(reminder, body)
+
+
+def _said(reminder: Reminder, body: str) -> Words:
     snooze = f"Snooze {reminder.snooze_minutes} min" if reminder.snoozes_left != 0 else None
     return Words(TITLE, body, "Start break", snooze, "Skip", "Full routine" if reminder.offer_full else None)

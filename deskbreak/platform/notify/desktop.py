@@ -27,6 +27,9 @@ from deskbreak.regular_file import read_regular
 
 T = TypeVar("T")
 CALL_TIMEOUT_S = 5.0
+# Servers that take the actions and report a click but draw no buttons: mako lists the actions
+# for `makoctl menu`/`invoke`, dunst in its context menu. No capability tells them apart.
+SERVERS_WITHOUT_BUTTONS = frozenset({"mako", "dunst"})
 log = logging.getLogger(__name__)
 
 
@@ -52,23 +55,32 @@ class DesktopNotifier:
         except Exception as exc:
             self.close()
             raise Unavailable(f"no notification server answers: {exc}") from None
-        missing = {dn.Capability.BUTTONS, dn.Capability.ON_CLICKED} - capabilities
-        if missing:
+        # Either is enough to answer the reminder: xfce4-notifyd draws buttons but reports no
+        # click; mako and dunst report a click but draw no buttons. The text makes up the rest.
+        self.clickable = dn.Capability.ON_CLICKED in capabilities
+        has_buttons = dn.Capability.BUTTONS in capabilities
+        if not (has_buttons or self.clickable):
             self.close()
-            raise Unavailable("the notification server cannot show buttons or report clicks "
-                              f"(missing {', '.join(sorted(c.name for c in missing))})")
+            raise Unavailable("the notification server neither shows buttons nor reports clicks")
         self.capabilities = sorted(c.name for c in capabilities)
         self.server = self._call(_server_name()) if sys.platform.startswith("linux") else sys.platform
+        self.draws_buttons = has_buttons and self.server.split(" ")[0] not in SERVERS_WITHOUT_BUTTONS
         self.name = "desktop-notifier"
         self._leftover = leftover if sys.platform.startswith("linux") else None
         self._close_leftover()
+
+    def answers(self) -> str:
+        """How the user answers a reminder on this server, for doctor."""
+        if self.draws_buttons:
+            return "buttons and a click" if self.clickable else "buttons (the server reports no click)"
+        return "a click starts the break; no buttons drawn, the text says how to snooze or skip"
 
     async def _make(self, icon: Path | None) -> Any:
         app_icon = self._dn.Icon(path=icon) if icon and icon.is_file() else None
         return self._dn.DesktopNotifier(app_name="deskbreak", app_icon=app_icon)
 
     def show(self, reminder: Reminder) -> None:
-        said = words(reminder, with_buttons=True)
+        said = words(reminder, with_buttons=self.draws_buttons, clickable=self.clickable)
         buttons = [self._dn.Button(title=said.start, on_pressed=lambda: self._act("start"))]
         if said.full:
             buttons.append(self._dn.Button(title=said.full, on_pressed=lambda: self._act("full")))

@@ -1,0 +1,129 @@
+"""The reminder of the real daemon inside a desktop of the rig (conftest's daemon_inside): the
+Notify calls it makes on the desktop's bus, and the routine window it opens on XWayland (or the
+X11 desktop's display), found, checked on a screenshot and closed through the compositor.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+from tests.daemon.harness import wait_until
+from tests.desktop.desktops import Desktop
+from tests.desktop.rig import end, poll
+
+SHORT = """
+[reminders]
+sit_limit = "3s"
+snooze = "3s"
+renotify_every = "1h"
+[presence]
+sample_every = "1s"
+"""
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (the routines a daemon opened)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+class NotifyCalls:
+    """The Notify calls on the desktop's session bus, read with dbus-monitor: what the server
+    was given (summary, body, actions), whatever it draws."""
+
+    def __init__(self, desktop: Desktop, path: Path) -> None:
+        self.path = path
+        self._out = path.open("w")
+        self.proc = subprocess.Popen(
+            ["dbus-monitor", "--session", "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"],
+            env=desktop.env, stdout=self._out, stderr=subprocess.DEVNULL)
+        poll(lambda: path.stat().st_size > 0, what="dbus-monitor to start")
+
+    def calls(self) -> list[list[str]]:
+        """The string arguments of each Notify call, in order (app, icon, summary, body, actions...)."""
+        chunks = re.split(r"^method call .*member=Notify$", self.path.read_text(), flags=re.M)[1:]
+        return [re.findall(r'^\s*string "(.*)"$', chunk, flags=re.M) for chunk in chunks]
+
+    def stop(self) -> None:
+        end(self.proc)
+        self._out.close()
+
+
+def reminder_calls(notify: NotifyCalls) -> list[list[str]]:
+    return [call for call in notify.calls() if "Time for an upper-back break" in call]
+
+
+def x_env(desktop: Desktop) -> dict[str, str]:
+    return {**os.environ, **desktop.x11_env()}
+
+
+def routine_windows(desktop: Desktop) -> list[str]:
+    """The routine windows shown on the desktop's X display (their titles start "deskbreak ")."""
+    run = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "], env=x_env(desktop),
+                         capture_output=True, text=True)
+    return run.stdout.split()
+
+
+def window_geometry(desktop: Desktop, window: str) -> tuple[int, int, int, int]:
+    """x, y, width, height of an X window on the screen."""
+    run = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window], env=x_env(desktop),
+                         capture_output=True, text=True, check=True)
+    values = dict(line.split("=", 1) for line in run.stdout.split())
+    return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
+
+
+CLOSE_REQUEST = """
+import sys
+from Xlib import X, display
+from Xlib.protocol import event
+screen = display.Display()
+window = screen.create_resource_object("window", int(sys.argv[1]))
+if sys.argv[2] == "wm":  # ask the window manager, as its close button does
+    close = event.ClientMessage(window=window, client_type=screen.intern_atom("_NET_CLOSE_WINDOW"),
+                                data=(32, [0, 2, 0, 0, 0]))
+    screen.screen().root.send_event(close, event_mask=X.SubstructureRedirectMask | X.SubstructureNotifyMask)
+else:  # no window manager: send what one would send the window
+    close = event.ClientMessage(window=window, client_type=screen.intern_atom("WM_PROTOCOLS"),
+                                data=(32, [screen.intern_atom("WM_DELETE_WINDOW"), 0, 0, 0, 0]))
+    window.send_event(close)
+screen.flush()
+"""
+
+
+def close_window(desktop: Desktop, window: str) -> None:
+    """Close the window the way its close button would: through the compositor. sway is asked
+    over its IPC; GNOME's and KDE's window managers take the EWMH close request (and send the
+    window WM_DELETE_WINDOW); the XFCE rig runs no window manager, so the window gets
+    WM_DELETE_WINDOW directly."""
+    if desktop.kind == "sway":
+        desktop.run("swaymsg", '[title="^deskbreak "] kill')
+    else:
+        how = "direct" if desktop.kind == "xfce" else "wm"
+        subprocess.run([sys.executable, "-c", CLOSE_REQUEST, window, how], env=x_env(desktop), check=True, timeout=30)
+
+
+def shown_on_screen(shot: Path, box: tuple[int, int, int, int]) -> bool:
+    """The region `box` (x, y, width, height) of a screenshot is drawn: many colours, not one fill."""
+    x, y, width, height = box
+    with Image.open(shot) as image:
+        region = image.convert("RGB").crop((x, y, x + width, y + height))
+        return len(region.getcolors(maxcolors=1 << 20) or ()) > 20
+
+
+def wait_for_routine_window(desktop: Desktop) -> str:
+    wait_until(lambda: bool(routine_windows(desktop)), timeout=30, what="the routine window on XWayland")
+    return routine_windows(desktop)[0]

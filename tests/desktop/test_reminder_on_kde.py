@@ -1,0 +1,87 @@
+"""The reminder on KDE Plasma (Wayland, headless), end to end: the real daemon, started with
+only the Wayland session (and XWayland's DISPLAY where the window is wanted), puts its reminder
+on Plasma's notification server; its Start break button, clicked through KWin's fake input,
+opens the routine window on XWayland; closing it abandons the break."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.desktop import reminder_checks as wr
+from tests.desktop.desktops import Desktop
+from tests.desktop.wayland_checks import doctor
+from tests.desktop.rig import poll
+
+
+@pytest.fixture
+def notify(kde_x11: Desktop, tmp_path: Path) -> Iterator[wr.NotifyCalls]:
+    calls = wr.NotifyCalls(kde_x11, tmp_path / "notify.txt")
+    yield calls
+    calls.stop()
+
+
+def popup_buttons(shot: Path, count: int) -> list[tuple[int, int]]:
+    """The centres of the popup's buttons, left to right. Plasma draws its notification above
+    the panel at the bottom right, buttons in one row under the text; a button's face is the
+    lightest colour there, so the lowest row on the right with `count` long light runs is the
+    buttons' bottom padding, a dozen pixels below their middle."""
+    with Image.open(shot) as image:
+        pixels = image.convert("RGB")
+        width, height = pixels.size
+        for y in range(height - 40, height // 2, -1):
+            runs, start = [], None
+            for x in range(width // 2, width):
+                light = min(pixels.getpixel((x, y))) >= 248
+                if light and start is None:
+                    start = x
+                elif not light and start is not None:
+                    if x - start >= 20:
+                        runs.append((start, x))
+                    start = None
+            if len(runs) == count:
+                return [((a + b) // 2, y - 12) for a, b in runs]
+    return []
+
+
+def settled_buttons(desktop: Desktop, shot: Path) -> list[tuple[int, int]]:
+    """The popup's three buttons once Plasma has moved it into place (it slides in): the same
+    on two screenshots in a row."""
+    seen: list[list[tuple[int, int]]] = [[]]
+
+    def settled() -> bool:
+        found = popup_buttons(desktop.screenshot(shot), 3)
+        settled, seen[0] = len(found) == 3 and found == seen[0], found
+        return settled
+
+    poll(settled, timeout=20, what="the popup's three buttons, in place")
+    return seen[0]
+
+
+def test_the_reminder_reaches_plasma_with_its_buttons_and_start_break_opens_the_routine_window(
+        kde_x11, daemon_inside, notify, tmp_path):
+    daemon = daemon_inside(kde_x11, wr.SHORT, x11=True)
+    daemon.wait_for_event("reminder_shown")
+    poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on Plasma's bus")
+    sent = wr.reminder_calls(notify)[0]
+    assert {"Start break", "Snooze 1 min", "Skip"} <= set(sent)
+    assert "Click to start" not in " ".join(sent)  # Plasma draws the buttons: the body needs no hint
+    start_x, start_y = settled_buttons(kde_x11, tmp_path / "popup.png")[0]
+    kde_x11.click(start_x, start_y)
+    daemon.wait_for_event("break_started")
+    started = [e for e in daemon.events() if e["event"] == "break_started"][0]
+    assert started["source"] == "notification"
+    window = wr.wait_for_routine_window(kde_x11)
+    routine = kde_x11.screenshot(tmp_path / "routine.png")
+    assert wr.shown_on_screen(routine, wr.window_geometry(kde_x11, window))
+    wr.close_window(kde_x11, window)
+    daemon.wait_for_event("break_abandoned")
+    poll(lambda: not wr.routine_windows(kde_x11), what="the routine window to go")
+
+
+def test_doctor_says_plasma_takes_buttons_and_a_click(kde_x11, tmp_path):
+    line = next(line for line in doctor(kde_x11, tmp_path).splitlines() if "notifications" in line)
+    assert "Plasma" in line and "buttons and a click" in line

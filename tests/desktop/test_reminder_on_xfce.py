@@ -1,0 +1,86 @@
+"""The reminder on XFCE (X11): xfce4-notifyd, XFCE's notification server, draws the buttons but
+reports no click on the notification itself, so the buttons carry it: Start break, clicked with
+xdotool, opens the routine window; closing it abandons the break."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.desktop import rig
+from tests.desktop import reminder_checks as wr
+from tests.desktop.desktops import Desktop
+from tests.desktop.wayland_checks import doctor
+
+NOTIFYD = "/usr/lib/x86_64-linux-gnu/xfce4/notifyd/xfce4-notifyd"
+
+
+@pytest.fixture(scope="module")
+def notifyd(xfce: Desktop) -> Iterator[subprocess.Popen]:  # type: ignore[type-arg]
+    if not Path(NOTIFYD).exists():
+        rig.missing("xfce4-notifyd is not installed")
+    server = subprocess.Popen([NOTIFYD], env=xfce.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rig.poll(lambda: "true" in xfce.run("gdbus", "call", "--session", "-d", "org.freedesktop.DBus", "-o",
+                                        "/org/freedesktop/DBus", "-m", "org.freedesktop.DBus.NameHasOwner",
+                                        "org.freedesktop.Notifications").stdout, what="xfce4-notifyd on the bus")
+    yield server
+    rig.end(server)
+
+
+@pytest.fixture
+def notify(xfce: Desktop, notifyd, tmp_path: Path) -> Iterator[wr.NotifyCalls]:
+    calls = wr.NotifyCalls(xfce, tmp_path / "notify.txt")
+    yield calls
+    calls.stop()
+
+
+def notifyd_buttons(shot: Path, count: int) -> list[tuple[int, int]]:
+    """The centres of the notification's buttons, left to right: xfce4-notifyd draws them in a
+    row at the top right, light grey faces on white; the first row from the top with `count`
+    long grey runs is their top padding, a dozen pixels above their middle."""
+    with Image.open(shot) as image:
+        pixels = image.convert("RGB")
+        width, _height = pixels.size
+        for y in range(30, 400):
+            runs, start = [], None
+            for x in range(width // 2, width):
+                grey = 225 <= min(pixels.getpixel((x, y))) < 248
+                if grey and start is None:
+                    start = x
+                elif not grey and start is not None:
+                    if x - start >= 60:
+                        runs.append((start, x))
+                    start = None
+            if len(runs) == count:
+                return [((a + b) // 2, y + 12) for a, b in runs]
+    return []
+
+
+def test_the_reminder_on_xfce4_notifyd_has_buttons_and_start_break_opens_the_routine_window(
+        xfce, daemon_inside, notify, tmp_path):
+    daemon = daemon_inside(xfce, wr.SHORT, x11=True)
+    daemon.wait_for_event("reminder_shown")
+    rig.poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on the bus")
+    sent = wr.reminder_calls(notify)[0]
+    assert {"Start break", "Snooze 1 min", "Skip"} <= set(sent)
+    assert "Click to start" not in " ".join(sent)  # no click to offer: the buttons do it
+    shot = tmp_path / "notification.png"
+    rig.poll(lambda: len(notifyd_buttons(xfce.screenshot(shot), 3)) == 3, what="the notification's three buttons")
+    xfce.click(*notifyd_buttons(shot, 3)[0])
+    daemon.wait_for_event("break_started")
+    assert [e for e in daemon.events() if e["event"] == "break_started"][0]["source"] == "notification"
+    window = wr.wait_for_routine_window(xfce)
+    routine = xfce.screenshot(tmp_path / "routine.png")
+    assert wr.shown_on_screen(routine, wr.window_geometry(xfce, window))
+    wr.close_window(xfce, window)
+    daemon.wait_for_event("break_abandoned")
+    rig.poll(lambda: not wr.routine_windows(xfce), what="the routine window to go")
+
+
+def test_doctor_says_xfce4_notifyd_takes_buttons_but_reports_no_click(xfce, notifyd, tmp_path):
+    line = next(line for line in doctor(xfce, tmp_path).splitlines() if "notifications" in line)
+    assert "Xfce Notify Daemon" in line and "buttons (the server reports no click)" in line
