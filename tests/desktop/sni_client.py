@@ -66,6 +66,24 @@ def registered_items(address: str) -> list[str]:
         return []
 
 
+def items_of(address: str, pid: int) -> list[str]:
+    """The watcher's entries for the item of process `pid`: by its well-known name
+    (org.kde.StatusNotifierItem-PID-1), or by the unique name that owns it (an item that
+    registers by object path is listed as "UNIQUE/PATH")."""
+    try:
+        owner = _call(address, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                      "GetNameOwner", "s", [f"org.kde.StatusNotifierItem-{pid}-1"])[0]
+    except RuntimeError:  # the process is gone, or has not taken its name yet
+        owner = None
+    return [item for item in registered_items(address)
+            if f"-{pid}-" in item or (owner is not None and bus_name(item) == owner)]
+
+
+def bus_name(entry: str) -> str:
+    """The bus name in a watcher's entry: "NAME", "NAME/PATH", or GNOME's "NAME@PATH"."""
+    return entry.split("/")[0].split("@")[0]
+
+
 def item_property(address: str, service: str, name: str) -> Any:
     return _get(address, service, "/StatusNotifierItem", "org.kde.StatusNotifierItem", name)
 

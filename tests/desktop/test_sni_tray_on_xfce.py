@@ -54,11 +54,11 @@ def our_item(xfce: desktops.Desktop, daemon: Daemon) -> str:
     found: list[str] = []
 
     def registered() -> bool:
-        found[:] = [i for i in sni_client.registered_items(bus(xfce)) if f"-{daemon.proc.pid}-" in i]
+        found[:] = sni_client.items_of(bus(xfce), daemon.proc.pid)
         return bool(found)
 
     rig.poll(registered, what="the daemon's item in the watcher's list")
-    return found[0].split("/")[0]
+    return sni_client.bus_name(found[0])
 
 
 def status(daemon: Daemon) -> dict:
@@ -136,11 +136,11 @@ def test_the_item_comes_back_when_the_panel_restarts(xfce, daemon):
 
 
 def test_sigterm_stops_the_daemon_on_the_sni_loop(xfce, daemon):
-    our_item(xfce, daemon)
+    name = our_item(xfce, daemon)
     daemon.proc.send_signal(signal.SIGTERM)
     assert daemon.proc.wait(10) == 0
     assert daemon.kinds()[-1] == "stopped"
-    rig.poll(lambda: not [i for i in sni_client.registered_items(bus(xfce)) if f"-{daemon.proc.pid}-" in i],
+    rig.poll(lambda: not [i for i in sni_client.registered_items(bus(xfce)) if sni_client.bus_name(i) == name],
              what="the watcher to drop the item")
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.desktop import desktops, tray_on_desktop
+from tests.desktop import desktops
 from tests.desktop.tray_on_desktop import (  # noqa: F401 (collected here, run on this desktop)
     daemon,
     shots,
     test_the_icon_appears_in_the_tray,
+    test_a_left_click_opens_the_menu_and_starts_nothing,
     test_a_right_click_opens_the_menu,
     test_pause_30_minutes_from_the_menu_pauses_and_the_icon_changes,
     test_the_icon_comes_back_when_the_panel_restarts,
@@ -24,8 +25,3 @@ def desktop(kde: desktops.Desktop) -> desktops.Desktop:
     return kde
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "Plasma 5.27 calls Activate on a left click whatever ItemIsMenu says (StatusNotifierItem.qml), and "
-    "opens the menu only when Activate answers with an error; the item starts a break instead"))
-def test_a_left_click_opens_the_menu_and_starts_nothing(desktop, daemon, tray):
-    tray_on_desktop.test_a_left_click_opens_the_menu_and_starts_nothing(desktop, daemon, tray)

@@ -182,7 +182,7 @@ class TrayDriver:
     def menu(self) -> sni_client.Entry:
         """The item's menu as the host reads it: the item is `service`, else the last registered."""
         address = self.desktop.env["DBUS_SESSION_BUS_ADDRESS"]
-        service = self.service or sni_client.registered_items(address)[-1].split("/")[0]
+        service = self.service or sni_client.bus_name(sni_client.registered_items(address)[-1])
         return sni_client.menu(address, service)[1]
 
     def type_keys(self, layout: sni_client.Entry, path: tuple[str, ...]) -> None:

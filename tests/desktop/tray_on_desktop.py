@@ -54,7 +54,7 @@ def daemon(desktop: desktops.Desktop, tray: tray_drivers.TrayDriver, tmp_path: P
     tray.service = our_item(desktop, started)
     yield started
     started.stop()
-    rig.poll(lambda: not [i for i in sni_client.registered_items(address(desktop)) if tray.service in i],
+    rig.poll(lambda: not [i for i in sni_client.registered_items(address(desktop)) if sni_client.bus_name(i) == tray.service],
              what="the watcher to drop the stopped daemon's item")
     tray.icon = None
 
@@ -66,15 +66,14 @@ def address(desktop: desktops.Desktop) -> str:
 def our_item(desktop: desktops.Desktop, daemon: Daemon) -> str:
     """The daemon's item (its bus name), once the watcher lists it."""
     assert daemon.proc
-    tag = f"-{daemon.proc.pid}-"
     found: list[str] = []
 
     def registered() -> bool:
-        found[:] = [item for item in sni_client.registered_items(address(desktop)) if tag in item]
+        found[:] = sni_client.items_of(address(desktop), daemon.proc.pid)
         return bool(found)
 
     rig.poll(registered, what=f"the daemon's item in {desktop.kind}'s watcher")
-    return found[0].split("/")[0]
+    return sni_client.bus_name(found[0])
 
 
 def status(daemon: Daemon) -> dict:

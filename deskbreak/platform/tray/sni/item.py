@@ -3,14 +3,16 @@
 What hosts need, checked against GNOME's AppIndicator extension, KDE Plasma, waybar and
 XFCE's panel: `IconName` empty (else a themed icon wins over the pixmap), `Menu` always set,
 `Id` and `Category` non-empty, and a `New*` signal for every change (hosts ignore
-PropertiesChanged and fetch the property again on the signal). `ItemIsMenu` is true, so a left
-click opens the menu on every host; hosts that still call `Activate` (GNOME on a double click)
-start a break with the default routine.
+PropertiesChanged and fetch the property again on the signal).
+
+A left click opens the menu on every host, and starts nothing: `ItemIsMenu` is true, which
+GNOME's extension, waybar and XFCE's panel follow; KDE Plasma 5.27 calls `Activate` anyway and
+shows the menu only when `Activate` answers with an error (as libappindicator's items do), so
+`Activate` always answers with one. Starting a break is one more click, in the menu.
 """
 
 
-from typing import Callable
-
+from dbus_fast.errors import DBusError
 from dbus_fast.service import PropertyAccess, ServiceInterface, dbus_property, method, signal
 
 from deskbreak.platform.tray.sni.dbusmenu import PATH as MENU_PATH
@@ -21,9 +23,8 @@ ITEM_ID = "deskbreak"
 
 
 class StatusNotifierItem(ServiceInterface):
-    def __init__(self, on_activate: Callable[[], None]) -> None:
+    def __init__(self) -> None:
         super().__init__("org.kde.StatusNotifierItem")
-        self._on_activate = on_activate
         self.title = "deskbreak"
         self.tooltip = ""
         self.label = ""
@@ -127,7 +128,7 @@ class StatusNotifierItem(ServiceInterface):
 
     @method()
     def Activate(self, x: "i", y: "i") -> None:  # noqa: F821
-        self._on_activate()
+        raise DBusError("org.freedesktop.DBus.Error.NotSupported", "deskbreak's icon is a menu: open it")
 
     @method()
     def SecondaryActivate(self, x: "i", y: "i") -> None:  # noqa: F821

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 class SniTray:
     name = "StatusNotifierItem"
     has_menu = True
-    has_default_action = True
+    has_default_action = False  # a left click opens the menu (see sni/item.py)
     has_tooltip = True
     has_label = True
 
@@ -109,7 +109,7 @@ class SniTray:
         from deskbreak.platform.tray.sni import dbusmenu, item
         from deskbreak.platform.tray.sni.watcher import WatcherLink
 
-        self._item = item.StatusNotifierItem(self._activate)
+        self._item = item.StatusNotifierItem()
         self._menu = dbusmenu.DBusMenu(self._on_command)
         if self._view is not None:
             self._show(self._view)
@@ -117,7 +117,7 @@ class SniTray:
         self._bus.export(dbusmenu.PATH, self._menu)
         service = f"org.kde.StatusNotifierItem-{os.getpid()}-1"
         await self._bus.request_name(service)
-        await WatcherLink(self._bus, service).start()
+        await WatcherLink(self._bus, service, item.PATH).start()
         if self.waiting:
             log.info("no tray host on the session bus yet; the icon appears when one starts")
 
@@ -135,10 +135,6 @@ class SniTray:
         self._item.show(pixmaps=pixmaps, title=view.title, tooltip=view.tooltip, label=view.label,
                         status="NeedsAttention" if view.attention else "Active")
         self._menu.show(view.menu)
-
-    def _activate(self) -> None:
-        if self._view is not None and self._view.default is not None:
-            self._on_command(self._view.default)
 
     async def _notify(self, text: str) -> None:
         from deskbreak.platform.tray.sni.watcher import call
