@@ -76,7 +76,7 @@ def _run_terminal(found: Routine, settings: Settings, source: str) -> int:
     runner = TerminalRunner(
         found,
         EventLog(paths.event_log()),
-        snooze_minutes=int(settings.snooze.total_seconds() // 60) or 1,
+        snooze_minutes=settings.snooze_minutes,
         sound=settings.sound,
         opened_by=source,
     )

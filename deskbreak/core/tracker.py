@@ -177,7 +177,7 @@ def _remind(state: State, now: Instant, settings: Settings) -> tuple[State, Remi
     reminder = Reminder(
         sat_s=state.sat_s,
         repeat=state.shown,
-        snooze_minutes=max(round(settings.snooze.total_seconds() / 60), 1),
+        snooze_minutes=settings.snooze_minutes,
         snoozes_left=_snoozes_left(state, now, settings),
     )
     event = Event("reminder_shown", {"sat_s": round(state.sat_s), "repeat": state.shown, "snoozes_left": reminder.snoozes_left})
@@ -231,7 +231,8 @@ def _snooze(state: State, now: Instant, inp: model.Snooze, settings: Settings) -
         snoozes_used=state.snoozes_used + 1, on_break=None, shown=0, last_shown=None, deferred_since=None,
     )
     event = Event("snoozed", {"minutes": round(length.total_seconds() / 60, 2), "left": left - 1, "source": inp.source})
-    return Outcome(state, (event,), message=f"Snoozed for {format_minutes(length)} ({left - 1} left today).")
+    said = f"{settings.snooze_minutes} min" if inp.duration is None else format_duration(length)
+    return Outcome(state, (event,), message=f"Snoozed for {said} ({left - 1} left today).")
 
 
 def _skip(state: State, now: Instant, inp: model.Skip, settings: Settings) -> Outcome:

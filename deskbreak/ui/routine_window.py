@@ -340,8 +340,7 @@ class RoutineWindow:
             self._refresh()
 
     def snooze(self) -> None:
-        minutes = int(self.settings.snooze.total_seconds() // 60) or 1
-        report.report_snooze(SOURCE, self.log, minutes)
+        report.report_snooze(SOURCE, self.log, self.settings.snooze_minutes)
         self._end()
 
     def skip_break(self) -> None:

@@ -238,3 +238,10 @@ def test_samples_alone_never_show_more_than_one_reminder_per_renotify_interval()
         d.clock.advance(0.1)
         d.send(Sample(idle_s=0))
     assert len(d.reminders) == 1
+
+
+def test_a_snooze_of_ninety_seconds_is_called_two_minutes_by_the_reminder_and_the_confirmation():
+    d = desk(Settings(snooze=timedelta(seconds=90)))
+    d.work(50 * MIN)
+    assert d.reminders[-1][1].snooze_minutes == 2
+    assert d.send(Snooze(source="notification")).message.startswith("Snoozed for 2 min")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import tkinter as tk
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -197,8 +198,10 @@ def in_process(tmp_path, monkeypatch):
         return made[-1]
 
     yield make, clock
-    if root.winfo_exists():
+    try:
         root.destroy()
+    except tk.TclError:
+        pass  # the test's window already ended (snooze, skip) and destroyed it
 
 
 def test_window_countdown_follows_the_clock_and_pauses(in_process):
@@ -248,3 +251,12 @@ def test_window_walks_the_rounds_of_the_flow(in_process):
         w.pause_or_rep()
     assert seen == [f"{side} side · round {n} of 3" for n in (1, 2, 3) for side in ("Left", "Right")]
     assert w.reported and w.exit_code == 0
+
+
+def test_snooze_in_the_window_says_the_same_minutes_as_the_reminder(in_process, tmp_path):
+    make, _clock = in_process
+    w = make("desk")
+    w.settings = Settings(snooze=timedelta(seconds=90), sound=False)
+    w.snooze()
+    snoozed = [r.data for r in EventLog(tmp_path / "events.jsonl").read().records if r.kind == "snoozed"]
+    assert snoozed[-1]["minutes"] == 2
