@@ -69,6 +69,7 @@ class FinishBreak:
     steps: int = 0
     duration_s: float = 0.0
     source: Source = "window"
+    reason: str | None = None  # why an abandoned break ended when the user did not choose it
 
 
 @dataclass(frozen=True)

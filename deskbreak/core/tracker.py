@@ -252,6 +252,8 @@ def _start_break(state: State, now: Instant, inp: model.StartBreak, settings: Se
 
 def _finish_break(state: State, now: Instant, inp: model.FinishBreak, settings: Settings) -> Outcome:
     data: dict[str, Any] = {"routine": inp.routine, "steps": inp.steps, "duration_s": round(inp.duration_s, 1), "source": inp.source}
+    if inp.reason:
+        data["reason"] = inp.reason
     if inp.outcome == "done":
         event = Event("break_done", {**data, "sat_s": round(state.sat_s)})
         return Outcome(_rested(state), (event,), message="Break done: the sitting clock starts again.")

@@ -146,7 +146,10 @@ class Commands:
         steps = msg.get("steps", 0)
         if not isinstance(steps, int) or isinstance(steps, bool) or steps < 0:
             raise BadCommand('"steps" must be a whole number of at least 0')
-        return model.FinishBreak(outcome, _routine(msg), steps, _number(msg, "duration_s", 0.0), source=source)
+        reason = msg.get("reason")
+        if reason is not None and (not isinstance(reason, str) or len(reason) > 200):
+            raise BadCommand('"reason" must be a short text')
+        return model.FinishBreak(outcome, _routine(msg), steps, _number(msg, "duration_s", 0.0), source=source, reason=reason)
 
 
 def _source(msg: dict[str, Any]) -> Any:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -156,6 +158,43 @@ def test_closing_the_window_midway_is_an_abandoned_break(window):
     assert w.exit_code() == 1
     last = w.events()[-1]
     assert last["event"] == "break_abandoned" and last["steps"] == 1
+
+
+@pytest.mark.parametrize(("signal_name", "said"), [("SIGTERM", "SIGTERM"), ("SIGHUP", "SIGHUP")])
+def test_a_routine_ended_by_logout_signals_logs_an_abandoned_break_with_the_reason(window, signal_name, said):
+    w = window("desk")
+    w.key("Return", *["space"] * 6)
+    w.wait_for("step_done")
+    w.proc.send_signal(getattr(signal, signal_name))
+    assert w.exit_code() == 1
+    last = w.events()[-1]
+    assert last["event"] == "break_abandoned" and last["steps"] == 1 and said in last["reason"]
+
+
+def test_a_routine_window_whose_display_goes_away_logs_an_abandoned_break(tmp_path):
+    """Its own X server, killed under it: Xlib ends the process, after the window logs why."""
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "800x600x24"],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    try:
+        number = os.read(read, 16).decode().strip()
+        env = {**isolated_env(tmp_path, display=True), "DISPLAY": f":{number}"}
+        proc = subprocess.Popen([sys.executable, "-m", "deskbreak", "routine", "desk"], env=env,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log_file = tmp_path / "data" / "deskbreak" / "events.jsonl"
+        search = ["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "]
+        wait_until(lambda: subprocess.run(search, env=env, capture_output=True).returncode == 0, what="the window")
+        server.terminate()
+        server.wait(10)
+        proc.wait(15)
+    finally:
+        os.close(read)
+        if server.poll() is None:
+            server.kill()
+            server.wait(5)
+    last = json.loads(log_file.read_text().splitlines()[-1])
+    assert last["event"] == "break_abandoned" and "lost its display" in last["reason"]
 
 
 def test_the_cautioned_step_of_full_can_be_left_out(window):
