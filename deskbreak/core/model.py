@@ -73,6 +73,14 @@ class FinishBreak:
 
 
 @dataclass(frozen=True)
+class RoutineExited:
+    """The last routine process the daemon opened has exited; a break it left open is abandoned."""
+
+    reason: str
+    source: Source = "schedule"
+
+
+@dataclass(frozen=True)
 class Pause:
     until: datetime | None  # None: until the user resumes
     source: Source = "cli"
@@ -89,7 +97,7 @@ class SetStanding:
     source: Source = "cli"
 
 
-Input = Sample | Snooze | Skip | StartBreak | FinishBreak | Pause | Resume | SetStanding
+Input = Sample | Snooze | Skip | StartBreak | FinishBreak | RoutineExited | Pause | Resume | SetStanding
 
 
 # --- outputs -----------------------------------------------------------------------------

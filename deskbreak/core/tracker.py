@@ -261,6 +261,15 @@ def _finish_break(state: State, now: Instant, inp: model.FinishBreak, settings: 
     return Outcome(state, (Event("break_abandoned", data),), message="Break stopped before the end; it counts as not done.")
 
 
+def _routine_exited(state: State, now: Instant, inp: model.RoutineExited, settings: Settings) -> Outcome:
+    """A routine process that ended without an outcome (killed, crashed) leaves no break open."""
+    if state.on_break is None:
+        return Outcome(state)
+    event = Event("break_abandoned", {"routine": state.on_break, "steps": 0, "duration_s": round(now.mono - state.break_since),
+                                      "source": inp.source, "reason": inp.reason})
+    return Outcome(replace(state, on_break=None, last_shown=now.mono if state.shown else state.last_shown), (event,))
+
+
 def _pause(state: State, now: Instant, inp: model.Pause, settings: Settings) -> Outcome:
     until = inp.until.isoformat(timespec="seconds") if inp.until else None
     state = replace(state, paused=True, paused_until=inp.until, deferred_since=None)
@@ -309,6 +318,7 @@ _HANDLERS: dict[type, Any] = {
     model.Skip: _skip,
     model.StartBreak: _start_break,
     model.FinishBreak: _finish_break,
+    model.RoutineExited: _routine_exited,
     model.Pause: _pause,
     model.Resume: _resume,
     model.SetStanding: _set_standing,

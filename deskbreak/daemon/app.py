@@ -25,6 +25,7 @@ from deskbreak.daemon.controller import Controller
 from deskbreak.daemon.instance import InstanceLock
 from deskbreak.daemon.launcher import RoutineLauncher
 from deskbreak.daemon.reminder_offer import OfferingNotifier
+from deskbreak.daemon.routine_exits import RoutineExits
 from deskbreak.daemon.timing import Timing
 from deskbreak.daemon.today import TodayLine
 from deskbreak.eventlog import EventLog
@@ -46,7 +47,6 @@ class Daemon:
         self._where = endpoint(create=True)
         self._clock = SystemClock()
         self._events = EventLog(paths.event_log())
-        self._launcher = RoutineLauncher(config_path)
         self._idle = choose_idle_source().adapter
         self._busy = choose_busy_probe().adapter
         self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon())
@@ -56,6 +56,7 @@ class Daemon:
         offering = OfferingNotifier(self._notifier, lambda: self._today.week(), lambda: self._settings.default_routine,
                                     FullOffer(paths.full_offer_marker()), self._clock)
         self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in)
+        self._launcher = RoutineLauncher(config_path, on_start=RoutineExits(self.controller).watch)
         self._config_path = config_path
         self._commands = Commands(self.controller, self._launcher.open, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None

@@ -6,13 +6,15 @@ import logging
 import os
 import subprocess
 import sys
+from typing import Callable
 
 log = logging.getLogger(__name__)
 
 
 class RoutineLauncher:
-    def __init__(self, config_path: str | None) -> None:
+    def __init__(self, config_path: str | None, on_start: Callable[[subprocess.Popen[bytes]], None] = lambda child: None) -> None:
         self._config_path = config_path
+        self._on_start = on_start  # e.g. RoutineExits.watch, which closes a break the child leaves open
         self._children: list[subprocess.Popen[bytes]] = []
 
     @staticmethod
@@ -37,5 +39,6 @@ class RoutineLauncher:
             start_new_session=True,
         )
         self._children.append(child)
+        self._on_start(child)
         log.info("opened the %s routine (pid %d)", routine, child.pid)
         return True

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from deskbreak.config.settings import Settings, WorkHours
 from deskbreak.core import tracker
-from deskbreak.core.model import FinishBreak, Pause, Resume, Sample, Skip, Snooze, StartBreak
+from deskbreak.core.model import FinishBreak, Pause, Resume, RoutineExited, Sample, Skip, Snooze, StartBreak
 
 from tests.core.sim import BERLIN, MIN, desk
 
@@ -245,3 +245,14 @@ def test_a_snooze_of_ninety_seconds_is_called_two_minutes_by_the_reminder_and_th
     d.work(50 * MIN)
     assert d.reminders[-1][1].snooze_minutes == 2
     assert d.send(Snooze(source="notification")).message.startswith("Snoozed for 2 min")
+
+
+def test_a_routine_that_exits_without_an_outcome_abandons_the_open_break_and_nothing_else():
+    d = desk()
+    d.work(50 * MIN)
+    d.send(StartBreak("desk", source="notification"))
+    d.work(2 * MIN)
+    d.send(RoutineExited("the routine process exited with status 1"))
+    assert d.events[-1].kind == "break_abandoned" and d.events[-1].data["reason"].endswith("status 1")
+    assert d.status().phase == "due"
+    assert d.send(RoutineExited("again")).events == ()
