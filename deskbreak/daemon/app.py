@@ -1,9 +1,9 @@
 """The one place that wires deskbreak together and runs it.
 
-Threads: the main thread runs the tray loop (macOS requires it); APScheduler's thread samples
-presence; the notifier has its own asyncio thread; the control channel has a listener thread;
-a signal thread turns SIGTERM/SIGINT into a clean stop. All of them reach state only through
-Controller.handle.
+Threads: the main thread runs the tray loop (macOS requires it); APScheduler's threads sample
+presence and run a reload asked for by SIGHUP; the notifier has its own asyncio thread; the
+control channel has a listener thread; a routine's exit is seen on a thread per routine process.
+All of them reach state only through the Controller (handle, record, use_settings).
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 
 class Daemon:
     def __init__(self, settings: Settings, config_path: str | None) -> None:
-        self._settings = settings
         self._where = endpoint(create=True)
         self._clock = SystemClock()
         self._events = EventLog(paths.event_log())
@@ -53,9 +52,11 @@ class Daemon:
         self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
-        offering = OfferingNotifier(self._notifier, lambda: self._today.week(), lambda: self._settings.default_routine,
+        offering = OfferingNotifier(self._notifier, self._today.week, lambda: self.controller.settings.default_routine,
                                     FullOffer(paths.full_offer_marker()), self._clock)
-        self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in)
+        follow = (lambda s: self._today.use_target(s.weekly_full_target), lambda s: self._timing.sample_every(s.sample_every))
+        self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in,
+                                     follow_settings=follow)
         self._launcher = RoutineLauncher(config_path, on_start=RoutineExits(self.controller).watch)
         self._config_path = config_path
         self._commands = Commands(self.controller, self._launcher.open, self.stop, self._extras, self.reload)
@@ -94,13 +95,14 @@ class Daemon:
             log.error("config reload refused; keeping the settings in use:\n%s", exc)
             self.controller.record(Event("error", {"where": "config", "message": str(exc).splitlines()[0]}))
             return f"the config file has problems, so the settings in use were kept:\n{exc}"
-        self._settings = settings
-        self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self.controller.use_settings(settings)
-        self._timing.sample_every(settings.sample_every)
         log.info("settings reloaded from %s", paths.config_file(self._config_path))
         self._tick()
         return None
+
+    def reload_soon(self) -> None:
+        """For SIGHUP: a signal handler must not take locks, so the reload runs on the scheduler."""
+        self._timing.soon(self.reload, "reload")
 
     def _shutdown(self) -> None:
         self._timing.shutdown()
@@ -137,7 +139,7 @@ class Daemon:
 
     def _on_notification_action(self, action: str) -> None:
         if action == "start":
-            self._launcher.open(self._settings.default_routine)
+            self._launcher.open(self.controller.settings.default_routine)
         elif action == "full":
             self._launcher.open("full")
         elif action == "snooze":
@@ -198,4 +200,4 @@ def _stop_on_signals(daemon: Daemon) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: daemon.stop())
     if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, lambda *_: threading.Thread(target=daemon.reload, name="reload").start())
+        signal.signal(signal.SIGHUP, lambda *_: daemon.reload_soon())

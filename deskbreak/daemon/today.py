@@ -31,6 +31,10 @@ class TodayLine:
         self._text = ""
         self._week: WeekProgress | None = None
 
+    def use_target(self, weekly_target: int) -> None:
+        """A reload changed the weekly target of full routines: count again."""
+        self._target, self._key = weekly_target, None
+
     def text(self) -> str:
         self._refresh()
         return self._text

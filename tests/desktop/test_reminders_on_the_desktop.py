@@ -129,3 +129,19 @@ def test_a_restarted_notification_server_is_used_again_for_a_later_reminder(desk
     daemon.wait_for_event("reminder_shown", 3)
     assert json.loads(daemon.cli("status", "--json").stdout)["notifier"] == "desktop-notifier"
     poll(lambda: dunst.displayed() == 1, what="the reminder on the restarted server")
+
+
+def test_a_reload_that_changes_snooze_changes_the_button_and_the_snooze_without_a_restart(desktop_daemon, dunst):
+    daemon = desktop_daemon(SHORT)
+    daemon.wait_for_event("reminder_shown")
+    poll(lambda: dunst.displayed() == 1, what="the reminder on screen")
+    assert any("Snooze 1 min" in line for line in dunst.invoke("nothing"))
+    daemon.config_file.write_text(SHORT.replace('snooze = "3s"', 'snooze = "2m"'))
+    daemon.proc.send_signal(signal.SIGHUP)
+    wait_until(lambda: "settings reloaded" in daemon.output(), what="the reload")
+    assert daemon.cli("skip").returncode == 0
+    daemon.wait_for_event("reminder_shown", 2)
+    poll(lambda: dunst.displayed() == 1, what="the next reminder on screen")
+    assert any("Snooze 2 min" in line for line in dunst.invoke("Snooze"))
+    daemon.wait_for_event("snoozed")
+    assert [e for e in daemon.events() if e["event"] == "snoozed"][-1]["minutes"] == 2
