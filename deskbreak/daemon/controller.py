@@ -16,12 +16,9 @@ from typing import Callable, Protocol, Sequence
 from deskbreak.config.settings import Settings
 from deskbreak.core import tracker
 from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Status
+from deskbreak.daemon.clock import Clock
 
 log = logging.getLogger(__name__)
-
-
-class Clock(Protocol):
-    def now(self) -> Instant: ...
 
 
 class EventSink(Protocol):

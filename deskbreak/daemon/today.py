@@ -9,17 +9,11 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
-from typing import Protocol
-
-from deskbreak.core.model import Instant
+from deskbreak.daemon.clock import Clock
 from deskbreak.eventlog import EventLog
 from deskbreak.stats.weeks import WeekProgress
 
 log = logging.getLogger(__name__)
-
-
-class Clock(Protocol):
-    def now(self) -> Instant: ...
 
 
 class TodayLine:
