@@ -7,14 +7,13 @@ starts fast and never loads a GUI toolkit or the scheduler.
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from typing import Any
 
 import click
 
 from deskbreak.cli.exits import Exit
 from deskbreak.cli.status_text import clock_text
-from deskbreak.durations import DurationError, format_duration, parse_duration
+from deskbreak.durations import DurationError, parse_duration
 from deskbreak.ipc.client import DaemonUnavailable, request
 
 

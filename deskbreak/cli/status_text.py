@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
+
+from deskbreak.durations import format_duration
+
 TYPE_CHECKING = False  # typing's import alone would cost the quick `status` path a third more
 if TYPE_CHECKING:
     from typing import Any
-
-from deskbreak.durations import format_duration
 
 PHASE_WORDS = {
     "sitting": "sitting",

@@ -20,8 +20,8 @@ Rules, in the order `_on_sample` applies them:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Callable
 
 from deskbreak.config.settings import Settings
 from deskbreak.core import model
@@ -312,7 +312,7 @@ def _why_not_due(state: State, now: Instant, settings: Settings) -> str:
     }.get(phase, phase)
 
 
-_HANDLERS: dict[type, Any] = {
+_HANDLERS: dict[type, Callable[[State, Instant, Any, Settings], Outcome]] = {
     model.Sample: _sample,
     model.Snooze: _snooze,
     model.Skip: _skip,

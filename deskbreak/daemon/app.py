@@ -12,7 +12,6 @@ import logging
 import os
 import signal
 import threading
-from pathlib import Path
 from typing import Any, Callable
 
 from deskbreak import __version__, paths

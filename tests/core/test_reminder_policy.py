@@ -152,7 +152,7 @@ def test_pause_for_a_duration_holds_reminders_and_expires_by_itself():
     d.work(40 * MIN)
     until = d.clock.wall + timedelta(minutes=30)
     outcome = d.send(Pause(until))
-    assert outcome.message == "Paused until Wed 10:10." 
+    assert outcome.message == "Paused until Wed 10:10."
     d.work(29 * MIN)
     assert d.reminders == [] and d.status().phase == "paused"
     d.work(1 * MIN)
