@@ -9,7 +9,10 @@ Rules, in the order `_on_sample` applies them:
   of monotonic time, means the machine slept (or the process was stopped): the gap is time away,
   and a gap at least as long as the natural-break threshold is a break. It never adds sitting
   time, so waking up never yields a burst of reminders.
-- Idle time at or over the threshold is a natural break: the sitting clock restarts.
+- Idle time at or over the threshold is a natural break: the sitting clock restarts. The idle
+  time already counted (samples below the threshold) was not sitting: the event's sat_s leaves
+  it out, so the log says when the user really left. The first active sample after it logs
+  `back`, so the log says when the user really returned.
 - Otherwise the elapsed time is sitting time, unless standing.
 - A break is due once sitting time reaches the limit, unless paused, standing, snoozed, on a
   break, away or outside work hours. A due reminder is shown once, shown again every
@@ -37,6 +40,7 @@ MIN_GAP_S = 5.0
 class State:
     last: Instant  # when the core last saw time pass
     sat_s: float = 0.0  # sitting seconds since the last break
+    idle_sat_s: float = 0.0  # of sat_s, the part counted while the user was already idle
     away: bool = False  # idle past the threshold; cleared by the next active sample
     standing: bool = False
     paused: bool = False
@@ -128,12 +132,14 @@ def _advance(state: State, now: Instant, inp: Input, settings: Settings) -> tupl
     if idle is not None and idle >= settings.break_after_idle.total_seconds():
         if state.away:
             return state, []
-        return _natural_break(state, idle, "idle")
+        return _natural_break(replace(state, sat_s=max(state.sat_s - state.idle_sat_s, 0.0)), idle, "idle")
     if state.away and isinstance(inp, model.Sample):
-        return replace(state, away=False), []
+        return replace(state, away=False), [Event("back", {})]
+    idle_part = min(idle, elapsed_mono) if idle is not None else 0.0
+    idle_sat = state.idle_sat_s if idle_part >= elapsed_mono else 0.0  # active in this interval: start afresh
     if state.standing or state.on_break is not None or state.away:
-        return state, []
-    return replace(state, sat_s=state.sat_s + elapsed_mono), []
+        return replace(state, idle_sat_s=idle_sat), []
+    return replace(state, sat_s=state.sat_s + elapsed_mono, idle_sat_s=idle_sat + idle_part), []
 
 
 def _natural_break(state: State, away_s: float, reason: str) -> tuple[State, list[Event]]:
@@ -144,7 +150,7 @@ def _natural_break(state: State, away_s: float, reason: str) -> tuple[State, lis
 
 def _rested(state: State) -> State:
     return replace(
-        state, sat_s=0.0, snoozed_until=None, snoozed_until_wall=None, on_break=None,
+        state, sat_s=0.0, idle_sat_s=0.0, snoozed_until=None, snoozed_until_wall=None, on_break=None,
         shown=0, last_shown=None, deferred_since=None,
     )
 
