@@ -312,7 +312,8 @@ class RoutineWindow:
                                    self.pause_or_rep, primary=not step.timed)
         self.action.pack(side="right")
         self.root.update_idletasks()
-        self.root.title(f"deskbreak — {self.routine.title} · {view.progress}")  # set once the step is drawn
+        where = " · ".join(bit for bit in (view.progress, view.part_label) if bit)
+        self.root.title(f"deskbreak — {self.routine.title} · {where}")  # set once the step (or side) is drawn
 
     def _progress_bar(self, parent: tk.Widget, view: View) -> None:
         height = self._px(8)

@@ -49,12 +49,24 @@ class Window:
         self.x, self.y = int(geometry["X"]), int(geometry["Y"])
         self.w, self.h = int(geometry["WIDTH"]), int(geometry["HEIGHT"])
         xdotool("mousemove", str(self.x + self.w // 2), str(self.y + self.h // 3))  # no WM: focus follows the pointer
-        time.sleep(0.2)
+        wait_until(self.under_pointer, what="the pointer over the window")
 
     @staticmethod
     def search() -> list[str]:
         run = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "], capture_output=True, text=True)
         return run.stdout.split()
+
+    def under_pointer(self) -> bool:
+        """The X server has the pointer over this window (the root's child under it), so keys go to it."""
+        conn = xdisplay.Display()
+        try:
+            return conn.screen().root.query_pointer().child.id == int(self.wid)
+        finally:
+            conn.close()
+
+    def wait_title(self, text: str) -> None:
+        """The title names the step and side on screen, set once they are drawn."""
+        wait_until(lambda: text in xdotool("getwindowname", self.wid), what=f"{text!r} in the title")
 
     def key(self, *keys: str) -> None:
         xdotool("key", "--delay", "30", *keys)
@@ -120,9 +132,9 @@ def test_desk_is_clicked_through_to_done_and_every_step_is_logged(window):
     w.click_primary()  # Next: cut the 30 s reach short
     w.wait_for("step_done", 2)
     w.wait_step(3, 4)
+    w.key(*["space"] * 5)  # left side
+    w.wait_title("Right side")
     w.key(*["space"] * 5)
-    time.sleep(0.3)
-    w.key(*["space"] * 5)  # left side, then right side
     w.wait_for("step_done", 3)
     w.wait_step(4, 4)
     w.click_primary()  # Finish
