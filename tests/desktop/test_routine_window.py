@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import tkinter as tk
 from datetime import timedelta
 from pathlib import Path
