@@ -7,6 +7,7 @@ a lazy import is still a dependency. A broken rule fails with both modules named
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from pathlib import Path
 
@@ -65,6 +66,7 @@ def broken_rules(module: str, imported: str) -> list[str]:
     return rules
 
 
+@functools.cache
 def violations() -> list[tuple[str, str, str]]:
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
