@@ -90,15 +90,25 @@ class Window:
         wait_until(lambda: f"Step {number} of {count}" in xdotool("getwindowname", self.wid), what=f"step {number}")
 
     def close_button(self) -> None:
-        """What a window manager sends when the title bar's close button is clicked."""
-        conn = xdisplay.Display()
-        window = conn.create_resource_object("window", int(self.wid))
-        wm_protocols, wm_delete = conn.intern_atom("WM_PROTOCOLS"), conn.intern_atom("WM_DELETE_WINDOW")
-        message = protocol.event.ClientMessage(window=window, client_type=wm_protocols,
-                                               data=(32, [wm_delete, X.CurrentTime, 0, 0, 0]))
-        window.send_event(message, event_mask=X.NoEventMask)
-        conn.flush()
-        conn.close()
+        """What a window manager sends when the title bar's close button is clicked; clicked
+        again, as a user would, while the window is still there (on a loaded machine Tk now and
+        then lets the first one pass)."""
+        def closed() -> bool:
+            conn = xdisplay.Display()
+            window = conn.create_resource_object("window", int(self.wid))
+            wm_protocols, wm_delete = conn.intern_atom("WM_PROTOCOLS"), conn.intern_atom("WM_DELETE_WINDOW")
+            message = protocol.event.ClientMessage(window=window, client_type=wm_protocols,
+                                                   data=(32, [wm_delete, X.CurrentTime, 0, 0, 0]))
+            window.send_event(message, event_mask=X.NoEventMask)
+            conn.flush()
+            conn.close()
+            try:
+                self.proc.wait(3)
+            except subprocess.TimeoutExpired:
+                return False
+            return True
+
+        wait_until(closed, what="the window to close")
 
     def exit_code(self) -> int:
         return self.proc.wait(15)
