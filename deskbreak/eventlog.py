@@ -221,8 +221,8 @@ def _first_offset_at_or_after(handle: BinaryIO, since: float) -> int:
 
 def _next_timestamp(handle: BinaryIO, offset: int, limit: int) -> tuple[int, float] | None:
     """The first readable record starting after `offset` and before `limit`: (its offset, ts)."""
-    start = _line_start_after(handle, offset)
-    for start, raw in _lines_from(handle, start):
+    first = _line_start_after(handle, offset)
+    for start, raw in _lines_from(handle, first):
         if start >= limit:
             return None
         record = parse_line(raw)

@@ -6,16 +6,16 @@ starts fast and never loads a GUI toolkit or the scheduler.
 
 from __future__ import annotations
 
-import json
 import sys
-from datetime import datetime
 from typing import Any
 
 import click
 
-from deskbreak.durations import DurationError, format_duration, parse_duration
-from deskbreak.cli.status_text import clock_text, describe
+from deskbreak.cli.exits import Exit
+from deskbreak.cli.status_text import clock_text
+from deskbreak.durations import DurationError, parse_duration
 from deskbreak.ipc.client import DaemonUnavailable, request
+
 
 def send(message: dict[str, Any]) -> dict[str, Any]:
     """One request; no daemon or a refused command ends the CLI with a one-line reason."""
@@ -23,10 +23,10 @@ def send(message: dict[str, Any]) -> dict[str, Any]:
         reply = request(message)
     except DaemonUnavailable as exc:
         click.echo(str(exc), err=True)
-        sys.exit(3)
+        sys.exit(Exit.NOT_RUNNING)
     if not reply.get("ok"):
         click.echo(f"deskbreak: {reply.get('error', 'the daemon refused the command')}", err=True)
-        sys.exit(1)
+        sys.exit(Exit.FAILED)
     return reply
 
 
@@ -45,11 +45,9 @@ def _seconds(text: str, what: str) -> float:
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 def status(as_json: bool) -> None:
     """Show sitting time, the next break, pause and snooze state."""
-    reply = send({"cmd": "status"})
-    if as_json:
-        click.echo(json.dumps({k: v for k, v in reply.items() if k != "ok"}, indent=2))
-    else:
-        click.echo(describe(reply))
+    from deskbreak.cli.entry import quick_status
+
+    sys.exit(quick_status(as_json))
 
 
 @click.command()

@@ -7,6 +7,7 @@ import sys
 import click
 
 from deskbreak.cli import user_settings
+from deskbreak.cli.exits import Exit
 
 
 @click.command()
@@ -22,7 +23,7 @@ def run(ctx: click.Context, verbose: bool) -> None:
         sys.exit(run_daemon(settings, ctx.obj["config_path"], verbose))
     except AlreadyRunning as exc:
         click.echo(str(exc), err=True)
-        sys.exit(1)
+        sys.exit(Exit.FAILED)
 
 
 @click.command(name="open")

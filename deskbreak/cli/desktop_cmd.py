@@ -14,6 +14,7 @@ import click
 
 from deskbreak import paths
 from deskbreak.cli import user_settings
+from deskbreak.cli.exits import Exit
 
 if TYPE_CHECKING:
     from deskbreak.platform.session import Session
@@ -131,7 +132,7 @@ def doctor(ctx: click.Context) -> None:
             click.echo(f"        {'':<{width}}  not {name}: {reason}")
         if check.fix:
             click.echo(f"        {'':<{width}}  -> {check.fix}")
-    sys.exit(0 if all(c.ok for c in checks) else 1)
+    sys.exit(Exit.OK if all(c.ok for c in checks) else Exit.FAILED)
 
 
 def _config(ctx: click.Context) -> Check:

@@ -11,8 +11,6 @@ import json
 import sys
 
 QUICK = (["status"], ["status", "--json"])
-NOT_RUNNING_EXIT = 3
-REFUSED_EXIT = 1
 
 
 def main() -> None:
@@ -24,6 +22,8 @@ def main() -> None:
 
 
 def quick_status(as_json: bool) -> int:
+    """`deskbreak status [--json]`, for both paths: the click command calls this too."""
+    from deskbreak.cli.exits import Exit
     from deskbreak.cli.status_text import describe
     from deskbreak.ipc.client import DaemonUnavailable, request
 
@@ -31,9 +31,9 @@ def quick_status(as_json: bool) -> int:
         reply = request({"cmd": "status"})
     except DaemonUnavailable as exc:
         print(exc, file=sys.stderr)
-        return NOT_RUNNING_EXIT
+        return Exit.NOT_RUNNING
     if not reply.get("ok"):
         print(f"deskbreak: {reply.get('error', 'the daemon refused the command')}", file=sys.stderr)
-        return REFUSED_EXIT
+        return Exit.FAILED
     print(json.dumps({k: v for k, v in reply.items() if k != "ok"}, indent=2) if as_json else describe(reply))
-    return 0
+    return Exit.OK

@@ -5,6 +5,7 @@ The window is imported only when it is opened, so this module stays free of GUI 
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
@@ -16,6 +17,10 @@ from deskbreak.daemon.launcher import NOT_SHOWN_EXIT
 from deskbreak.durations import format_duration
 from deskbreak.routines.loader import Catalog, find_routines
 from deskbreak.routines.model import Routine
+from deskbreak.routines.session import Ended
+
+ENDED_BY = {"SIGTERM": "the routine was ended by SIGTERM (logout or shutdown)",
+            "SIGHUP": "the routine's session or terminal went away (SIGHUP)"}
 
 OPENERS = ("cli", "tray", "notification", "window", "terminal", "schedule")
 
@@ -54,6 +59,7 @@ def routine(ctx: click.Context, name: str | None, terminal: bool, source: str) -
         _report_errors(catalog)
         known = ", ".join(catalog.routines)
         raise click.UsageError(f"No routine named {chosen!r}. Known: {known}. See `deskbreak routines`.")
+    _end_on_signals()
     if not terminal:
         from deskbreak.platform.session import current
 
@@ -99,11 +105,22 @@ def _run_terminal(found: Routine, settings: Settings, source: str) -> int:
     runner = TerminalRunner(
         found,
         EventLog(paths.event_log()),
-        snooze_minutes=int(settings.snooze.total_seconds() // 60) or 1,
+        snooze_minutes=settings.snooze_minutes,
         sound=settings.sound,
         opened_by=source,
     )
     return runner.run()
+
+
+def _end_on_signals() -> None:
+    """Logout ends the routine's process; the break must still end in the log (abandoned, with
+    the reason), so the runners turn these signals into Ended."""
+    def end(signum: int, _frame: object) -> None:
+        raise Ended(ENDED_BY[signal.Signals(signum).name])
+
+    for name in ENDED_BY:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), end)
 
 
 def _report_errors(catalog: Catalog) -> None:

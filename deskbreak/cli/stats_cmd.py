@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from deskbreak.cli import user_settings
+from deskbreak.cli.exits import Exit
 
 if TYPE_CHECKING:
     from deskbreak.stats.compute import Stats
@@ -58,7 +59,7 @@ def stats(ctx: click.Context, span: str | None, since: str | None, as_json: bool
     except OSError as exc:
         click.echo(f"deskbreak: cannot read the event log {log_path}: {exc.strerror or exc}; "
                    "check that the file is readable by you.", err=True)
-        sys.exit(1)
+        sys.exit(Exit.FAILED)
     finally:
         gc.enable()
     if not log_path.exists():
@@ -82,11 +83,11 @@ def _plot(result: Stats, plot_file: Path, sit_limit_s: float, to_stderr: bool) -
         if (exc.name or "").partition(".")[0] != "matplotlib":
             raise
         click.echo(f"deskbreak: {PLOT_HINT}", err=True)
-        sys.exit(1)
+        sys.exit(Exit.FAILED)
     try:
         draw(result, plot_file, sit_limit_s)
     except OSError as exc:
         click.echo(f"deskbreak: cannot write the chart to {plot_file}: {exc.strerror or exc}; "
                    "choose a writable path for --plot.", err=True)
-        sys.exit(1)
+        sys.exit(Exit.FAILED)
     click.echo(f"Chart saved to {plot_file}", err=to_stderr)

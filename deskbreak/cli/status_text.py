@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
-TYPE_CHECKING = False  # typing's import alone would cost the quick `status` path a third more
-if TYPE_CHECKING:
-    from typing import Any
 
 from deskbreak.durations import format_duration
 from deskbreak.waiting import words
+
+TYPE_CHECKING = False  # typing's import alone would cost the quick `status` path a third more
+if TYPE_CHECKING:
+    from typing import Any
 
 PHASE_WORDS = {
     "sitting": "sitting",

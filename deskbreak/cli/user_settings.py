@@ -5,13 +5,12 @@ from __future__ import annotations
 import click
 
 from deskbreak import paths
+from deskbreak.cli.exits import Exit
 from deskbreak.config.settings import Settings
-
-CONFIG_EXIT = 2
 
 
 class ConfigProblem(click.ClickException):
-    exit_code = CONFIG_EXIT
+    exit_code = Exit.CONFIG
 
 
 def load(ctx: click.Context) -> Settings:

@@ -30,7 +30,7 @@ from deskbreak.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, re
 
 _SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_NAMES = {name: n for n, names in enumerate(zip(WEEKDAYS, _FULL_DAYS)) for name in names}
+_DAY_NAMES = {name: n for n, names in enumerate(zip(WEEKDAYS, _FULL_DAYS, strict=True)) for name in names}
 _ZERO = timedelta(0)
 MAX_CONFIG_BYTES = MIB
 

@@ -30,6 +30,11 @@ class WorkHours:
 class Settings:
     """Every tunable of deskbreak with its default; TOML sections map onto these names."""
 
+    @property
+    def snooze_minutes(self) -> int:
+        """The snooze length in whole minutes, as buttons and messages say it (at least 1)."""
+        return max(round(self.snooze.total_seconds() / 60), 1)
+
     # [reminders]
     sit_limit: timedelta = timedelta(minutes=50)
     snooze: timedelta = timedelta(minutes=10)

@@ -69,6 +69,15 @@ class FinishBreak:
     steps: int = 0
     duration_s: float = 0.0
     source: Source = "window"
+    reason: str | None = None  # why an abandoned break ended when the user did not choose it
+
+
+@dataclass(frozen=True)
+class RoutineExited:
+    """The last routine process the daemon opened has exited; a break it left open is abandoned."""
+
+    reason: str
+    source: Source = "schedule"
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,7 @@ class SetStanding:
     source: Source = "cli"
 
 
-Input = Sample | Snooze | Skip | StartBreak | FinishBreak | Pause | Resume | SetStanding
+Input = Sample | Snooze | Skip | StartBreak | FinishBreak | RoutineExited | Pause | Resume | SetStanding
 
 
 # --- outputs -----------------------------------------------------------------------------

@@ -9,7 +9,10 @@ Rules, in the order `_on_sample` applies them:
   of monotonic time, means the machine slept (or the process was stopped): the gap is time away,
   and a gap at least as long as the natural-break threshold is a break. It never adds sitting
   time, so waking up never yields a burst of reminders.
-- Idle time at or over the threshold is a natural break: the sitting clock restarts.
+- Idle time at or over the threshold is a natural break: the sitting clock restarts. The idle
+  time already counted (samples below the threshold) was not sitting: the event's sat_s leaves
+  it out, so the log says when the user really left. The first active sample after it logs
+  `back`, so the log says when the user really returned.
 - Otherwise the elapsed time is sitting time, unless standing.
 - A break is due once sitting time reaches the limit, unless paused, standing, snoozed, on a
   break, away or outside work hours. A due reminder is shown once, shown again every
@@ -20,8 +23,8 @@ Rules, in the order `_on_sample` applies them:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Callable
 
 from deskbreak.config.settings import Settings
 from deskbreak.core import model
@@ -37,6 +40,7 @@ MIN_GAP_S = 5.0
 class State:
     last: Instant  # when the core last saw time pass
     sat_s: float = 0.0  # sitting seconds since the last break
+    idle_sat_s: float = 0.0  # of sat_s, the part counted while the user was already idle
     away: bool = False  # idle past the threshold; cleared by the next active sample
     standing: bool = False
     paused: bool = False
@@ -136,12 +140,14 @@ def _advance(state: State, now: Instant, inp: Input, settings: Settings) -> tupl
     if idle is not None and idle >= settings.break_after_idle.total_seconds():
         if state.away:
             return state, []
-        return _natural_break(state, idle, "idle")
+        return _natural_break(replace(state, sat_s=max(state.sat_s - state.idle_sat_s, 0.0)), idle, "idle")
     if state.away and isinstance(inp, model.Sample):
-        return replace(state, away=False), []
+        return replace(state, away=False), [Event("back", {})]
+    idle_part = min(idle, elapsed_mono) if idle is not None else 0.0
+    idle_sat = state.idle_sat_s if idle_part >= elapsed_mono else 0.0  # active in this interval: start afresh
     if state.standing or state.on_break is not None or state.away:
-        return state, []
-    return replace(state, sat_s=state.sat_s + elapsed_mono), []
+        return replace(state, idle_sat_s=idle_sat), []
+    return replace(state, sat_s=state.sat_s + elapsed_mono, idle_sat_s=idle_sat + idle_part), []
 
 
 def _natural_break(state: State, away_s: float, reason: str) -> tuple[State, list[Event]]:
@@ -152,7 +158,7 @@ def _natural_break(state: State, away_s: float, reason: str) -> tuple[State, lis
 
 def _rested(state: State) -> State:
     return replace(
-        state, sat_s=0.0, snoozed_until=None, snoozed_until_wall=None, on_break=None,
+        state, sat_s=0.0, idle_sat_s=0.0, snoozed_until=None, snoozed_until_wall=None, on_break=None,
         shown=0, last_shown=None, deferred_since=None,
     )
 
@@ -185,7 +191,7 @@ def _remind(state: State, now: Instant, settings: Settings) -> tuple[State, Remi
     reminder = Reminder(
         sat_s=state.sat_s,
         repeat=state.shown,
-        snooze_minutes=max(round(settings.snooze.total_seconds() / 60), 1),
+        snooze_minutes=settings.snooze_minutes,
         snoozes_left=_snoozes_left(state, now, settings),
     )
     event = Event("reminder_shown", {"sat_s": round(state.sat_s), "repeat": state.shown, "snoozes_left": reminder.snoozes_left})
@@ -239,7 +245,8 @@ def _snooze(state: State, now: Instant, inp: model.Snooze, settings: Settings) -
         snoozes_used=state.snoozes_used + 1, on_break=None, shown=0, last_shown=None, deferred_since=None,
     )
     event = Event("snoozed", {"minutes": round(length.total_seconds() / 60, 2), "left": left - 1, "source": inp.source})
-    return Outcome(state, (event,), message=f"Snoozed for {format_minutes(length)} ({left - 1} left today).")
+    said = f"{settings.snooze_minutes} min" if inp.duration is None else format_duration(length)
+    return Outcome(state, (event,), message=f"Snoozed for {said} ({left - 1} left today).")
 
 
 def _skip(state: State, now: Instant, inp: model.Skip, settings: Settings) -> Outcome:
@@ -259,11 +266,22 @@ def _start_break(state: State, now: Instant, inp: model.StartBreak, settings: Se
 
 def _finish_break(state: State, now: Instant, inp: model.FinishBreak, settings: Settings) -> Outcome:
     data: dict[str, Any] = {"routine": inp.routine, "steps": inp.steps, "duration_s": round(inp.duration_s, 1), "source": inp.source}
+    if inp.reason:
+        data["reason"] = inp.reason
     if inp.outcome == "done":
         event = Event("break_done", {**data, "sat_s": round(state.sat_s)})
         return Outcome(_rested(state), (event,), message="Break done: the sitting clock starts again.")
     state = replace(state, on_break=None, last_shown=now.mono if state.shown else state.last_shown)
     return Outcome(state, (Event("break_abandoned", data),), message="Break stopped before the end; it counts as not done.")
+
+
+def _routine_exited(state: State, now: Instant, inp: model.RoutineExited, settings: Settings) -> Outcome:
+    """A routine process that ended without an outcome (killed, crashed) leaves no break open."""
+    if state.on_break is None:
+        return Outcome(state)
+    event = Event("break_abandoned", {"routine": state.on_break, "steps": 0, "duration_s": round(now.mono - state.break_since),
+                                      "source": inp.source, "reason": inp.reason})
+    return Outcome(replace(state, on_break=None, last_shown=now.mono if state.shown else state.last_shown), (event,))
 
 
 def _pause(state: State, now: Instant, inp: model.Pause, settings: Settings) -> Outcome:
@@ -308,12 +326,13 @@ def _why_not_due(state: State, now: Instant, settings: Settings) -> str:
     }.get(phase, phase)
 
 
-_HANDLERS: dict[type, Any] = {
+_HANDLERS: dict[type, Callable[[State, Instant, Any, Settings], Outcome]] = {
     model.Sample: _sample,
     model.Snooze: _snooze,
     model.Skip: _skip,
     model.StartBreak: _start_break,
     model.FinishBreak: _finish_break,
+    model.RoutineExited: _routine_exited,
     model.Pause: _pause,
     model.Resume: _resume,
     model.SetStanding: _set_standing,

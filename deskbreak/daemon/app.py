@@ -1,10 +1,12 @@
 """The one place that wires deskbreak together and runs it.
 
 Threads: the main thread runs the tray's loop (the SNI tray's asyncio loop, or pystray's; macOS
-requires the main thread) and the signal handlers; APScheduler's thread samples presence; the
-notifier has its own asyncio thread; the control channel has a listener thread. All of them
-reach state only through Controller.handle. The tray is handed a finished view (ui/tray_view)
-after every change; how that reaches the tray's loop is the tray's job (platform/tray/base.py).
+requires the main thread) and the signal handlers; APScheduler's threads sample presence and run
+a reload asked for by SIGHUP; the notifier has its own asyncio thread; the control channel has a
+listener thread; each routine process the daemon opens is waited for on a thread of its own. All
+of them reach state only through the Controller (handle, record, use_settings). The tray is
+handed a finished view (ui/tray_view) after every change; how that reaches the tray's loop is
+the tray's job (platform/tray/base.py).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from deskbreak.daemon.instance import InstanceLock
 from deskbreak.daemon.launcher import RoutineLauncher
 from deskbreak.daemon.reminder_offer import OfferingNotifier
 from deskbreak.daemon.restore import read_tail, sitting_after_crash
+from deskbreak.daemon.routine_exits import RoutineExits
 from deskbreak.daemon.timing import Timing
 from deskbreak.daemon.today import TodayLine
 from deskbreak.eventlog import EventLog
@@ -49,13 +52,11 @@ log = logging.getLogger(__name__)
 
 class Daemon:
     def __init__(self, settings: Settings, config_path: str | None, instance: InstanceLock) -> None:
-        self._settings = settings
         self._instance = instance
         self._where = endpoint(create=True)
         self._clock = SystemClock()
         self._events = EventLog(paths.event_log())
         self._session = current_session()
-        self._launcher = RoutineLauncher(config_path, self._on_window_not_shown, self._session)
         resolution_s = min(RESOLUTION_S, settings.break_after_idle.total_seconds())
         self._idle = choose_idle_source(self._session, resolution_s).adapter
         self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps, check=False,
@@ -66,11 +67,16 @@ class Daemon:
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._routines = _routine_names()
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
-        offering = OfferingNotifier(self._notifier, lambda: self._today.week(), lambda: self._settings.default_routine,
+        offering = OfferingNotifier(self._notifier, self._today.week, lambda: self.controller.settings.default_routine,
                                     FullOffer(paths.full_offer_marker()), self._clock,
                                     tray_menu=lambda: bool(getattr(self._tray, "has_menu", False)))
+        follow = (lambda s: self._today.use_target(s.weekly_full_target),
+                  lambda s: self._timing.sample_every(s.sample_every), self._reread_routines)
         self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in,
-                                     self._read_busy)
+                                     self._read_busy, follow_settings=follow)
+        exits = RoutineExits(self.controller)
+        self._launcher = RoutineLauncher(config_path, self._on_window_not_shown, self._session,
+                                         on_start=exits.started, on_exit=exits.exited)
         self._config_path = config_path
         self._commands = Commands(self.controller, self._open_routine, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
@@ -115,11 +121,7 @@ class Daemon:
                       exc_info=not isinstance(exc, ConfigError))
             self.controller.record(Event("error", {"where": "config", "message": str(exc).splitlines()[0]}))
             return f"the config file has problems, so the settings in use were kept:\n{exc}"
-        self._settings = settings
-        self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
-        self._routines = _routine_names()
         self.controller.use_settings(settings)
-        self._timing.sample_every(settings.sample_every)
         log.info("settings reloaded from %s", paths.config_file(self._config_path))
         self._tick()
         return None
@@ -130,12 +132,16 @@ class Daemon:
             return 0.0
         now = self._clock.now().wall
         alive = datetime.fromtimestamp(self._instance.crashed_alive_at, now.tzinfo)
-        sat_s = sitting_after_crash(list(read_tail(self._events, now)), alive, now, self._settings.break_after_idle)
+        sat_s = sitting_after_crash(list(read_tail(self._events, now)), alive, now, self.controller.settings.break_after_idle)
         log.info("the previous run did not stop cleanly (last alive %s); sitting time restored: %.0f s",
                  alive.isoformat(timespec="seconds"), sat_s)
         if sat_s:
             self.controller.restore_sitting(sat_s)
         return sat_s
+
+    def reload_soon(self) -> None:
+        """For SIGHUP: a signal handler must not take locks, so the reload runs on the scheduler."""
+        self._timing.soon(self.reload, "reload")
 
     def _shutdown(self) -> None:
         self._timing.shutdown()
@@ -185,9 +191,13 @@ class Daemon:
             log.info("%s reading works again", where)
         return value
 
+    def _reread_routines(self, _settings: Settings) -> None:
+        """A reload reads the routines again too: the menu lists the user's new ones."""
+        self._routines = _routine_names()
+
     def _on_change(self, status: Status) -> None:
-        settings = self._settings
-        menu = MenuInput(status, self._today.text(), snooze_minutes=max(round(settings.snooze.total_seconds() / 60), 1),
+        settings = self.controller.settings
+        menu = MenuInput(status, self._today.text(), snooze_minutes=settings.snooze_minutes,
                          routines=self._routines, default_routine=settings.default_routine)
         self._tray.update(tray_view.build(menu, datetime.now().astimezone()))
 
@@ -211,7 +221,7 @@ class Daemon:
 
     def _on_notification_action(self, action: str) -> None:
         if action == "start":
-            self._open_routine(self._settings.default_routine)
+            self._open_routine(self.controller.settings.default_routine)
         elif action == "full":
             self._open_routine("full")
         elif action == "snooze":
@@ -290,4 +300,4 @@ def _stop_on_signals(daemon: Daemon) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: daemon.stop())
     if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, lambda *_: threading.Thread(target=daemon.reload, name="reload").start())
+        signal.signal(signal.SIGHUP, lambda *_: daemon.reload_soon())

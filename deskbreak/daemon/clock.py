@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
+from typing import Protocol
 
 import tzlocal
 
 from deskbreak.core.model import Instant
+
+
+class Clock(Protocol):
+    """What the daemon's parts read time from: SystemClock here, a fake clock in tests."""
+
+    def now(self) -> Instant: ...
 
 
 class SystemClock:

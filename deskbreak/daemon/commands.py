@@ -94,6 +94,12 @@ def _source_name(value: Any) -> str:
     return value
 
 
+def _short_text(value: Any) -> str:
+    if not isinstance(value, str) or not value or len(value) > 200 or not value.isprintable():
+        raise BadCommand("must be a short line of text (at most 200 characters)")
+    return value
+
+
 def _moment(value: Any) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
@@ -113,7 +119,7 @@ SCHEMAS: dict[str, dict[str, Check]] = {
     "break": {"routine": _routine_name},
     "break_started": {"routine": _routine_name},
     "finish_break": {"outcome": _outcome, "routine": _routine_name, "steps": _whole(0, MAX_STEPS),
-                     "duration_s": _seconds(0, MAX_BREAK_S)},
+                     "duration_s": _seconds(0, MAX_BREAK_S), "reason": _short_text},
 }
 REQUIRED = {"break_started": ("routine",), "finish_break": ("outcome", "routine")}
 COMMON = {"source": _source_name}
@@ -167,7 +173,8 @@ class Commands:
             "done": lambda f: model.FinishBreak("done", f.get("routine", "unrecorded"), source=f["source"]),
             "break_started": lambda f: model.StartBreak(f["routine"], source=f["source"]),
             "finish_break": lambda f: model.FinishBreak(f["outcome"], f["routine"], f.get("steps", 0),
-                                                        f.get("duration_s", 0.0), source=f["source"]),
+                                                        f.get("duration_s", 0.0), source=f["source"],
+                                                        reason=f.get("reason")),
             "stand": lambda f: model.SetStanding(True, source=f["source"]),
             "sit": lambda f: model.SetStanding(False, source=f["source"]),
         }

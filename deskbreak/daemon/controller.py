@@ -13,17 +13,14 @@ import logging
 import threading
 from dataclasses import replace
 from datetime import datetime
-from typing import Callable, Protocol
+from typing import Callable, Protocol, Sequence
 
 from deskbreak.config.settings import Settings
 from deskbreak.core import tracker
 from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Sample, Status
+from deskbreak.daemon.clock import Clock
 
 log = logging.getLogger(__name__)
-
-
-class Clock(Protocol):
-    def now(self) -> Instant: ...
 
 
 class EventSink(Protocol):
@@ -51,8 +48,10 @@ class Controller:
         on_change: Callable[[Status], None],
         reschedule: Callable[[float | None], None],
         read_busy: Callable[[], str | None] = lambda: None,
+        follow_settings: Sequence[Callable[[Settings], None]] = (),
     ) -> None:
         self._settings = settings
+        self._follow_settings = tuple(follow_settings)
         self._clock = clock
         self._events = events
         self._notifier = notifier
@@ -102,9 +101,20 @@ class Controller:
             self._state = tracker.initial_state(self._clock.now(), sat_s)
 
     def use_settings(self, settings: Settings) -> None:
-        """New settings from a reload; the next input is judged by them."""
+        """New settings from a reload, through the same door and lock as every input: the
+        adapters that depend on settings follow them, and the state is judged by them at once
+        (a lower sit limit can make a break due now; the next wake-up moves)."""
         with self._lock:
             self._settings = settings
+            for follow in self._follow_settings:
+                try:
+                    follow(settings)
+                except Exception:
+                    log.exception("an adapter could not follow the reloaded settings")
+            now = self._clock.now()
+            status = tracker.describe(self._state, now, settings)
+            self._on_change(status)
+            self._reschedule(tracker.next_check(self._state, now, settings))
 
     def status(self) -> tuple[Status, Instant]:
         with self._lock:

@@ -26,10 +26,13 @@ OnNotShown = Callable[[str, str], None]  # (routine, reason)
 
 
 class RoutineLauncher:
-    def __init__(self, config_path: str | None, on_not_shown: OnNotShown,
-                 session: sessions.Session | None = None) -> None:
+    def __init__(self, config_path: str | None, on_not_shown: OnNotShown, session: sessions.Session | None = None,
+                 on_start: Callable[[int], None] = lambda pid: None,
+                 on_exit: Callable[[int, int], None] = lambda pid, status: None) -> None:
         self._config_path = config_path
         self._on_not_shown = on_not_shown
+        self._on_start = on_start  # with on_exit: RoutineExits, which closes a break a child leaves open
+        self._on_exit = on_exit
         self._session = session or sessions.current()
         self._children: list[subprocess.Popen[bytes]] = []
 
@@ -50,13 +53,16 @@ class RoutineLauncher:
             start_new_session=True,
         )
         self._children.append(child)
+        self._on_start(child.pid)
         threading.Thread(target=self._watch, args=(child, routine), name="routine-watch", daemon=True).start()
         log.info("opened the %s routine (pid %d)", routine, child.pid)
         return None
 
     def _watch(self, child: subprocess.Popen[bytes], routine: str) -> None:
-        """Wait for the window process; pass on why, if it could not show its window."""
+        """Wait for the window process; pass on why, if it could not show its window, and that
+        it exited (a break it left open is then closed)."""
         _, err = child.communicate()
+        self._on_exit(child.pid, child.returncode)
         if child.returncode == NOT_SHOWN_EXIT:
             said = err.decode(errors="replace").strip().splitlines()
             reason = said[0].removeprefix("deskbreak: the routine window cannot be shown: ").rstrip(".") if said else ""

@@ -11,7 +11,8 @@ from dataclasses import replace
 from typing import Callable
 
 from deskbreak.core.model import Reminder
-from deskbreak.daemon.controller import Clock, ReminderSink
+from deskbreak.daemon.clock import Clock
+from deskbreak.daemon.controller import ReminderSink
 from deskbreak.full_offer import FullOffer
 from deskbreak.stats.weeks import WeekProgress
 

@@ -73,6 +73,11 @@ class Timing:
             self._sample_every = interval
             self._scheduler.reschedule_job("sample", trigger="interval", seconds=interval.total_seconds())
 
+    def soon(self, job: Callable[[], None], name: str) -> None:
+        """Run `job` once, now, on the scheduler's threads; a second request under the same name
+        before it ran replaces the first (two SIGHUPs reload once)."""
+        self._scheduler.add_job(job, "date", run_date=datetime.now(self._zone), id=name, replace_existing=True)
+
     def wake_in(self, seconds: float | None) -> None:
         """Run one extra sample after `seconds` (replacing the previous one); None cancels it."""
         if seconds is None:

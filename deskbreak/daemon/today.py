@@ -9,17 +9,11 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
-from typing import Protocol
-
-from deskbreak.core.model import Instant
+from deskbreak.daemon.clock import Clock
 from deskbreak.eventlog import EventLog
 from deskbreak.stats.weeks import WeekProgress
 
 log = logging.getLogger(__name__)
-
-
-class Clock(Protocol):
-    def now(self) -> Instant: ...
 
 
 class TodayLine:
@@ -30,6 +24,10 @@ class TodayLine:
         self._key: tuple[int, date] | None = None
         self._text = ""
         self._week: WeekProgress | None = None
+
+    def use_target(self, weekly_target: int) -> None:
+        """A reload changed the weekly target of full routines: count again."""
+        self._target, self._key = weekly_target, None
 
     def text(self) -> str:
         self._refresh()

@@ -7,12 +7,13 @@ on the named pipe. Both talk to the same server.
 from __future__ import annotations
 
 import sys
-TYPE_CHECKING = False  # typing's import alone would cost the quick `status` path a third more
-if TYPE_CHECKING:
-    from typing import Any
 
 from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.protocol import MAX_MESSAGE_BYTES, decode_reply, encode
+
+TYPE_CHECKING = False  # typing's import alone would cost the quick `status` path a third more
+if TYPE_CHECKING:
+    from typing import Any
 
 START_HINT = "deskbreak is not running. Start it with: deskbreak run"
 BUSY_HINT = ("deskbreak is running but busy: {why}. Try again in a moment; if it lasts, another program may be "

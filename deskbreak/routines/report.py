@@ -31,12 +31,15 @@ def report_outcome(
     source: str,
     log: EventLog,
     when: datetime | None = None,
+    reason: str | None = None,
 ) -> str:
-    """Done (resets the sitting clock) or abandoned; returns the line to show the user."""
+    """Done (resets the sitting clock) or abandoned (with why, when it was not the user's
+    choice); returns the line to show the user."""
     duration = round(duration_s, 1)
+    why = {"reason": reason} if reason else {}
     message = {"cmd": "finish_break", "outcome": outcome, "routine": routine, "steps": steps,
-               "duration_s": duration, "source": source}
-    event = Event(f"break_{outcome}", {"routine": routine, "steps": steps, "duration_s": duration, "source": source})
+               "duration_s": duration, "source": source, **why}
+    event = Event(f"break_{outcome}", {"routine": routine, "steps": steps, "duration_s": duration, "source": source, **why})
     note = _send(message, event, log, when)
     said = ("Break done: the sitting clock starts again." if outcome == "done"
             else f"Break stopped after {steps} step{'s' if steps != 1 else ''}; it counts as not done.")

@@ -13,6 +13,15 @@ from dataclasses import dataclass
 from deskbreak.routines.model import Routine, Step
 
 
+class Ended(Exception):
+    """The routine's process is being ended from outside (logout, shutdown, a lost display)
+    before the routine has an outcome; the runner logs an abandoned break with `reason`."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class Part:
     step_index: int

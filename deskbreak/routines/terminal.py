@@ -23,7 +23,7 @@ from deskbreak.durations import format_duration
 from deskbreak.eventlog import EventLog
 from deskbreak.routines import report
 from deskbreak.routines.model import Routine
-from deskbreak.routines.session import RoutineSession, StepDone, View
+from deskbreak.routines.session import Ended, RoutineSession, StepDone, View
 
 HELP = "Enter: count a rep / go on · p or Space: pause · b: back · k: skip step · s: snooze · q: quit"
 SOURCE = "terminal"
@@ -110,6 +110,9 @@ class TerminalRunner:
             except KeyboardInterrupt:
                 self._close_line()
                 return self._abandon()
+            except Ended as ended:
+                self._close_line()
+                return self._abandon(ended.reason)
 
     def _run(self) -> int:
         self._intro()
@@ -165,10 +168,11 @@ class TerminalRunner:
         self._wrap(report.report_outcome("done", self.routine.name, steps, duration, SOURCE, self.log, _wall()))
         return 0
 
-    def _abandon(self) -> int:
+    def _abandon(self, reason: str | None = None) -> int:
         steps = len(self.session.completed) if self.session else 0
         duration = self.session.elapsed(self.clock()) if self.session else 0.0
-        self._wrap(report.report_outcome("abandoned", self.routine.name, steps, duration, SOURCE, self.log, _wall()))
+        self._wrap(report.report_outcome("abandoned", self.routine.name, steps, duration, SOURCE, self.log, _wall(),
+                                         reason=reason))
         return 1
 
     # --- drawing ----------------------------------------------------------------------------

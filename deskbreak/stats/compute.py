@@ -6,11 +6,13 @@ which day a moment belongs to. Fast enough for ten years of log: one pass, no pe
 
 Sitting stretches. A stretch is continuous sitting at the desk while deskbreak runs:
 - it begins at `started`, at the end of a break (`break_done`, `break_abandoned`), when the user is
-  back from a natural break (`natural_break`), at `resumed` after a pause and at `standing_off`;
+  back from a natural break (`natural_break`; `back` moves that to when the user really returned
+  from being idle) and at `standing_off`;
 - it ends when a break begins (`break_started`; a `break_done` logged without one ends it
   `duration_s` earlier), when the user went away (`natural_break`: `away_s` before the event),
-  and at `paused`, `standing_on` and `stopped`;
-- `skipped`, `snoozed`, reminders and everything else leave it running;
+  and at `standing_on` and `stopped`;
+- `paused` and `resumed` (reminders, not sitting: the core keeps counting and still logs natural
+  breaks while paused), `skipped`, `snoozed`, reminders and everything else leave it running;
 - a stretch left open by a daemon that died ends at its last event when the next `started` comes;
   the one still open at the end of the log runs until now.
 Totals and the longest stretch count only the part inside the period; per-day figures split a
@@ -50,8 +52,8 @@ ANSWERS = frozenset({"snoozed", "skipped", "break_started", "break_done"})
 
 DETAIL_DAYS_MAX = 62  # periods up to this many days carry segments and markers (the chart's timeline)
 
-_OFF, _SITTING, _BREAK, _PAUSED, _STANDING = range(5)
-_STOPS = {"stopped": _OFF, "paused": _PAUSED, "standing_on": _STANDING}
+_OFF, _SITTING, _BREAK, _STANDING = range(4)
+_STOPS = {"stopped": _OFF, "standing_on": _STANDING}
 
 
 class Segment(NamedTuple):
@@ -433,9 +435,12 @@ def _walk(
             if state == _SITTING:
                 stretches.append([sit_from, t, False])
             state, pending = _STOPS[kind], None
-        elif kind == "resumed" or kind == "standing_off":
-            if state == (_PAUSED if kind == "resumed" else _STANDING):
+        elif kind == "standing_off":
+            if state == _STANDING:
                 state, sit_from = _SITTING, t
+        elif kind == "back":
+            if state == _SITTING and t > sit_from:
+                sit_from = t
         elif kind == "break_abandoned":
             if inside:
                 abandoned[di] += 1

@@ -30,7 +30,7 @@ from deskbreak.regular_file import MIB, open_regular, read_bounded, read_regular
 from deskbreak.stats.compute import DAY_ARRAYS, Machine, walk_days
 from deskbreak.stats.periods import local_midnight
 
-VERSION = 2  # 2: deferred reminders by reason, per day
+VERSION = 3  # 2: deferred reminders by reason, per day; 3: a pause no longer ends a stretch, "back"
 SNAPSHOT_DAYS = 70  # a month's period and its streak look need at most this far
 FINGERPRINT_BYTES = 4096
 SCAN_BYTES = 4096  # below this, scanning lines beats seeking

@@ -3,11 +3,16 @@
 Three screens: the start screen (what it is, how long, the equipment), the step screen and the end
 screen. All step logic is RoutineSession's, shared with the terminal runner; this file draws it,
 maps buttons and keys to it, logs each finished step and reports how the break ended.
-Closing the window before the end is an abandoned break.
+Closing the window before the end is an abandoned break, and so is the process being ended
+from outside (SIGTERM/SIGHUP at logout, or the X connection lost): then the event says why.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import os
+import signal
 import time
 import tkinter as tk
 from datetime import datetime, timedelta
@@ -24,7 +29,7 @@ from deskbreak.eventlog import EventLog
 from deskbreak.full_offer import FullOffer
 from deskbreak.routines import report
 from deskbreak.routines.model import Routine
-from deskbreak.routines.session import RoutineSession, StepDone, View
+from deskbreak.routines.session import Ended, RoutineSession, StepDone, View
 from deskbreak.stats.weeks import WeekProgress, week_progress, week_start
 from deskbreak.ui import illustrations
 
@@ -47,8 +52,40 @@ def run_window(routine: Routine, settings: Settings, opened_by: str = "cli") -> 
     except tk.TclError as exc:
         raise WindowUnavailable(f"cannot open a window ({exc})") from None
     window = RoutineWindow(root, routine, settings, EventLog(paths.event_log()), opened_by)
+    _wake_tk_on_signals(root, window)
+    lost = _on_lost_display(window)  # noqa: F841 -- ctypes must keep the callback alive while Tk runs
     root.mainloop()
     return window.exit_code
+
+
+def _wake_tk_on_signals(root: tk.Tk, window: RoutineWindow) -> None:
+    """Python runs a signal handler only when it next runs Python code, and an idle Tk loop runs
+    none; a wake-up pipe that Tk watches makes it run one. A handler that raises Ended (see
+    deskbreak.cli.routine_cmd) then ends the routine as abandoned, with the reason."""
+    readable, writable = os.pipe()
+    os.set_blocking(writable, False)
+    signal.set_wakeup_fd(writable)
+    root.tk.createfilehandler(readable, tk.READABLE, lambda *_: os.read(readable, 512))
+
+    def report(kind: type[BaseException], value: BaseException, tb: object) -> None:
+        if isinstance(value, Ended):
+            window.abandon(value.reason)
+        else:
+            tk.Tk.report_callback_exception(root, kind, value, tb)  # type: ignore[arg-type]
+
+    root.report_callback_exception = report  # type: ignore[method-assign]
+
+
+def _on_lost_display(window: RoutineWindow) -> object | None:
+    """Xlib ends the process when the X connection breaks, with no Python code run on the way
+    out; its I/O error handler is the one moment left to log the abandoned break."""
+    name = ctypes.util.find_library("X11")
+    if name is None:
+        return None
+    handler = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(
+        lambda _display: window.abandon("the routine window lost its display", draw=False) or 0)
+    ctypes.CDLL(name).XSetIOErrorHandler(handler)
+    return handler
 
 
 class RoutineWindow:
@@ -275,7 +312,8 @@ class RoutineWindow:
                                    self.pause_or_rep, primary=not step.timed)
         self.action.pack(side="right")
         self.root.update_idletasks()
-        self.root.title(f"deskbreak — {self.routine.title} · {view.progress}")  # set once the step is drawn
+        where = " · ".join(bit for bit in (view.progress, view.part_label) if bit)
+        self.root.title(f"deskbreak — {self.routine.title} · {where}")  # set once the step (or side) is drawn
 
     def _progress_bar(self, parent: tk.Widget, view: View) -> None:
         height = self._px(8)
@@ -340,8 +378,7 @@ class RoutineWindow:
             self._refresh()
 
     def snooze(self) -> None:
-        minutes = int(self.settings.snooze.total_seconds() // 60) or 1
-        report.report_snooze(SOURCE, self.log, minutes)
+        report.report_snooze(SOURCE, self.log, self.settings.snooze_minutes)
         self._end()
 
     def skip_break(self) -> None:
@@ -350,13 +387,19 @@ class RoutineWindow:
 
     def close(self) -> None:
         """The window's close button: before the end that is an abandoned break."""
+        self.abandon()
+
+    def abandon(self, reason: str | None = None, draw: bool = True) -> None:
+        """End the routine as abandoned unless it already has an outcome. `reason` says why when
+        the user did not choose it; draw=False when the display is gone and Tk cannot be used."""
         if not self.reported:
             session = self.session
             steps = len(session.completed) if session else 0
             report.report_outcome("abandoned", self.routine.name, steps, session.elapsed(self.clock()) if session else 0.0,
-                                  SOURCE, self.log)
+                                  SOURCE, self.log, reason=reason)
             self.reported = True
-        self.root.destroy()
+        if draw:
+            self.root.destroy()
 
     def _end(self) -> None:
         """Snoozed or skipped: reported already, nothing more to show."""

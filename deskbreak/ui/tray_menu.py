@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deskbreak.core.model import Status
-from deskbreak.platform.tray.base import SEPARATOR, MenuItem
+from deskbreak.core.view import SEPARATOR, MenuItem
 
 
 @dataclass(frozen=True)

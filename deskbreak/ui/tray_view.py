@@ -1,11 +1,11 @@
 """Everything the tray shows, built in one place from the status and the settings: the view
-the daemon hands to whichever tray backend runs (see deskbreak/platform/tray/base.py)."""
+the daemon hands to whichever tray backend runs (see deskbreak/core/view.py and deskbreak/platform/tray/base.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from deskbreak.platform.tray.base import TrayIcon, TrayView
+from deskbreak.core.view import TrayIcon, TrayView
 from deskbreak.ui import icon_art, tray_menu, tray_text
 
 

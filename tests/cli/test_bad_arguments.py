@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
-
-from deskbreak.cli.group import cli
+from tests.cli_run import deskbreak
 
 
 @pytest.mark.parametrize(
@@ -19,12 +17,12 @@ from deskbreak.cli.group import cli
     ],
 )
 def test_an_unknown_option_or_subcommand_lists_what_is_allowed(argv, allowed):
-    result = CliRunner().invoke(cli, argv)
+    result = deskbreak(*argv)
     assert result.exit_code == 2
     assert allowed in result.output
 
 
 def test_an_unknown_command_lists_every_command():
-    result = CliRunner().invoke(cli, ["statz"])
+    result = deskbreak("statz")
     assert result.exit_code == 2
     assert "No such command 'statz'" in result.output and "status" in result.output

@@ -8,9 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from deskbreak.cli.group import cli
+from tests.cli_run import deskbreak
 
 PACKAGED_EXAMPLE = Path(__file__).resolve().parents[2] / "deskbreak" / "config" / "example.toml"
 
@@ -28,12 +27,9 @@ def default_file(home) -> Path:
     return home / "config" / "deskbreak" / "config.toml"
 
 
-def run(*args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
-
 
 def test_config_path_prints_the_default_place_and_that_it_does_not_exist_yet(default_file):
-    result = run("config", "path")
+    result = deskbreak("config", "path")
     assert result.exit_code == 0
     assert result.stdout == f"{default_file}\n"
     assert "does not exist yet" in result.stderr and "deskbreak config init" in result.stderr
@@ -42,26 +38,26 @@ def test_config_path_prints_the_default_place_and_that_it_does_not_exist_yet(def
 def test_config_path_says_when_the_file_exists(default_file):
     default_file.parent.mkdir(parents=True)
     default_file.write_text("")
-    result = run("config", "path")
+    result = deskbreak("config", "path")
     assert result.stdout == f"{default_file}\n"
     assert result.stderr == "(exists)\n"
 
 
 def test_config_path_follows_the_environment_variable(home):
     chosen = home / "elsewhere.toml"
-    result = run("config", "path", env={"DESKBREAK_CONFIG": str(chosen)})
+    result = deskbreak("config", "path", env={"DESKBREAK_CONFIG": str(chosen)})
     assert result.stdout == f"{chosen}\n"
 
 
 def test_config_path_follows_the_option_over_the_environment(home):
     chosen = home / "option.toml"
-    result = run("--config", str(chosen), "config", "path", env={"DESKBREAK_CONFIG": str(home / "env.toml")})
+    result = deskbreak("--config", str(chosen), "config", "path", env={"DESKBREAK_CONFIG": str(home / "env.toml")})
     assert result.stdout == f"{chosen}\n"
     assert f"deskbreak --config {chosen} config init" in result.stderr
 
 
 def test_config_init_writes_the_documented_example(default_file):
-    result = run("config", "init")
+    result = deskbreak("config", "init")
     assert result.exit_code == 0
     assert default_file.read_bytes() == PACKAGED_EXAMPLE.read_bytes()
     assert f"Wrote {default_file}" in result.stdout and "deskbreak config check" in result.stdout
@@ -69,7 +65,7 @@ def test_config_init_writes_the_documented_example(default_file):
 
 def test_config_init_writes_where_the_option_points(home):
     chosen = home / "new" / "dir" / "mine.toml"
-    result = run("--config", str(chosen), "config", "init")
+    result = deskbreak("--config", str(chosen), "config", "init")
     assert result.exit_code == 0
     assert chosen.read_bytes() == PACKAGED_EXAMPLE.read_bytes()
     assert f"deskbreak --config {chosen} config check" in result.stdout
@@ -80,7 +76,7 @@ def test_config_init_never_overwrites_an_existing_file(home):
     chosen.write_text('[reminders]\nsit_limit = "30m"\n')
     past = 1_600_000_000
     os.utime(chosen, (past, past))
-    result = run("config", "init", env={"DESKBREAK_CONFIG": str(chosen)})
+    result = deskbreak("config", "init", env={"DESKBREAK_CONFIG": str(chosen)})
     assert result.exit_code == 1
     assert f"{chosen} already exists and is left as it is" in result.stderr
     assert "Edit it" in result.stderr and "move it away" in result.stderr
@@ -91,7 +87,7 @@ def test_config_init_never_overwrites_an_existing_file(home):
 def test_config_init_into_an_unwritable_place_says_what_to_do(home):
     blocker = home / "a-file"
     blocker.write_text("")
-    result = run("--config", str(blocker / "config.toml"), "config", "init")
+    result = deskbreak("--config", str(blocker / "config.toml"), "config", "init")
     assert result.exit_code == 1
     assert f"cannot create the folder {blocker}" in result.stderr and "--config FILE" in result.stderr
 
@@ -99,20 +95,20 @@ def test_config_init_into_an_unwritable_place_says_what_to_do(home):
 def test_config_check_of_a_good_file_says_ok(home):
     chosen = home / "mine.toml"
     chosen.write_text('[reminders]\nsit_limit = "30m"\n')
-    result = run("--config", str(chosen), "config", "check")
+    result = deskbreak("--config", str(chosen), "config", "check")
     assert result.exit_code == 0
     assert result.stdout == f"{chosen}: ok\n"
 
 
 def test_config_check_without_a_file_says_the_defaults_apply(default_file):
-    result = run("config", "check")
+    result = deskbreak("config", "check")
     assert result.exit_code == 0
     assert result.stdout == f"{default_file} does not exist: ok, the defaults apply.\n"
 
 
 def test_config_check_of_a_named_file_that_is_missing_exits_2_and_says_how_to_create_it(home):
     chosen = home / "typo.toml"
-    result = run("config", "check", env={"DESKBREAK_CONFIG": str(chosen)})
+    result = deskbreak("config", "check", env={"DESKBREAK_CONFIG": str(chosen)})
     assert result.exit_code == 2
     assert f"the config file {chosen} does not exist" in result.stderr and "config init" in result.stderr
 
@@ -121,7 +117,7 @@ def test_config_check_exits_2_with_every_problem_numbered(home):
     chosen = home / "mine.toml"
     chosen.write_text('[reminders]\nsit_limt = "50m"\nsnooze = 10\n[desktop]\ntray = "gnome"\n')
     before = chosen.read_bytes()
-    result = run("config", "check", env={"DESKBREAK_CONFIG": str(chosen)})
+    result = deskbreak("config", "check", env={"DESKBREAK_CONFIG": str(chosen)})
     assert result.exit_code == 2
     assert result.stdout == ""
     assert f"{chosen}: 3 problems in the config file:" in result.stderr
@@ -134,13 +130,13 @@ def test_config_check_exits_2_with_every_problem_numbered(home):
 def test_config_check_of_broken_toml_exits_2_naming_the_line(home):
     chosen = home / "mine.toml"
     chosen.write_text("[reminders]\nsit_limit = 50m\n")
-    result = run("--config", str(chosen), "config", "check")
+    result = deskbreak("--config", str(chosen), "config", "check")
     assert result.exit_code == 2
     assert "not valid TOML" in result.stderr and "line 2" in result.stderr
 
 
 def test_config_show_without_a_file_prints_the_defaults(default_file):
-    result = run("config", "show")
+    result = deskbreak("config", "show")
     assert result.exit_code == 0
     assert result.stdout.startswith(f"# settings in effect: all defaults ({default_file} does not exist)\n")
     assert result.stdout.count("# default") == 16 and "# from the file" not in result.stdout
@@ -150,7 +146,7 @@ def test_config_show_without_a_file_prints_the_defaults(default_file):
 def test_config_show_marks_values_from_the_file(home):
     chosen = home / "mine.toml"
     chosen.write_text('[reminders]\nsit_limit = "30m"\n[schedule]\nwork_days = ["mon", "fri"]\n')
-    result = run("--config", str(chosen), "config", "show")
+    result = deskbreak("--config", str(chosen), "config", "show")
     assert result.exit_code == 0
     assert result.stdout.startswith(f"# settings in effect: {chosen} over the defaults\n")
     assert re.search(r'^sit_limit = "30m"\s+# from the file$', result.stdout, re.M)
@@ -161,10 +157,10 @@ def test_config_show_marks_values_from_the_file(home):
 def test_config_show_output_is_a_config_file_with_the_same_settings(home):
     chosen = home / "mine.toml"
     chosen.write_text('[reminders]\nsit_limit = "1h5m"\n[routines]\nsound = false\n[desktop]\ntray = "none"\n')
-    shown = run("--config", str(chosen), "config", "show").stdout
+    shown = deskbreak("--config", str(chosen), "config", "show").stdout
     copy = home / "copy.toml"
     copy.write_text(shown)
-    again = run("--config", str(copy), "config", "show").stdout
+    again = deskbreak("--config", str(copy), "config", "show").stdout
     values = lambda text: [line.split("#")[0].rstrip() for line in text.splitlines()[1:]]  # noqa: E731
     assert values(again) == values(shown)
     assert 'sit_limit = "1h5m"' in values(shown) and "sound = false" in values(shown)
@@ -173,12 +169,12 @@ def test_config_show_output_is_a_config_file_with_the_same_settings(home):
 def test_config_show_of_a_broken_file_exits_2_with_the_problem(home):
     chosen = home / "mine.toml"
     chosen.write_text('[routines]\nweekly_full_target = 99\n')
-    result = run("--config", str(chosen), "config", "show")
+    result = deskbreak("--config", str(chosen), "config", "show")
     assert result.exit_code == 2
     assert "line 2, routines.weekly_full_target = 99: must be from 0 to 14" in result.stderr
 
 
 def test_an_initialised_file_checks_ok(default_file):
-    assert run("config", "init").exit_code == 0
-    result = run("config", "check")
+    assert deskbreak("config", "init").exit_code == 0
+    result = deskbreak("config", "check")
     assert (result.exit_code, result.stdout) == (0, f"{default_file}: ok\n")

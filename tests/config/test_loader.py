@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from datetime import time, timedelta
@@ -277,7 +278,7 @@ def test_notifier_must_be_a_known_one(tmp_path, value, why):
 
 
 def test_every_notifier_and_tray_choice_is_accepted(tmp_path):
-    for notifier, tray in zip(NOTIFIERS, TRAYS):
+    for notifier, tray in itertools.product(NOTIFIERS, TRAYS):  # zip() left out the last tray
         settings = load_settings(write(tmp_path, f'[desktop]\nnotifier = "{notifier}"\ntray = "{tray}"\n'))
         assert (settings.notifier, settings.tray) == (notifier, tray)
 

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from deskbreak.config.settings import Settings, WorkHours
 from deskbreak.core import tracker
-from deskbreak.core.model import FinishBreak, Pause, Resume, Sample, Skip, Snooze, StartBreak
+from deskbreak.core.model import FinishBreak, Pause, Resume, RoutineExited, Sample, Skip, Snooze, StartBreak
 
 from tests.core.sim import BERLIN, MIN, desk
 
@@ -152,7 +152,7 @@ def test_pause_for_a_duration_holds_reminders_and_expires_by_itself():
     d.work(40 * MIN)
     until = d.clock.wall + timedelta(minutes=30)
     outcome = d.send(Pause(until))
-    assert outcome.message == "Paused until Wed 10:10." 
+    assert outcome.message == "Paused until Wed 10:10."
     d.work(29 * MIN)
     assert d.reminders == [] and d.status().phase == "paused"
     d.work(1 * MIN)
@@ -238,3 +238,21 @@ def test_samples_alone_never_show_more_than_one_reminder_per_renotify_interval()
         d.clock.advance(0.1)
         d.send(Sample(idle_s=0))
     assert len(d.reminders) == 1
+
+
+def test_a_snooze_of_ninety_seconds_is_called_two_minutes_by_the_reminder_and_the_confirmation():
+    d = desk(Settings(snooze=timedelta(seconds=90)))
+    d.work(50 * MIN)
+    assert d.reminders[-1][1].snooze_minutes == 2
+    assert d.send(Snooze(source="notification")).message.startswith("Snoozed for 2 min")
+
+
+def test_a_routine_that_exits_without_an_outcome_abandons_the_open_break_and_nothing_else():
+    d = desk()
+    d.work(50 * MIN)
+    d.send(StartBreak("desk", source="notification"))
+    d.work(2 * MIN)
+    d.send(RoutineExited("the routine process exited with status 1"))
+    assert d.events[-1].kind == "break_abandoned" and d.events[-1].data["reason"].endswith("status 1")
+    assert d.status().phase == "due"
+    assert d.send(RoutineExited("again")).events == ()

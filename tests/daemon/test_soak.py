@@ -4,7 +4,7 @@ import tracemalloc
 from datetime import datetime, timedelta
 
 from deskbreak.config.settings import Settings
-from deskbreak.core.model import Event, FinishBreak, Reminder, Sample, StartBreak, Status
+from deskbreak.core.model import Event, FinishBreak, Reminder, Sample, StartBreak
 from deskbreak.daemon.controller import Controller
 from deskbreak.daemon.timing import Timing
 

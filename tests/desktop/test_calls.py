@@ -9,7 +9,6 @@ import json
 import subprocess
 import time
 from datetime import datetime
-from pathlib import Path
 
 from Xlib import Xatom, display
 

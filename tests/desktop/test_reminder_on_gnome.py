@@ -31,7 +31,7 @@ def banner(shot: Path) -> tuple[int, int, int, int]:
         pixels = image.convert("RGB")
         background = pixels.getpixel((640, 700))
         found = [(x, y) for y in range(34, 400, 2) for x in range(200, 1080, 2)
-                 if sum(abs(a - b) for a, b in zip(pixels.getpixel((x, y)), background)) > 60]
+                 if sum(abs(a - b) for a, b in zip(pixels.getpixel((x, y)), background, strict=True)) > 60]
     assert found, "no notification banner on the screen"
     xs, ys = [x for x, _ in found], [y for _, y in found]
     return min(xs), min(ys), max(xs), max(ys)

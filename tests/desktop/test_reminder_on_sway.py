@@ -7,7 +7,6 @@ through sway abandons the break."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from PIL import Image
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
-import time
 import tkinter as tk
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -46,12 +48,24 @@ class Window:
         self.x, self.y = int(geometry["X"]), int(geometry["Y"])
         self.w, self.h = int(geometry["WIDTH"]), int(geometry["HEIGHT"])
         xdotool("mousemove", str(self.x + self.w // 2), str(self.y + self.h // 3))  # no WM: focus follows the pointer
-        time.sleep(0.2)
+        wait_until(self.under_pointer, what="the pointer over the window")
 
     @staticmethod
     def search() -> list[str]:
         run = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "], capture_output=True, text=True)
         return run.stdout.split()
+
+    def under_pointer(self) -> bool:
+        """The X server has the pointer over this window (the root's child under it), so keys go to it."""
+        conn = xdisplay.Display()
+        try:
+            return conn.screen().root.query_pointer().child.id == int(self.wid)
+        finally:
+            conn.close()
+
+    def wait_title(self, text: str) -> None:
+        """The title names the step and side on screen, set once they are drawn."""
+        wait_until(lambda: text in xdotool("getwindowname", self.wid), what=f"{text!r} in the title")
 
     def key(self, *keys: str) -> None:
         xdotool("key", "--delay", "30", *keys)
@@ -76,15 +90,25 @@ class Window:
         wait_until(lambda: f"Step {number} of {count}" in xdotool("getwindowname", self.wid), what=f"step {number}")
 
     def close_button(self) -> None:
-        """What a window manager sends when the title bar's close button is clicked."""
-        conn = xdisplay.Display()
-        window = conn.create_resource_object("window", int(self.wid))
-        wm_protocols, wm_delete = conn.intern_atom("WM_PROTOCOLS"), conn.intern_atom("WM_DELETE_WINDOW")
-        message = protocol.event.ClientMessage(window=window, client_type=wm_protocols,
-                                               data=(32, [wm_delete, X.CurrentTime, 0, 0, 0]))
-        window.send_event(message, event_mask=X.NoEventMask)
-        conn.flush()
-        conn.close()
+        """What a window manager sends when the title bar's close button is clicked; clicked
+        again, as a user would, while the window is still there (on a loaded machine Tk now and
+        then lets the first one pass)."""
+        def closed() -> bool:
+            conn = xdisplay.Display()
+            window = conn.create_resource_object("window", int(self.wid))
+            wm_protocols, wm_delete = conn.intern_atom("WM_PROTOCOLS"), conn.intern_atom("WM_DELETE_WINDOW")
+            message = protocol.event.ClientMessage(window=window, client_type=wm_protocols,
+                                                   data=(32, [wm_delete, X.CurrentTime, 0, 0, 0]))
+            window.send_event(message, event_mask=X.NoEventMask)
+            conn.flush()
+            conn.close()
+            try:
+                self.proc.wait(3)
+            except subprocess.TimeoutExpired:
+                return False
+            return True
+
+        wait_until(closed, what="the window to close")
 
     def exit_code(self) -> int:
         return self.proc.wait(15)
@@ -117,9 +141,9 @@ def test_desk_is_clicked_through_to_done_and_every_step_is_logged(window):
     w.click_primary()  # Next: cut the 30 s reach short
     w.wait_for("step_done", 2)
     w.wait_step(3, 4)
+    w.key(*["space"] * 5)  # left side
+    w.wait_title("Right side")
     w.key(*["space"] * 5)
-    time.sleep(0.3)
-    w.key(*["space"] * 5)  # left side, then right side
     w.wait_for("step_done", 3)
     w.wait_step(4, 4)
     w.click_primary()  # Finish
@@ -155,6 +179,43 @@ def test_closing_the_window_midway_is_an_abandoned_break(window):
     assert w.exit_code() == 1
     last = w.events()[-1]
     assert last["event"] == "break_abandoned" and last["steps"] == 1
+
+
+def test_a_routine_window_ended_at_logout_logs_an_abandoned_break_with_the_reason(window):
+    """SIGTERM here; SIGHUP goes through the same handler (tests/routines: the terminal runner)."""
+    w = window("desk")
+    w.key("Return", *["space"] * 6)
+    w.wait_for("step_done")
+    w.proc.send_signal(signal.SIGTERM)
+    assert w.exit_code() == 1
+    last = w.events()[-1]
+    assert last["event"] == "break_abandoned" and last["steps"] == 1 and "SIGTERM" in last["reason"]
+
+
+def test_a_routine_window_whose_display_goes_away_logs_an_abandoned_break(tmp_path):
+    """Its own X server, killed under it: Xlib ends the process, after the window logs why."""
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "800x600x24"],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    try:
+        number = os.read(read, 16).decode().strip()
+        env = {**isolated_env(tmp_path, display=True), "DISPLAY": f":{number}"}
+        proc = subprocess.Popen([sys.executable, "-m", "deskbreak", "routine", "desk"], env=env,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log_file = tmp_path / "data" / "deskbreak" / "events.jsonl"
+        search = ["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "]
+        wait_until(lambda: subprocess.run(search, env=env, capture_output=True).returncode == 0, what="the window")
+        server.terminate()
+        server.wait(10)
+        proc.wait(15)
+    finally:
+        os.close(read)
+        if server.poll() is None:
+            server.kill()
+            server.wait(5)
+    last = json.loads(log_file.read_text().splitlines()[-1])
+    assert last["event"] == "break_abandoned" and "lost its display" in last["reason"]
 
 
 def test_the_cautioned_step_of_full_can_be_left_out(window):
@@ -197,8 +258,10 @@ def in_process(tmp_path, monkeypatch):
         return made[-1]
 
     yield make, clock
-    if root.winfo_exists():
+    try:
         root.destroy()
+    except tk.TclError:
+        pass  # the test's window already ended (snooze, skip) and destroyed it
 
 
 def test_window_countdown_follows_the_clock_and_pauses(in_process):
@@ -248,3 +311,12 @@ def test_window_walks_the_rounds_of_the_flow(in_process):
         w.pause_or_rep()
     assert seen == [f"{side} side · round {n} of 3" for n in (1, 2, 3) for side in ("Left", "Right")]
     assert w.reported and w.exit_code == 0
+
+
+def test_snooze_in_the_window_says_the_same_minutes_as_the_reminder(in_process, tmp_path):
+    make, _clock = in_process
+    w = make("desk")
+    w.settings = Settings(snooze=timedelta(seconds=90), sound=False)
+    w.snooze()
+    snoozed = [r.data for r in EventLog(tmp_path / "events.jsonl").read().records if r.kind == "snoozed"]
+    assert snoozed[-1]["minutes"] == 2

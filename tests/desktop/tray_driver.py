@@ -42,7 +42,7 @@ def open_menu() -> None:
         before = visible_windows()
         xdotool("mousemove", "--window", icon, "12", "12", "click", "3")
         try:
-            poll(lambda: any(geometry(w)[2] > 100 for w in visible_windows() - before), timeout=3, what="the menu")
+            poll(lambda before=before: any(geometry(w)[2] > 100 for w in visible_windows() - before), timeout=3, what="the menu")
             return
         except AssertionError:
             xdotool("key", "Escape")

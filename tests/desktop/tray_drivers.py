@@ -36,7 +36,7 @@ def near(*colours: Pixel, tolerance: int = 24) -> Looks:
     """A pixel test: within `tolerance` of one of `colours` on every channel."""
 
     def looks(pixel: Pixel) -> bool:
-        return any(all(abs(a - b) <= tolerance for a, b in zip(pixel, colour)) for colour in colours)
+        return any(all(abs(a - b) <= tolerance for a, b in zip(pixel, colour, strict=False)) for colour in colours)
 
     return looks
 
@@ -193,7 +193,7 @@ class TrayDriver:
             step = keys.index("Right") + 1
             before = self.menu_area(self.screen("menu-before-submenu"))
             self.keys(*keys[:step])
-            poll(lambda: changed_pixels(before, self.menu_area(self.screen("submenu"))) > MENU_PIXELS,
+            poll(lambda before=before: changed_pixels(before, self.menu_area(self.screen("submenu"))) > MENU_PIXELS,
                  what=f"the submenu on {self.desktop.kind}")
             if self.onto_first_item:
                 self.keys(*self.onto_first_item)
@@ -221,7 +221,7 @@ class TrayDriver:
                 return
             opened: list[Image.Image] = []
 
-            def submenu() -> bool:
+            def submenu(opened: list[Image.Image] = opened, shot: Image.Image = shot) -> bool:
                 opened[:] = [self.screen("submenu")]
                 return changed_pixels(shot, opened[0]) > MENU_PIXELS
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client
 
 import pytest
@@ -80,7 +81,7 @@ def test_handler_failure_becomes_an_error_reply(server):
 
 def test_wrong_authkey_is_rejected(server):
     where, _, seen = server
-    with pytest.raises(Exception):
+    with pytest.raises((AuthenticationError, EOFError, ConnectionError)):
         raw_send(where, b"wrong key" * 4, b'{"cmd": "status"}')
     assert seen == []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from deskbreak.platform.tray.base import SEPARATOR, MenuItem
+from deskbreak.core.view import SEPARATOR, MenuItem
 from deskbreak.platform.tray.sni.dbusmenu import DBusMenu, number
 from deskbreak.platform.tray.sni.pixmap import argb32
 

@@ -1,6 +1,7 @@
 """The terminal routine, driven by real keystrokes on a pseudo-terminal, with no daemon running."""
 
 import json
+import signal
 import subprocess
 import sys
 
@@ -110,6 +111,17 @@ def test_quitting_midway_logs_an_abandoned_break_with_the_steps_done(term):
     log = events(t.log_file)
     assert [e["event"] for e in log] == ["break_started", "step_done", "break_abandoned"]
     assert log[-1]["steps"] == 1
+
+
+def test_a_hangup_midway_logs_an_abandoned_break_with_the_reason(term):
+    t = term("desk")
+    t.expect(r"Press Enter to start")
+    t.press("\r")
+    t.expect(r"Rep 0 of 6")
+    t.proc.send_signal(signal.SIGHUP)  # the terminal window was closed
+    assert t.wait() == 1
+    last = events(t.log_file)[-1]
+    assert last["event"] == "break_abandoned" and "SIGHUP" in last["reason"]
 
 
 def test_snooze_from_the_routine_logs_a_snooze_and_ends_it(term):

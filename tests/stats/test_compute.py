@@ -55,12 +55,13 @@ def test_sitting_time_counts_real_seconds_across_midnight_and_the_dst_change(wee
     days = by_date(week)
     assert days[19].sitting_s == 55 * M + (2 * H + 2 * M) + (4 * H + 30 * M)
     assert days[20].sitting_s == 0
-    assert days[21].sitting_s == 50 * M + 90 * M + 30 * M + H + 58 * M + (1 * H + 53 * M) + 6 * H  # to midnight
+    assert days[21].sitting_s == 50 * M + 90 * M + (2 * H + 30 * M) + 58 * M + (1 * H + 53 * M) + 6 * H  # to midnight;
+    # the pause 12:00-13:00 paused reminders, not sitting
     assert days[22].sitting_s == 28 * M + 30 * M + H
     assert days[23].sitting_s == H + 20 * M
     assert days[24].sitting_s == 55 * M + H  # 23:00 -> midnight
-    assert days[25].sitting_s == 4 * H + 30 * M + H + 55 * M + H  # 00:00 CEST -> 03:00 CET is 4 real hours
-    assert week.sitting_total_s == sum(d.sitting_s for d in week.days) == 117960
+    assert days[25].sitting_s == 4 * H + 30 * M + H + (H + 55 * M) + H  # 00:00 CEST -> 03:00 CET is 4 real hours
+    assert week.sitting_total_s == sum(d.sitting_s for d in week.days) == 125160
 
 
 def test_the_longest_stretch_is_whole_across_midnight_but_split_per_day(week):
@@ -99,7 +100,7 @@ def test_per_day_series_covers_each_day_with_segments_and_markers(week):
     assert [d.reminders_shown for d in week.days] == [3, 0, 0, 1, 0, 0, 1]
     assert [(local(s.start), local(s.end)) for s in days[25].segments] == [
         ("00:00+02:00", "03:00+01:00"), ("03:30+01:00", "04:00+01:00"), ("10:00+01:00", "11:00+01:00"),
-        ("11:05+01:00", "12:00+01:00"), ("19:00+01:00", "20:00+01:00")]
+        ("11:05+01:00", "13:00+01:00"), ("19:00+01:00", "20:00+01:00")]
     assert local(days[25].segments[0].stretch_start) == "23:00+02:00"  # it began on Saturday
     assert [(local(m.at), m.kind) for m in days[23].markers] == [("10:10+02:00", "full"), ("11:00+02:00", "other")]
     assert all(d.sitting_s == round(sum(s.end - s.start for s in d.segments)) for d in week.days)

@@ -6,10 +6,9 @@ import sys
 from datetime import datetime, timedelta
 
 import pytest
-from click.testing import CliRunner
 from PIL import Image
 
-from deskbreak.cli.group import cli
+from tests.cli_run import deskbreak
 
 JSON_KEYS = {
     "schema", "period", "breaks_done", "breaks_abandoned", "natural_breaks", "reminders_shown",
@@ -59,16 +58,13 @@ def two_days_ago(home):
     return start
 
 
-def run(*args, env=None):
-    return CliRunner().invoke(cli, ["stats", *args], env=env)
-
 
 def since_arg(start: datetime) -> str:
     return (start - timedelta(days=1)).date().isoformat()
 
 
 def test_table_shows_the_figures_and_damaged_lines_go_to_stderr(two_days_ago):
-    result = run("--since", since_arg(two_days_ago))
+    result = deskbreak("stats", "--since", since_arg(two_days_ago))
     assert result.exit_code == 0, result.output + result.stderr
     assert "Breaks done" in result.stdout and "desk 1 · full 0 · other 0" in result.stdout
     assert "answered within 15 min: 100%" in result.stdout
@@ -77,7 +73,7 @@ def test_table_shows_the_figures_and_damaged_lines_go_to_stderr(two_days_ago):
 
 
 def test_json_has_every_documented_key_in_its_units(two_days_ago):
-    result = run("--since", since_arg(two_days_ago), "--json")
+    result = deskbreak("stats", "--since", since_arg(two_days_ago), "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) == JSON_KEYS and data["schema"] == 1
@@ -93,45 +89,45 @@ def test_json_has_every_documented_key_in_its_units(two_days_ago):
 
 def test_default_period_is_this_week(home):
     write_log(home, [])
-    data = json.loads(run("--json").stdout)
+    data = json.loads(deskbreak("stats", "--json").stdout)
     assert data["period"]["name"] == "week"
     assert datetime.fromisoformat(data["period"]["start"]).weekday() == 0
 
 
 def test_a_missing_log_gives_zeros_and_says_how_to_start(home):
-    result = run("--today")
+    result = deskbreak("stats", "--today")
     assert result.exit_code == 0
     assert "no event log yet" in result.stderr and "deskbreak run" in result.stderr
 
 
 def test_two_periods_at_once_are_refused(home):
-    result = run("--today", "--since", "2026-01-01")
+    result = deskbreak("stats", "--today", "--since", "2026-01-01")
     assert result.exit_code == 2 and "give one of them" in result.stderr
 
 
 def test_an_unreadable_since_says_what_is_allowed(home):
-    result = run("--since", "last tuesday")
+    result = deskbreak("stats", "--since", "last tuesday")
     assert result.exit_code == 2 and "a date (2026-10-01)" in result.stderr
 
 
 def test_a_bad_config_stops_with_its_message_and_exit_2(home):
     config = home / "bad.toml"
     config.write_text('[routines]\nweekly_full_target = "lots"\n')
-    result = run("--today", env={"DESKBREAK_CONFIG": str(config)})
+    result = deskbreak("stats", "--today", env={"DESKBREAK_CONFIG": str(config)})
     assert result.exit_code == 2
     assert "weekly_full_target" in result.stderr and str(config) in result.stderr
 
 
 def test_an_unreadable_log_says_what_to_check(home):
     (home / "data" / "deskbreak" / "events.jsonl").mkdir()  # unreadable as a file, even for root
-    result = run("--today")
+    result = deskbreak("stats", "--today")
     assert result.exit_code == 1
     assert "cannot read the event log" in result.stderr and "readable" in result.stderr
 
 
 def test_plot_writes_a_1200_by_600_png(two_days_ago, home):
     target = home / "out" / "chart.png"
-    result = run("--since", since_arg(two_days_ago), "--plot", str(target))
+    result = deskbreak("stats", "--since", since_arg(two_days_ago), "--plot", str(target))
     assert result.exit_code == 0, result.stderr
     assert "Chart saved to" in result.stdout
     with Image.open(target) as image:
@@ -141,7 +137,7 @@ def test_plot_writes_a_1200_by_600_png(two_days_ago, home):
 def test_plot_without_matplotlib_says_how_to_install_it(two_days_ago, home, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import fails as if not installed
     monkeypatch.delitem(sys.modules, "deskbreak.stats.plot", raising=False)
-    result = run("--plot", str(home / "chart.png"))
+    result = deskbreak("stats", "--plot", str(home / "chart.png"))
     assert result.exit_code == 1
     assert "pip install 'deskbreak[plot]'" in result.stderr
     assert not (home / "chart.png").exists()

@@ -1,7 +1,7 @@
 """The tray contract: what every tray backend does, and the finished view it is handed.
 
 The daemon builds everything the tray shows (menu, tooltip, label, icon) in `deskbreak/ui` from
-the settings and the status, and hands the backend a `TrayView`. A backend only renders a view
+the settings and the status, and hands the backend a `TrayView` (deskbreak/core/view.py). A backend only renders a view
 and turns clicks into the `Command` dicts the view carries; it never imports `deskbreak/ui`.
 
 Threading rule:
@@ -20,52 +20,10 @@ Threading rule:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Hashable, Protocol
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from PIL import Image
-
-Command = dict[str, Any]
-OnCommand = Callable[[Command], None]
-
-
-@dataclass(frozen=True)
-class MenuItem:
-    label: str
-    command: Command | None = None  # None: a plain label, or a submenu's parent
-    submenu: tuple["MenuItem", ...] = ()
-    checked: bool | None = None  # None: not a check item
-    enabled: bool = True
-    visible: bool = True
-
-    @property
-    def separator(self) -> bool:
-        return self is SEPARATOR or self.label == "-"
-
-
-SEPARATOR = MenuItem("-")
-
-
-@dataclass(frozen=True)
-class TrayIcon:
-    """The icon as a key (what it looks like, hashable) and a way to draw it at any size.
-    Backends redraw only when the key changes; `draw` is left out of comparisons."""
-
-    key: Hashable
-    draw: Callable[[int], "Image.Image"] = field(compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class TrayView:
-    icon: TrayIcon
-    title: str  # the application's name as the host lists it
-    tooltip: str  # "Sitting 34 min · break in 16 min"
-    label: str  # the short state beside the icon where the host shows one ("16m", "paused")
-    menu: tuple[MenuItem, ...]
-    default: Command | None = None  # what activating the icon does (a left click where it is not the menu)
-    attention: bool = False  # a break is due
+from deskbreak.core.view import TrayView
 
 
 class Tray(Protocol):

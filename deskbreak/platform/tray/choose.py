@@ -16,7 +16,7 @@ from typing import Any, Callable
 from deskbreak.config.settings import Settings
 from deskbreak.platform.choice import Chosen, Unavailable, first_available
 from deskbreak.platform.session import current
-from deskbreak.platform.tray.base import OnCommand
+from deskbreak.core.view import OnCommand
 from deskbreak.platform.tray.headless import HeadlessTray
 
 PYSTRAY_LINUX = ("appindicator", "gtk", "xorg")

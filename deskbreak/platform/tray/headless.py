@@ -6,7 +6,7 @@ import logging
 import threading
 from pathlib import Path
 
-from deskbreak.platform.tray.base import TrayView
+from deskbreak.core.view import TrayView
 
 log = logging.getLogger(__name__)
 

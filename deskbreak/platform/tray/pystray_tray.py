@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Hashable
 
 from deskbreak.platform.choice import Unavailable
-from deskbreak.platform.tray.base import MenuItem, OnCommand, TrayView, open_with_desktop
+from deskbreak.core.view import MenuItem, OnCommand, TrayView
+from deskbreak.platform.tray.base import open_with_desktop
 
 ICON_SIZE = 64
 log = logging.getLogger(__name__)

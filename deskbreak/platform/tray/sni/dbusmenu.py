@@ -9,12 +9,12 @@ that id no longer means the same command.
 
 
 import logging
-from typing import Any, Callable
+from typing import Callable
 
 from dbus_fast import Variant
 from dbus_fast.service import PropertyAccess, ServiceInterface, dbus_property, method, signal
 
-from deskbreak.platform.tray.base import Command, MenuItem
+from deskbreak.core.view import Command, MenuItem
 
 PATH = "/MenuBar"
 log = logging.getLogger(__name__)

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Hashable
 
 from deskbreak.platform.choice import Unavailable
-from deskbreak.platform.tray.base import OnCommand, TrayView, open_with_desktop
+from deskbreak.core.view import OnCommand, TrayView
+from deskbreak.platform.tray.base import open_with_desktop
 
 CONNECT_TIMEOUT_S = 2.0
 log = logging.getLogger(__name__)
