@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from deskbreak import paths
+from deskbreak.config import paths
 from deskbreak.cli import user_settings
 
 

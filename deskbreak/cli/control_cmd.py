@@ -13,7 +13,7 @@ import click
 
 from deskbreak.cli.exits import Exit
 from deskbreak.cli.status_text import clock_text
-from deskbreak.durations import DurationError, parse_duration
+from deskbreak.config.durations import DurationError, parse_duration
 from deskbreak.ipc.client import DaemonUnavailable, request
 
 

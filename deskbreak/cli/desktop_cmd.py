@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 import click
 
-from deskbreak import paths
+from deskbreak.config import paths
 from deskbreak.cli import user_settings
 from deskbreak.cli.exits import Exit
 
@@ -28,7 +28,7 @@ def autostart() -> None:
 @autostart.command()
 def enable() -> None:
     """Start deskbreak with every desktop session."""
-    from deskbreak.icons import app_icon
+    from deskbreak.ui.icons import app_icon
     from deskbreak.platform import autostart as entry
 
     where = _autostart(lambda: entry.enable(app_icon()))

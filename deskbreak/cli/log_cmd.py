@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 import click
 
-from deskbreak import paths
+from deskbreak.config import paths
 from deskbreak.cli.safe_text import for_json_line, for_spreadsheet, for_terminal
-from deskbreak.durations import DurationError, OutOfRange, format_duration, parse_duration, parse_moment
+from deskbreak.config.durations import DurationError, OutOfRange, format_duration, parse_duration, parse_moment
 
 if TYPE_CHECKING:
     from deskbreak.eventlog import Record

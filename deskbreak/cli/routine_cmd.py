@@ -10,11 +10,11 @@ import sys
 
 import click
 
-from deskbreak import paths
+from deskbreak.config import paths
 from deskbreak.cli import user_settings
 from deskbreak.config.settings import Settings
 from deskbreak.daemon.launcher import NOT_SHOWN_EXIT
-from deskbreak.durations import format_duration
+from deskbreak.config.durations import format_duration
 from deskbreak.routines.loader import Catalog, find_routines
 from deskbreak.routines.model import Routine
 from deskbreak.routines.session import Ended

@@ -36,7 +36,7 @@ def stats(ctx: click.Context, span: str | None, since: str | None, as_json: bool
     """Breaks, reminders, sitting stretches and streaks for a period (default: this week)."""
     import tzlocal
 
-    from deskbreak import paths
+    from deskbreak.config import paths
     from deskbreak.eventlog import EventLog
     from deskbreak.stats import periods, render
     from deskbreak.stats.load import load_stats

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from deskbreak.durations import format_duration
-from deskbreak.waiting import words
+from deskbreak.config.durations import format_duration
+from deskbreak.core.waiting import words
 
 TYPE_CHECKING = False  # typing's import alone would cost the quick `status` path a third more
 if TYPE_CHECKING:

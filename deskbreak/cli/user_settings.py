@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from deskbreak import paths
+from deskbreak.config import paths
 from deskbreak.cli.exits import Exit
 from deskbreak.config.settings import Settings
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from deskbreak.config.settings import DEFER_KINDS, NOTIFIERS, TRAYS, WEEKDAYS, Settings, WorkHours
-from deskbreak.durations import ALLOWED as DURATION_FORMS
-from deskbreak.durations import DurationError, parse_duration
-from deskbreak.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
+from deskbreak.config.durations import ALLOWED as DURATION_FORMS
+from deskbreak.config.durations import DurationError, parse_duration
+from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
 
 _SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

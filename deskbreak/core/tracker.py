@@ -30,7 +30,7 @@ from deskbreak.config.settings import Settings
 from deskbreak.core import model
 from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Status
 from deskbreak.core.workhours import in_work_hours
-from deskbreak.durations import format_duration, format_minutes
+from deskbreak.config.durations import format_duration, format_minutes
 
 BREAK_TIMEOUT_S = 3600.0  # a routine that never reports back stops holding reminders off
 MIN_GAP_S = 5.0

@@ -19,7 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from deskbreak import __version__, paths
+from deskbreak import __version__
+from deskbreak.config import paths
 from deskbreak.config.settings import Settings
 from deskbreak.core import model
 from deskbreak.core.model import Event, Status
@@ -34,8 +35,8 @@ from deskbreak.daemon.routine_exits import RoutineExits
 from deskbreak.daemon.timing import Timing
 from deskbreak.daemon.today import TodayLine
 from deskbreak.eventlog import EventLog
-from deskbreak.full_offer import FullOffer
-from deskbreak.icons import app_icon
+from deskbreak.stats.full_offer import FullOffer
+from deskbreak.ui.icons import app_icon
 from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.server import ControlServer
 from deskbreak.platform.busy.choose import choose_busy_probe

@@ -11,7 +11,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from deskbreak.ipc.endpoint import Endpoint
-from deskbreak.regular_file import read_regular
+from deskbreak.config.regular_file import read_regular
 
 
 class AlreadyRunning(RuntimeError):

@@ -1,7 +1,7 @@
 """Adds the offer of the full routine to a reminder when the week is behind on it (and whether
 there is a tray menu to point to).
 
-Decided on a break's first notice (at most once a day, see deskbreak.full_offer) and kept for
+Decided on a break's first notice (at most once a day, see deskbreak.stats.full_offer) and kept for
 that break's re-notifications, so the buttons do not change under the user's pointer.
 """
 
@@ -13,7 +13,7 @@ from typing import Callable
 from deskbreak.core.model import Reminder
 from deskbreak.daemon.clock import Clock
 from deskbreak.daemon.controller import ReminderSink
-from deskbreak.full_offer import FullOffer
+from deskbreak.stats.full_offer import FullOffer
 from deskbreak.stats.weeks import WeekProgress
 
 

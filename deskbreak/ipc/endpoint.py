@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-from deskbreak.xdg_runtime import session_runtime_dir
+from deskbreak.config.xdg_runtime import session_runtime_dir
 
 
 class Endpoint:
@@ -28,7 +28,7 @@ class Endpoint:
         self.pid_file = os.path.join(runtime, "daemon.pid")
 
     def read_authkey(self) -> bytes:
-        from deskbreak.regular_file import read_regular
+        from deskbreak.config.regular_file import read_regular
 
         return read_regular(self.authkey_file, 1024)
 
@@ -45,12 +45,12 @@ class Endpoint:
 
 
 def endpoint(create: bool = False) -> Endpoint:
-    """Clients look in the session's runtime dir when it is certain (see deskbreak.xdg_runtime);
+    """Clients look in the session's runtime dir when it is certain (see deskbreak.config.xdg_runtime);
     the daemon (create=True), and clients outside such a session, go through paths, which
     makes the dir and keeps it private."""
     runtime = None if create else session_runtime_dir()
     if runtime is None:
-        from deskbreak import paths
+        from deskbreak.config import paths
 
         runtime = str(paths.runtime_dir())
     return Endpoint(runtime)

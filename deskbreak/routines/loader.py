@@ -36,8 +36,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from deskbreak import paths
-from deskbreak.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
+from deskbreak.config import paths
+from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
 from deskbreak.routines.model import Routine, Step
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Callable, TextIO
 
 from deskbreak.core.model import Event
-from deskbreak.durations import format_duration
+from deskbreak.config.durations import format_duration
 from deskbreak.eventlog import EventLog
 from deskbreak.routines import report
 from deskbreak.routines.model import Routine

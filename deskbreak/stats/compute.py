@@ -44,7 +44,7 @@ from typing import Callable, Iterable, NamedTuple, Sequence
 
 from deskbreak.stats.periods import Period, local_midnight
 from deskbreak.stats.weeks import FULL, LogRecord, WeekProgress, progress_of, week_start
-from deskbreak.waiting import kind_of
+from deskbreak.core.waiting import kind_of
 
 DESK = "desk"
 ANSWER_WINDOW_S = 15 * 60

@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from deskbreak.eventlog import MAX_READ_BYTES, LogRead, decode, parse_line
-from deskbreak.regular_file import MIB, open_regular, read_bounded, read_regular
+from deskbreak.config.regular_file import MIB, open_regular, read_bounded, read_regular
 from deskbreak.stats.compute import DAY_ARRAYS, Machine, walk_days
 from deskbreak.stats.periods import local_midnight
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from deskbreak.durations import DurationError, OutOfRange, parse_duration, parse_moment
+from deskbreak.config.durations import DurationError, OutOfRange, parse_duration, parse_moment
 
 SINCE_ALLOWED = 'a date (2026-10-01) or a duration back from now ("7d", "12h")'
 

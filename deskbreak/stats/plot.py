@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from deskbreak.durations import format_duration  # noqa: E402
+from deskbreak.config.durations import format_duration  # noqa: E402
 from deskbreak.stats.render import format_total  # noqa: E402
 from deskbreak.stats.compute import DETAIL_DAYS_MAX, Day, Segment, Stats  # noqa: E402
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskbreak.durations import format_duration
+from deskbreak.config.durations import format_duration
 from deskbreak.stats.compute import Stats
 
 SCHEMA = 1

@@ -21,12 +21,12 @@ from typing import Callable
 
 from PIL import ImageTk
 
-from deskbreak import paths
+from deskbreak.config import paths
 from deskbreak.config.settings import Settings
 from deskbreak.core.model import Event
-from deskbreak.durations import format_duration
+from deskbreak.config.durations import format_duration
 from deskbreak.eventlog import EventLog
-from deskbreak.full_offer import FullOffer
+from deskbreak.stats.full_offer import FullOffer
 from deskbreak.routines import report
 from deskbreak.routines.model import Routine
 from deskbreak.routines.session import Ended, RoutineSession, StepDone, View

@@ -6,8 +6,8 @@ import math
 from datetime import datetime
 
 from deskbreak.core.model import Status
-from deskbreak.durations import format_minutes
-from deskbreak.waiting import words
+from deskbreak.config.durations import format_minutes
+from deskbreak.core.waiting import words
 
 
 def tooltip(status: Status, now: datetime) -> str:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from deskbreak.core.model import Reminder
 from deskbreak.daemon.reminder_offer import OfferingNotifier
-from deskbreak.full_offer import FullOffer
+from deskbreak.stats.full_offer import FullOffer
 from deskbreak.platform.notify.base import words
 from deskbreak.stats.weeks import WeekProgress
 

@@ -1,4 +1,4 @@
-"""Issue 13, class 2: durations and dates are bounded where they are parsed (deskbreak.durations),
+"""Issue 13, class 2: durations and dates are bounded where they are parsed (deskbreak.config.durations),
 so no value typed into the config or the CLI can overflow later; each command answers a bad one
 with its usual one-line error and exit status 2."""
 
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deskbreak.config.loader import ConfigError, parse_config
-from deskbreak.durations import MAX_DAYS, DurationError, parse_duration, parse_moment
+from deskbreak.config.durations import MAX_DAYS, DurationError, parse_duration, parse_moment
 from tests.daemon.harness import isolated_env
 
 DURATION_TEXT = st.one_of(

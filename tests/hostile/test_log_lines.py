@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from deskbreak.cli.group import cli
-from deskbreak.event_rules import FIELDS
+from deskbreak.eventlog.rules import FIELDS
 from deskbreak.eventlog import EventLog
 from deskbreak.stats.compute import compute
 from deskbreak.stats.periods import since as period_since

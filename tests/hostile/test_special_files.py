@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from deskbreak.eventlog import EventLog
-from deskbreak.full_offer import FullOffer
-from deskbreak.regular_file import BrokenLink, NotRegularFile, TooLarge, read_regular
+from deskbreak.stats.full_offer import FullOffer
+from deskbreak.config.regular_file import BrokenLink, NotRegularFile, TooLarge, read_regular
 from deskbreak.routines.loader import find_routines
 from tests.daemon.harness import isolated_env
 

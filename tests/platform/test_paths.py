@@ -7,9 +7,9 @@ from pathlib import Path
 
 import platformdirs
 
-from deskbreak import paths
+from deskbreak.config import paths
 from deskbreak.ipc.endpoint import endpoint
-from deskbreak.xdg_runtime import session_runtime_dir
+from deskbreak.config.xdg_runtime import session_runtime_dir
 
 
 def test_a_private_session_runtime_dir_is_what_platformdirs_answers(tmp_path, monkeypatch):

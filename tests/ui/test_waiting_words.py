@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from deskbreak.cli.status_text import describe
 from deskbreak.core.model import Status
 from deskbreak.ui.tray_text import tooltip
-from deskbreak.waiting import kind_of, words
+from deskbreak.core.waiting import kind_of, words
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Callable, Protocol
 
 from deskbreak.core.model import Reminder
-from deskbreak.durations import format_minutes
+from deskbreak.config.durations import format_minutes
 
 Action = str  # "start" | "full" | "snooze" | "skip" | "dismissed"
 OnAction = Callable[[Action], None]

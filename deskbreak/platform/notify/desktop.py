@@ -23,7 +23,7 @@ from typing import Any, Awaitable, TypeVar
 from deskbreak.core.model import Reminder
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.notify.base import NotifyFailed, OnAction, words
-from deskbreak.regular_file import read_regular
+from deskbreak.config.regular_file import read_regular
 
 T = TypeVar("T")
 CALL_TIMEOUT_S = 5.0

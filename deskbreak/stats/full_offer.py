@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from deskbreak.regular_file import read_regular
+from deskbreak.config.regular_file import read_regular
 from deskbreak.stats.weeks import WeekProgress, should_offer_full
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from deskbreak.xdg_runtime import APP, session_runtime_dir
+from deskbreak.config.xdg_runtime import APP, session_runtime_dir
 
 
 def config_file(override: str | os.PathLike[str] | None = None) -> Path:

@@ -4,7 +4,7 @@ Writers append a whole line with one write() on an O_APPEND descriptor while hol
 lock, so lines from several processes never interleave and a crash loses at most the line being
 written; a write cut short (a full disk) is cut back off, and a fragment left anyway is kept
 apart by the next append. Readers skip (and count) damaged lines — not JSON, or JSON that is
-not a valid event (see deskbreak.event_rules) — and never rewrite the file.
+not a valid event (see deskbreak.eventlog.rules) — and never rewrite the file.
 
 Appended order is the truth: when the wall clock has been set back, an event is stamped with
 the last line's time (and keeps what the clock said in "clock_ts"), so "ts" never decreases
@@ -27,8 +27,8 @@ from typing import Any, BinaryIO, Iterator, NamedTuple
 from filelock import FileLock
 
 from deskbreak.core.model import Event
-from deskbreak.event_rules import check_event
-from deskbreak.regular_file import MIB, check_regular, open_regular, read_bounded
+from deskbreak.eventlog.rules import check_event
+from deskbreak.config.regular_file import MIB, check_regular, open_regular, read_bounded
 
 VERSION = 1
 RESERVED = ("v", "ts", "event")
