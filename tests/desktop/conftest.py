@@ -152,6 +152,8 @@ def daemon_inside(tmp_path):
                 with contextlib.suppress(ProcessLookupError):  # it may end on its own meanwhile
                     os.kill(pid, signal.SIGTERM)
         daemon.stop()
+
+
 @pytest.fixture(scope="session")
 def sound_server(desktop_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[rig.SoundServer]:
     """A real PulseAudio on the rig; PULSE_SERVER points the tests and the daemons they start at it."""
