@@ -155,7 +155,7 @@ def test_doctor_lists_every_probe_and_why_one_cannot_work(sound, dunst, tmp_path
     assert set(lines) == {"fullscreen", "inhibit", "microphone", "camera", "dnd", "meeting"}, result.stdout
     assert "microphone (pulseaudio recording streams); now: not busy" in lines["microphone"]
     assert "do not disturb (dunst); now: not busy" in lines["dnd"]
-    assert "not here: no GNOME session manager" in lines["inhibit"]
+    assert "not here: gnome-inhibit: no GNOME session manager" in lines["inhibit"]
     assert "not here: no meeting_apps in the config" in lines["meeting"]
 
 

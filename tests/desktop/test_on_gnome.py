@@ -93,7 +93,7 @@ def test_an_inhibitor_holds_a_due_reminder_back_and_it_comes_when_released(gnome
 
 def test_doctor_names_gnome_its_adapters_and_why_not_the_others(gnome, tmp_path):
     out = wayland_checks.doctor(gnome, tmp_path)
-    assert "session        Wayland (gnome)" in out
+    assert "session Wayland (gnome)" in out
     assert "session bus (GNOME Mutter IdleMonitor)" in out
     assert "not wayland: the compositor offers no idle protocol" in out
     assert "idle inhibitor (org.gnome.SessionManager); now: not busy" in out

@@ -97,9 +97,9 @@ def test_start_break_without_xwayland_says_why_on_mako_and_starts_nothing(sway, 
 
 def test_doctor_names_sway_its_adapters_and_why_not_the_others(sway, tmp_path):
     out = wayland_checks.doctor(sway, tmp_path)
-    assert "session        Wayland (sway)" in out and "no XWayland" in out
+    assert "session Wayland (sway)" in out and "no XWayland" in out
     assert "wayland compositor (org_kde_kwin_idle)" in out
     assert "not x11: a Wayland session: XWayland sees only X clients" in out
     assert "sway fullscreen view (IPC); now: not busy" in out
     assert "gnome-inhibit: no GNOME session manager" in out
-    assert "problem break window   Wayland without XWayland" in out
+    assert "problem break window Wayland without XWayland" in out
