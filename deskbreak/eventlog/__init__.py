@@ -24,7 +24,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, NamedTuple
 
-from filelock import FileLock
 
 from deskbreak.core.model import Event
 from deskbreak.eventlog.rules import check_event
@@ -59,7 +58,14 @@ class LogRead:
 class EventLog:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._lock = FileLock(str(self.path) + ".lock")
+        self._lock: Any = None  # a FileLock, made at the first append: readers (`log`, `stats`) never import filelock
+
+    def _writer_lock(self) -> Any:
+        if self._lock is None:
+            from filelock import FileLock
+
+            self._lock = FileLock(str(self.path) + ".lock")
+        return self._lock
 
     def append(self, event: Event, when: datetime) -> None:
         """Write one whole line. Raises OSError (disk full, permissions) for the caller to report."""
@@ -69,7 +75,7 @@ class EventLog:
         if clash:
             raise ValueError(f"event data may not use the reserved keys {sorted(clash)}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._lock:
+        with self._writer_lock():
             fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o600)
             try:
                 check_regular(fd, str(self.path))
