@@ -15,12 +15,11 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from deskbreak.platform import autostart
+from deskbreak.platform import autostart, desktop_entry
 
 APP_ID = "deskbreak"
 ENTRY_NAME = f"{APP_ID}.desktop"
 ICON_FILE = re.compile(r"deskbreak-(\d+)\.png")
-_NEEDS_QUOTES = re.compile(r'[\s"\'\\><~|&;$*?#()`=%]')
 
 
 class MenuUnsupported(RuntimeError):
@@ -55,33 +54,9 @@ def icon_sources() -> dict[int, Path]:
     return found
 
 
-def exec_line(argv: list[str]) -> str:
-    """An Exec= value: arguments with reserved characters double-quoted, as the spec asks."""
-    def quote(arg: str) -> str:
-        if not _NEEDS_QUOTES.search(arg):
-            return arg.replace("%", "%%")
-        escaped = re.sub(r'(["`$\\])', r"\\\1", arg).replace("%", "%%")
-        return f'"{escaped}"'.replace("\\", "\\\\")
-    return " ".join(quote(arg) for arg in argv)
-
-
 def entry_text() -> str:
-    script = shutil.which("deskbreak")
-    argv = [script, "open"] if script else [sys.executable, "-m", "deskbreak", "open"]
-    lines = [
-        "[Desktop Entry]",
-        "Type=Application",
-        "Name=deskbreak",
-        "GenericName=Desk-break reminder",
-        "Comment=Reminds you to get up and loosen your upper back after long sitting",
-        f"Exec={exec_line(argv)}",
-        f"Icon={APP_ID}",
-        "Terminal=false",
-        "Categories=Utility;",
-        "Keywords=break;posture;stretch;sitting;reminder;",
-        "StartupNotify=false",
-    ]
-    return "\n".join(lines) + "\n"
+    return desktop_entry.entry_text("open", APP_ID, ["Keywords=break;posture;stretch;sitting;reminder;",
+                                                      "StartupNotify=false"])
 
 
 def install() -> tuple[Path, list[Path]]:

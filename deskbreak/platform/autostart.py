@@ -7,11 +7,10 @@ autostart folder. Other systems say plainly that this is not supported yet.
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
 import sys
 from pathlib import Path
 
+from deskbreak.platform import desktop_entry
 
 ENTRY_NAME = "deskbreak.desktop"
 
@@ -30,27 +29,9 @@ def entry_path() -> Path:
     return Path(config_home) / "autostart" / ENTRY_NAME
 
 
-def command() -> list[str]:
-    """How the session should start deskbreak: the installed script, else this interpreter."""
-    script = shutil.which("deskbreak")
-    return [script, "run"] if script else [sys.executable, "-m", "deskbreak", "run"]
-
-
 def entry_text(icon: Path | None) -> str:
-    lines = [
-        "[Desktop Entry]",
-        "Type=Application",
-        "Name=deskbreak",
-        "GenericName=Desk-break reminder",
-        "Comment=Reminds you to get up and loosen your upper back after long sitting",
-        f"Exec={shlex.join(command())}",
-        f"Icon={icon or 'deskbreak'}",
-        "Terminal=false",
-        "Categories=Utility;",
-        "X-GNOME-Autostart-enabled=true",
-        "X-GNOME-Autostart-Delay=5",
-    ]
-    return "\n".join(lines) + "\n"
+    return desktop_entry.entry_text("run", str(icon or "deskbreak"),
+                                    ["X-GNOME-Autostart-enabled=true", "X-GNOME-Autostart-Delay=5"])
 
 
 def enable(icon: Path | None) -> Path:

@@ -54,6 +54,20 @@ def isolated_env(root: Path, display: bool = False, desktop: dict[str, str] | No
     return env
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (the routines a daemon opened)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
 def wait_until(check: Callable[[], bool], timeout: float = 15.0, what: str = "condition") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

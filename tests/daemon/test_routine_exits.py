@@ -4,22 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
-from pathlib import Path
 
-from tests.daemon.harness import wait_until
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
+from tests.daemon.harness import children, wait_until
 
 
 def test_a_killed_routine_window_is_closed_as_an_abandoned_break_by_the_daemon(make_daemon):

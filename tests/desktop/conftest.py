@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop import desktops, rig, reminder_checks
+from tests.daemon.harness import children
+from tests.desktop import desktops, rig
 
 
 @pytest.fixture(scope="session")
@@ -148,7 +149,7 @@ def daemon_inside(tmp_path):
     yield start
     for daemon in started:
         if daemon.proc is not None:
-            for pid in reminder_checks.children(daemon.proc.pid):
+            for pid in children(daemon.proc.pid):
                 with contextlib.suppress(ProcessLookupError):  # it may end on its own meanwhile
                     os.kill(pid, signal.SIGTERM)
         daemon.stop()

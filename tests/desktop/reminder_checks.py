@@ -27,20 +27,6 @@ sample_every = "1s"
 """
 
 
-def children(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (the routines a daemon opened)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
 class NotifyCalls:
     """The Notify calls on the desktop's session bus, read with dbus-monitor: what the server
     was given (summary, body, actions), whatever it draws."""

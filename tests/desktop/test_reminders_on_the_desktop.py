@@ -8,8 +8,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-from tests.daemon.harness import wait_until
-from tests.desktop.reminder_checks import children
+from tests.daemon.harness import children, wait_until
 from tests.desktop.rig import poll
 
 SHORT = """
