@@ -42,3 +42,25 @@ def test_doctor_names_kde_its_adapters_and_why_not_the_others(kde, tmp_path):
     assert "not x11: a Wayland session: XWayland sees only X clients" in out
     assert "sway-fullscreen: not a sway session" in out
     assert "Plasma" in out  # the notification server
+
+
+def test_plasmas_do_not_disturb_holds_reminders_back_while_an_inhibition_is_held(kde, monkeypatch):
+    """Plasma's Do Not Disturb is its notification server's `Inhibited` property; an application
+    (a presentation, a call) inhibits it for as long as its bus connection holds the cookie."""
+    from deskbreak.platform.busy.dnd import NOTIFICATIONS, NOTIFICATIONS_PATH, desktop_dnd
+    from deskbreak.platform.dbus_sync import SyncBus
+
+    from tests.desktop import rig
+
+    kde.enter(monkeypatch)
+    probe = desktop_dnd()
+    assert probe.name == "do not disturb (Plasma)" and probe.busy() is None
+    holder = SyncBus()
+    try:
+        (cookie,) = holder.call(NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS, "Inhibit", "ssa{sv}",
+                                ["deskbreak-tests", "a presentation", {}])
+        rig.poll(lambda: probe.busy() == "dnd: KDE", what="Plasma's Do Not Disturb to be on")
+        holder.call(NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS, "UnInhibit", "u", [cookie])
+    finally:
+        holder.close()
+    rig.poll(lambda: probe.busy() is None, what="Plasma's Do Not Disturb to be off again")
