@@ -18,6 +18,7 @@ CORE_MAY_IMPORT = ("deskbreak.core", "deskbreak.config")
 CONFIG_MAY_IMPORT = ("deskbreak.config",)
 WIRING = ("deskbreak.daemon", "deskbreak.cli")
 
+
 def module_name(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)

@@ -1,4 +1,4 @@
-"""ruff (lint) over deskbreak/ and tests/, and mypy --strict over the core, the config and the
+"""ruff (lint and format) over deskbreak/ and tests/, and mypy --strict over the core, the config and the
 event log, as part of the one test command, so `python -m pytest` and CI fail on the same things.
 Their settings are in pyproject.toml."""
 
@@ -18,6 +18,10 @@ def check(*command: str) -> None:
 
 def test_ruff_finds_nothing_to_fix():
     check("ruff", "check", "--no-cache", "deskbreak", "tests")
+
+
+def test_the_code_is_formatted_as_ruff_format_would():
+    check("ruff", "format", "--check", "--no-cache", "deskbreak", "tests")
 
 
 def test_the_core_config_and_event_log_pass_mypy_strict():

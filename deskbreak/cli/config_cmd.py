@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from deskbreak.config import paths
 from deskbreak.cli import user_settings
+from deskbreak.config import paths
 
 
 def _chosen(ctx: click.Context) -> str | None:
@@ -54,8 +54,11 @@ def show(ctx: click.Context) -> None:
     settings = user_settings.load(ctx)  # the shared CLI rules: a named file must exist, problems exit 2
     where = _path(ctx)
     from_file = read_config(where).from_file if where.is_file() else frozenset()
-    origin = f"# settings in effect: {where} over the defaults" if where.is_file() else \
-        f"# settings in effect: all defaults ({where} does not exist)"
+    origin = (
+        f"# settings in effect: {where} over the defaults"
+        if where.is_file()
+        else f"# settings in effect: all defaults ({where} does not exist)"
+    )
     click.echo(origin)
     click.echo(as_toml(settings, from_file), nl=False)
 
@@ -83,9 +86,7 @@ def init(ctx: click.Context) -> None:
     except FileExistsError:
         raise click.ClickException(f"{where} appeared while writing and is left as it is; edit that one.") from None
     except OSError as exc:
-        raise click.ClickException(
-            f"cannot write {where} ({exc.strerror}); choose a writable place with --config FILE."
-        ) from None
+        raise click.ClickException(f"cannot write {where} ({exc.strerror}); choose a writable place with --config FILE.") from None
     click.echo(f"Wrote {where}. Edit it, then check it with: {_command(ctx, 'config check')}")
 
 

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Callable
 
 import click
 
-from deskbreak.config import paths
 from deskbreak.cli import user_settings
 from deskbreak.cli.exits import Exit
+from deskbreak.config import paths
 
 if TYPE_CHECKING:
     from deskbreak.platform.session import Session
@@ -28,8 +28,8 @@ def autostart() -> None:
 @autostart.command()
 def enable() -> None:
     """Start deskbreak with every desktop session."""
-    from deskbreak.ui.icons import app_icon
     from deskbreak.platform import autostart as entry
+    from deskbreak.ui.icons import app_icon
 
     where = _autostart(lambda: entry.enable(app_icon()))
     click.echo(f"deskbreak will start when you log in ({where}).")
@@ -64,8 +64,10 @@ def desktop_install() -> None:
     from deskbreak.platform import app_menu
 
     entry, icons = _app_menu(app_menu.install)
-    click.echo(f"deskbreak is in the application menu ({entry}; {len(icons)} icon sizes in "
-               f"{icons[0].parents[2]}). Choosing it starts deskbreak, or opens a routine when it runs already.")
+    click.echo(
+        f"deskbreak is in the application menu ({entry}; {len(icons)} icon sizes in "
+        f"{icons[0].parents[2]}). Choosing it starts deskbreak, or opens a routine when it runs already."
+    )
 
 
 @desktop.command(name="uninstall")
@@ -80,8 +82,10 @@ def desktop_uninstall(ctx: click.Context) -> None:
     if not removed:
         click.echo("Nothing to remove: deskbreak was not in the menu or autostart.")
     config = paths.config_file((ctx.find_root().obj or {}).get("config_path"))
-    click.echo(f"Kept your settings ({config}) and your history ({paths.event_log()}); delete them by hand "
-               "if you want them gone. Installed with pipx? `pipx uninstall deskbreak` removes the program.")
+    click.echo(
+        f"Kept your settings ({config}) and your history ({paths.event_log()}); delete them by hand "
+        "if you want them gone. Installed with pipx? `pipx uninstall deskbreak` removes the program."
+    )
 
 
 def _app_menu(action: Callable):  # type: ignore[no-untyped-def,type-arg]
@@ -122,8 +126,18 @@ def doctor(ctx: click.Context) -> None:
     from deskbreak.platform.session import current
 
     session = current()
-    checks = [_config(ctx), _log(), _session(session), _window(session), _idle(session), *_busy(ctx, session),
-              _notifier(), _tray(), _autostart_check(), _daemon()]
+    checks = [
+        _config(ctx),
+        _log(),
+        _session(session),
+        _window(session),
+        _idle(session),
+        *_busy(ctx, session),
+        _notifier(),
+        _tray(),
+        _autostart_check(),
+        _daemon(),
+    ]
     width = max(len(c.piece) for c in checks)
     for check in checks:
         mark = click.style("ok     ", fg="green") if check.ok else click.style("problem", fg="red")
@@ -160,16 +174,23 @@ def _log() -> Check:
 
 def _session(session: Session) -> Check:
     if session.kind == "none":
-        return Check("session", False, session.describe() + " (no DISPLAY or WAYLAND_DISPLAY with a live socket)",
-                     "reminders go to the console and the log; run inside a desktop session for the rest")
+        return Check(
+            "session",
+            False,
+            session.describe() + " (no DISPLAY or WAYLAND_DISPLAY with a live socket)",
+            "reminders go to the console and the log; run inside a desktop session for the rest",
+        )
     return Check("session", True, session.describe())
 
 
 def _window(session: Session) -> Check:
     if session.window:
         return Check("break window", True, f"through {session.window}")
-    fix = ("install xwayland (GNOME starts it on demand; sway needs `xwayland enable`), or use "
-           "`deskbreak routine --terminal`" if session.kind == "wayland" else "use `deskbreak routine --terminal`")
+    fix = (
+        "install xwayland (GNOME starts it on demand; sway needs `xwayland enable`), or use `deskbreak routine --terminal`"
+        if session.kind == "wayland"
+        else "use `deskbreak routine --terminal`"
+    )
     return Check("break window", False, session.no_window, fix)
 
 
@@ -183,8 +204,13 @@ def _idle(session: Session) -> Check:
     finally:
         source.close()
     if reading is None:
-        return Check("idle time", False, "no idle source: all time counts as sitting",
-                     "use an X11 session, or GNOME, KDE Plasma or sway on Wayland", chosen.rejected)
+        return Check(
+            "idle time",
+            False,
+            "no idle source: all time counts as sitting",
+            "use an X11 session, or GNOME, KDE Plasma or sway on Wayland",
+            chosen.rejected,
+        )
     return Check("idle time", True, f"{source.name}, idle now {reading:.0f} s", others=chosen.rejected)
 
 
@@ -205,8 +231,14 @@ def _busy(ctx: click.Context, session: Session) -> list[Check]:
         try:
             now = report.probe.busy() or "not busy"
         except Exception as exc:
-            checks.append(Check(f"hold back: {report.kind}", False, f"{report.detail} fails to read: {exc}",
-                                "reminders are not held back for this; `deskbreak run -v` logs the details"))
+            checks.append(
+                Check(
+                    f"hold back: {report.kind}",
+                    False,
+                    f"{report.detail} fails to read: {exc}",
+                    "reminders are not held back for this; `deskbreak run -v` logs the details",
+                )
+            )
             continue
         checks.append(Check(f"hold back: {report.kind}", True, f"{report.detail}; now: {now}"))
     return checks
@@ -222,13 +254,20 @@ def _notifier() -> Check:
         if notifier.name == "desktop-notifier":
             caps = ", ".join(getattr(current, "capabilities", []))
             server = getattr(current, "server", "")
-            return Check("notifications", True, f"{server}: {current.answers()} ({caps})".strip(),  # type: ignore[attr-defined]
-                         others=notifier.rejected)
+            return Check(
+                "notifications",
+                True,
+                f"{server}: {current.answers()} ({caps})".strip(),  # type: ignore[attr-defined]
+                others=notifier.rejected,
+            )
         if notifier.name == "plyer":
-            return Check("notifications", False, f"plain notifications only ({why})",
-                         "start a notification server with action support (most desktops have one; e.g. dunst)")
-        return Check("notifications", False, f"console only ({why})",
-                     "start a notification server (e.g. dunst) in your desktop session")
+            return Check(
+                "notifications",
+                False,
+                f"plain notifications only ({why})",
+                "start a notification server with action support (most desktops have one; e.g. dunst)",
+            )
+        return Check("notifications", False, f"console only ({why})", "start a notification server (e.g. dunst) in your desktop session")
     finally:
         notifier.close()
 
@@ -244,24 +283,34 @@ def _tray() -> Check:
     tray.stop()
     why = "; ".join(f"{name}: {reason}" for name, reason in chosen.rejected)
     if tray.name == "none":
-        fix = ("start your desktop's panel with a tray (GNOME: the AppIndicator extension), or run deskbreak "
-               "in an X11 session with an XEmbed tray; the deskbreak commands do everything the menu does"
-               if settings.tray == "auto" else 'use the deskbreak commands, or set tray = "auto" in the config')
+        fix = (
+            "start your desktop's panel with a tray (GNOME: the AppIndicator extension), or run deskbreak "
+            "in an X11 session with an XEmbed tray; the deskbreak commands do everything the menu does"
+            if settings.tray == "auto"
+            else 'use the deskbreak commands, or set tray = "auto" in the config'
+        )
         return Check("tray", False, f"no tray icon ({why})", fix)
     if chosen.candidate == WAITING:
-        return Check("tray", False, f"no tray host yet: the icon appears when one starts ({why})",
-                     "start your desktop's panel (GNOME: enable the AppIndicator extension); "
-                     "the deskbreak commands do everything the menu does")
+        return Check(
+            "tray",
+            False,
+            f"no tray host yet: the icon appears when one starts ({why})",
+            "start your desktop's panel (GNOME: enable the AppIndicator extension); the deskbreak commands do everything the menu does",
+        )
     order = tray_order(settings)
-    later = order[order.index(chosen.candidate) + 1:] if chosen.candidate in order else ()
+    later = order[order.index(chosen.candidate) + 1 :] if chosen.candidate in order else ()
     parts = [f"{tray.name}" + (" with a menu" if tray.has_menu else "")]
     if why:
         parts.append(f"not used: {why}")
     if later:
         parts.append(f"not tried: {', '.join(later)} ({chosen.candidate} came first)")
     if not tray.has_menu:
-        return Check("tray", False, f"{tray.name}: the icon shows but has no menu ({why})",
-                     "install PyGObject and the AppIndicator/GTK typelibs (scripts/setup does)")
+        return Check(
+            "tray",
+            False,
+            f"{tray.name}: the icon shows but has no menu ({why})",
+            "install PyGObject and the AppIndicator/GTK typelibs (scripts/setup does)",
+        )
     return Check("tray", True, "; ".join(parts))
 
 

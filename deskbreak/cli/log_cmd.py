@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 import click
 
-from deskbreak.config import paths
 from deskbreak.cli.safe_text import for_json_line, for_spreadsheet, for_terminal
+from deskbreak.config import paths
 from deskbreak.config.durations import DurationError, OutOfRange, format_duration, parse_duration, parse_moment
 
 if TYPE_CHECKING:
     from deskbreak.eventlog import Record
 
-SINCE_FORMS = '2h, 7d, 1h30m (a duration back from now), 2026-11-01 or 2026-11-01T09:00 (local time)'
+SINCE_FORMS = "2h, 7d, 1h30m (a duration back from now), 2026-11-01 or 2026-11-01T09:00 (local time)"
 
 
 class Since(click.ParamType):
@@ -75,8 +75,11 @@ def log(since: datetime | None, as_json: bool, as_csv: bool, limit: int | None) 
             line = f"{record.ts.astimezone().strftime('%a %d %b %H:%M')}  {record.kind:<16} {summary(record.data)}"
             click.echo(for_terminal(line.rstrip()))
     if read.damaged:
-        click.echo(f"{read.damaged} damaged line{'s' if read.damaged != 1 else ''} (not JSON, or not a valid event) "
-                   f"skipped in {where}; the file was left as it is.", err=True)
+        click.echo(
+            f"{read.damaged} damaged line{'s' if read.damaged != 1 else ''} (not JSON, or not a valid event) "
+            f"skipped in {where}; the file was left as it is.",
+            err=True,
+        )
 
 
 def summary(data: Mapping[str, Any]) -> str:
@@ -110,8 +113,7 @@ def _write_csv(records: list[Record]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["ts", "event", *(for_spreadsheet(key) for key in keys)])
     for record in records:
-        writer.writerow([record.ts.isoformat(), record.kind,
-                         *(_cell(record.data.get(key)) for key in keys)])
+        writer.writerow([record.ts.isoformat(), record.kind, *(_cell(record.data.get(key)) for key in keys)])
 
 
 def _cell(value: object) -> str:

@@ -10,17 +10,19 @@ import sys
 
 import click
 
-from deskbreak.config import paths
 from deskbreak.cli import user_settings
+from deskbreak.config import paths
+from deskbreak.config.durations import format_duration
 from deskbreak.config.settings import Settings
 from deskbreak.daemon.launcher import NOT_SHOWN_EXIT
-from deskbreak.config.durations import format_duration
 from deskbreak.routines.loader import Catalog, find_routines
 from deskbreak.routines.model import Routine
 from deskbreak.routines.session import Ended
 
-ENDED_BY = {"SIGTERM": "the routine was ended by SIGTERM (logout or shutdown)",
-            "SIGHUP": "the routine's session or terminal went away (SIGHUP)"}
+ENDED_BY = {
+    "SIGTERM": "the routine was ended by SIGTERM (logout or shutdown)",
+    "SIGHUP": "the routine's session or terminal went away (SIGHUP)",
+}
 
 OPENERS = ("cli", "tray", "notification", "window", "terminal", "schedule")
 
@@ -32,8 +34,10 @@ def routines() -> None:
     for routine in catalog.routines.values():
         where = "" if routine.origin == "built-in" else f"  [{routine.origin}]"
         count = len(routine.steps)
-        click.echo(f"{routine.name:<10} {routine.title} — {count} step{'' if count == 1 else 's'}, "
-                   f"about {format_duration(routine.total_seconds)}{where}")
+        click.echo(
+            f"{routine.name:<10} {routine.title} — {count} step{'' if count == 1 else 's'}, "
+            f"about {format_duration(routine.total_seconds)}{where}"
+        )
         click.echo(f"{'':<10} equipment: {', '.join(routine.equipment) or 'none'}")
     click.echo(f"\nYour own routines go in {paths.user_routines_dir()} (*.toml, see `deskbreak routine --help`).")
     _report_errors(catalog)
@@ -42,8 +46,9 @@ def routines() -> None:
 @click.command()
 @click.argument("name", required=False)
 @click.option("--terminal", is_flag=True, help="Guide the routine here in the terminal instead of a window.")
-@click.option("--source", type=click.Choice(OPENERS), default="cli", hidden=True,
-              help="Who opened the routine (the daemon passes notification/tray).")
+@click.option(
+    "--source", type=click.Choice(OPENERS), default="cli", hidden=True, help="Who opened the routine (the daemon passes notification/tray)."
+)
 @click.pass_context
 def routine(ctx: click.Context, name: str | None, terminal: bool, source: str) -> None:
     """Do a routine now, step by step (NAME: desk, full, or one of yours; default from the config).
@@ -93,8 +98,10 @@ def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> 
         EventLog(paths.event_log()).append(event, datetime.now().astimezone())
     except OSError as exc:
         click.echo(f"deskbreak: could not log it: {exc}", err=True)
-    click.echo(f"deskbreak: the routine window cannot be shown: {reason}.\n"
-               f"Run it in a terminal with: deskbreak routine {found.name} --terminal", err=True)
+    click.echo(
+        f"deskbreak: the routine window cannot be shown: {reason}.\nRun it in a terminal with: deskbreak routine {found.name} --terminal",
+        err=True,
+    )
     sys.exit(NOT_SHOWN_EXIT)
 
 
@@ -115,6 +122,7 @@ def _run_terminal(found: Routine, settings: Settings, source: str) -> int:
 def _end_on_signals() -> None:
     """Logout ends the routine's process; the break must still end in the log (abandoned, with
     the reason), so the runners turn these signals into Ended."""
+
     def end(signum: int, _frame: object) -> None:
         raise Ended(ENDED_BY[signal.Signals(signum).name])
 

@@ -7,8 +7,18 @@ output), and `--csv` must not start a cell with a character that spreadsheets ex
 
 from __future__ import annotations
 
-_UNSAFE = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
-           *range(0x2066, 0x206A), 0x2028, 0x2029]
+_UNSAFE = [
+    *range(0x00, 0x20),
+    0x7F,
+    *range(0x80, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0x2028,
+    0x2029,
+]
 _SHOWN = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _UNSAFE}
 _JSON = {code: f"\\u{code:04x}" for code in _UNSAFE}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -29,8 +29,13 @@ PLOT_HINT = "the chart needs matplotlib: pip install 'deskbreak[plot]'"
 @click.option("--month", "span", flag_value="month", help="This calendar month.")
 @click.option("--since", "since", metavar="DATE", help='From a date (2026-10-01) or a time back ("30d") until now.')
 @click.option("--json", "as_json", is_flag=True, help="Stable JSON (documented in deskbreak/stats/render.py).")
-@click.option("--plot", "plot_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.png",
-              help="Also draw a 1200×600 chart of the period to FILE.png.")
+@click.option(
+    "--plot",
+    "plot_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE.png",
+    help="Also draw a 1200×600 chart of the period to FILE.png.",
+)
 @click.pass_context
 def stats(ctx: click.Context, span: str | None, since: str | None, as_json: bool, plot_file: Path | None) -> None:
     """Breaks, reminders, sitting stretches and streaks for a period (default: this week)."""
@@ -57,8 +62,9 @@ def stats(ctx: click.Context, span: str | None, since: str | None, as_json: bool
     try:
         result = load_stats(EventLog(log_path), period, now, tz, settings.weekly_full_target)
     except OSError as exc:
-        click.echo(f"deskbreak: cannot read the event log {log_path}: {exc.strerror or exc}; "
-                   "check that the file is readable by you.", err=True)
+        click.echo(
+            f"deskbreak: cannot read the event log {log_path}: {exc.strerror or exc}; check that the file is readable by you.", err=True
+        )
         sys.exit(Exit.FAILED)
     finally:
         gc.enable()
@@ -66,8 +72,11 @@ def stats(ctx: click.Context, span: str | None, since: str | None, as_json: bool
         click.echo(f"deskbreak: no event log yet at {log_path}; start deskbreak with: deskbreak run", err=True)
     if result.damaged_lines:
         lines = "line" if result.damaged_lines == 1 else "lines"
-        click.echo(f"deskbreak: skipped {result.damaged_lines} damaged {lines} in {log_path}; the figures leave "
-                   "them out and the file is left as it is (open it to look at them).", err=True)
+        click.echo(
+            f"deskbreak: skipped {result.damaged_lines} damaged {lines} in {log_path}; the figures leave "
+            "them out and the file is left as it is (open it to look at them).",
+            err=True,
+        )
     if as_json:
         click.echo(json.dumps(render.to_json(result), indent=2))
     else:
@@ -87,7 +96,6 @@ def _plot(result: Stats, plot_file: Path, sit_limit_s: float, to_stderr: bool) -
     try:
         draw(result, plot_file, sit_limit_s)
     except OSError as exc:
-        click.echo(f"deskbreak: cannot write the chart to {plot_file}: {exc.strerror or exc}; "
-                   "choose a writable path for --plot.", err=True)
+        click.echo(f"deskbreak: cannot write the chart to {plot_file}: {exc.strerror or exc}; choose a writable path for --plot.", err=True)
         sys.exit(Exit.FAILED)
     click.echo(f"Chart saved to {plot_file}", err=to_stderr)

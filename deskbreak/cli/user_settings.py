@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from deskbreak.config import paths
 from deskbreak.cli.exits import Exit
+from deskbreak.config import paths
 from deskbreak.config.settings import Settings
 
 

@@ -23,10 +23,10 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-from deskbreak.config.settings import DEFER_KINDS, NOTIFIERS, TRAYS, WEEKDAYS, Settings, WorkHours
 from deskbreak.config.durations import ALLOWED as DURATION_FORMS
 from deskbreak.config.durations import DurationError, parse_duration
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
+from deskbreak.config.settings import DEFER_KINDS, NOTIFIERS, TRAYS, WEEKDAYS, Settings, WorkHours
 
 _SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -69,8 +69,7 @@ def _duration(low: timedelta, high: timedelta, zero_means: str = "") -> Callable
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise _Bad(f"expected a duration in quotes, {DURATION_FORMS}")
         if not isinstance(value, str):
-            raise _Bad(f'a bare number has no unit: did you mean "{value}m"? Put the duration in quotes with a unit',
-                       fix=f'"{value}m"')
+            raise _Bad(f'a bare number has no unit: did you mean "{value}m"? Put the duration in quotes with a unit', fix=f'"{value}m"')
         try:
             parsed = parse_duration(value)
         except DurationError as exc:
@@ -139,15 +138,19 @@ def _defer_on(value: Any) -> tuple[str, ...]:
 
 
 def _apps(value: Any) -> tuple[str, ...]:
-    if (not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value)
-            or len(value) > 20 or any(len(v) > 100 for v in value)):
+    if (
+        not isinstance(value, list)
+        or not all(isinstance(v, str) and v.strip() for v in value)
+        or len(value) > 20
+        or any(len(v) > 100 for v in value)
+    ):
         raise _Bad('expected a list of up to 20 application names in quotes, e.g. ["zoom", "teams"], or []')
     return tuple(v.strip() for v in value)
 
 
 def _days(value: Any) -> tuple[int, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Bad(f'expected a list of day names in quotes from {", ".join(WEEKDAYS)}, or [] for every day')
+        raise _Bad(f"expected a list of day names in quotes from {', '.join(WEEKDAYS)}, or [] for every day")
     unknown = [v for v in value if v.strip().lower() not in _DAY_NAMES]
     if unknown:
         raise _Bad(f'unknown day "{unknown[0]}"; use {", ".join(WEEKDAYS)}')
@@ -168,8 +171,9 @@ def _spans(value: Any) -> tuple[tuple[time, time], ...]:
         except ValueError:
             raise _Bad(f'"{text}" is not a span; write "HH:MM-HH:MM" on the 24-hour clock, e.g. "09:00-12:30"') from None
         if start >= end:
-            raise _Bad(f'"{text}" ends before it starts; a span cannot cross midnight, so split it in two '
-                       '(e.g. "22:00-24:00", "00:00-02:00")')
+            raise _Bad(
+                f'"{text}" ends before it starts; a span cannot cross midnight, so split it in two (e.g. "22:00-24:00", "00:00-02:00")'
+            )
         spans.append((start, end))
     return tuple(sorted(spans))
 
@@ -178,8 +182,13 @@ KEYS = (
     Key("reminders", "sit_limit", "sit_limit", _duration(timedelta(seconds=1), timedelta(hours=4)), '"50m"'),
     Key("reminders", "snooze", "snooze", _duration(timedelta(seconds=1), timedelta(hours=2)), '"10m"'),
     Key("reminders", "snoozes_per_day", "snoozes_per_day", _whole(0, 50), "3"),
-    Key("reminders", "renotify_every", "renotify_every",
-        _duration(timedelta(seconds=30), timedelta(hours=4), zero_means="show it once"), '"5m"'),
+    Key(
+        "reminders",
+        "renotify_every",
+        "renotify_every",
+        _duration(timedelta(seconds=30), timedelta(hours=4), zero_means="show it once"),
+        '"5m"',
+    ),
     Key("presence", "break_after_idle", "break_after_idle", _duration(timedelta(seconds=1), timedelta(hours=4)), '"5m"'),
     Key("presence", "sample_every", "sample_every", _duration(timedelta(seconds=1), timedelta(minutes=5)), '"30s"'),
     Key("schedule", "work_days", "", _days, '["mon", "tue", "wed", "thu", "fri"]'),
@@ -189,8 +198,13 @@ KEYS = (
     Key("routines", "sound", "sound", _flag, "true"),
     Key("desktop", "notifier", "notifier", _choice(NOTIFIERS), '"auto"'),
     Key("desktop", "tray", "tray", _choice(TRAYS), '"auto"'),
-    Key("desktop", "defer_fullscreen_max", "defer_fullscreen_max",
-        _duration(_ZERO, timedelta(hours=4), zero_means="never hold it back"), '"20m"'),
+    Key(
+        "desktop",
+        "defer_fullscreen_max",
+        "defer_fullscreen_max",
+        _duration(_ZERO, timedelta(hours=4), zero_means="never hold it back"),
+        '"20m"',
+    ),
     Key("desktop", "defer_on", "defer_on", _defer_on, '["fullscreen", "inhibit", "microphone", "camera", "dnd"]'),
     Key("desktop", "meeting_apps", "meeting_apps", _apps, '["zoom", "teams"]'),
 )
@@ -224,8 +238,7 @@ def read_config(path: Path) -> Loaded:
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: byte {exc.start} is not UTF-8 text; save the file as UTF-8.") from None
     except NotRegularFile as exc:
-        raise ConfigError(f"{path} is {exc.kind}, not a config file; point --config or DESKBREAK_CONFIG at a "
-                          ".toml file.") from None
+        raise ConfigError(f"{path} is {exc.kind}, not a config file; point --config or DESKBREAK_CONFIG at a .toml file.") from None
     except TooLarge as exc:
         raise ConfigError(f"{exc} (the config file is a few hundred bytes).") from None
     except OSError as exc:
@@ -245,10 +258,7 @@ def parse_config(text: str, path: Path) -> Loaded:
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         listed = "\n".join(f"  {n}. {p}" for n, p in enumerate(problems, 1))
-        raise ConfigError(
-            f"{path}: {count} in the config file:\n{listed}\n"
-            "Fix these lines, then run: deskbreak config check"
-        )
+        raise ConfigError(f"{path}: {count} in the config file:\n{listed}\nFix these lines, then run: deskbreak config check")
     from_file = frozenset(k.dotted for k in KEYS if (k.field or k.name) in values)
     hours = WorkHours(values.pop("work_days", ()), values.pop("work_hours", ()))
     return Loaded(Settings(**values, work_hours=hours), from_file)
@@ -335,14 +345,12 @@ def _read(document: dict[str, Any], lines: _Lines) -> tuple[dict[str, Any], list
 
 def _outside_section(name: str, value: Any, lines: _Lines) -> _Problem:
     if name in _BY_SECTION:
-        return _Problem(lines.of("", name), name, _show(value), f"must be a [{name}] section, not a single value",
-                        f"[{name}]")
+        return _Problem(lines.of("", name), name, _show(value), f"must be a [{name}] section, not a single value", f"[{name}]")
     key = _BY_NAME.get(name)
     if key is not None:
         why = f"this key belongs under [{key.section}]; move the line below a [{key.section}] line"
         return _Problem(lines.of("", name), name, _show(value), why, f"[{key.section}]\n          {name} = {_show(value)}")
-    why = f'unknown key "{name}" outside any section{_closest(name, tuple(_BY_NAME))} Every key goes under one of ' \
-        f"{_SECTION_LIST}."
+    why = f'unknown key "{name}" outside any section{_closest(name, tuple(_BY_NAME))} Every key goes under one of {_SECTION_LIST}.'
     return _Problem(lines.of("", name), name, _show(value), why, None)
 
 
@@ -367,8 +375,10 @@ def _cross_check(values: dict[str, Any], failed: set[str], lines: _Lines) -> lis
     if sample < idle:
         return []
     name = "sample_every" if "sample_every" in values else "break_after_idle"
-    why = (f"presence.sample_every ({_exact(sample)}) must be shorter than presence.break_after_idle "
-           f"({_exact(idle)}), or time away could never be noticed")
+    why = (
+        f"presence.sample_every ({_exact(sample)}) must be shorter than presence.break_after_idle "
+        f"({_exact(idle)}), or time away could never be noticed"
+    )
     fix = 'sample_every = "30s"' if name == "sample_every" else 'break_after_idle = "5m"'
     return [_Problem(lines.of("presence", name), f"presence.{name}", _show(_exact(values[name])), why, fix)]
 
@@ -414,16 +424,22 @@ def as_toml(settings: Settings, from_file: frozenset[str] | None = None) -> str:
     With `from_file`, each line ends in a comment saying whether the file set it or the default applies.
     """
     values = {
-        "sit_limit": settings.sit_limit, "snooze": settings.snooze, "snoozes_per_day": settings.snoozes_per_day,
-        "renotify_every": settings.renotify_every, "break_after_idle": settings.break_after_idle,
+        "sit_limit": settings.sit_limit,
+        "snooze": settings.snooze,
+        "snoozes_per_day": settings.snoozes_per_day,
+        "renotify_every": settings.renotify_every,
+        "break_after_idle": settings.break_after_idle,
         "sample_every": settings.sample_every,
         "work_days": [WEEKDAYS[d] for d in settings.work_hours.days],
-        "work_hours": [f"{a.strftime('%H:%M')}-{'24:00' if b == time.max else b.strftime('%H:%M')}"
-                       for a, b in settings.work_hours.spans],
-        "default": settings.default_routine, "weekly_full_target": settings.weekly_full_target,
-        "sound": settings.sound, "notifier": settings.notifier, "tray": settings.tray,
+        "work_hours": [f"{a.strftime('%H:%M')}-{'24:00' if b == time.max else b.strftime('%H:%M')}" for a, b in settings.work_hours.spans],
+        "default": settings.default_routine,
+        "weekly_full_target": settings.weekly_full_target,
+        "sound": settings.sound,
+        "notifier": settings.notifier,
+        "tray": settings.tray,
         "defer_fullscreen_max": settings.defer_fullscreen_max,
-        "defer_on": list(settings.defer_on), "meeting_apps": list(settings.meeting_apps),
+        "defer_on": list(settings.defer_on),
+        "meeting_apps": list(settings.meeting_apps),
     }
     out: list[str] = []
     for section in SECTIONS:

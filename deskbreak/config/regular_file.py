@@ -19,8 +19,13 @@ if TYPE_CHECKING:
 KIB = 1024
 MIB = 1024 * KIB
 
-_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class _OneLine(OSError):
@@ -50,8 +55,9 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         if os.path.islink(name):
-            raise BrokenLink(errno.ENOENT, f"{name} is a symbolic link to {os.readlink(name)}, which does not "
-                             "exist; fix or remove the link", name) from None
+            raise BrokenLink(
+                errno.ENOENT, f"{name} is a symbolic link to {os.readlink(name)}, which does not exist; fix or remove the link", name
+            ) from None
         raise
     except IsADirectoryError:
         raise _refusal(name, "a directory") from None
@@ -83,8 +89,7 @@ def read_bounded(handle: BinaryIO, limit: int, name: str) -> bytes:
     """The rest of `handle`, at most `limit` bytes (a file that grows while read is no exception)."""
     data = handle.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge(errno.EFBIG, f"{name} is larger than {_size(limit)}, more than deskbreak ever expects "
-                       "there; move it aside", name)
+        raise TooLarge(errno.EFBIG, f"{name} is larger than {_size(limit)}, more than deskbreak ever expects there; move it aside", name)
     return data
 
 

@@ -26,11 +26,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Callable
 
+from deskbreak.config.durations import format_duration, format_minutes
 from deskbreak.config.settings import Settings
 from deskbreak.core import model
 from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Status
 from deskbreak.core.workhours import in_work_hours
-from deskbreak.config.durations import format_duration, format_minutes
 
 BREAK_TIMEOUT_S = 3600.0  # a routine that never reports back stops holding reminders off
 MIN_GAP_S = 5.0
@@ -158,8 +158,15 @@ def _natural_break(state: State, away_s: float, reason: str) -> tuple[State, lis
 
 def _rested(state: State) -> State:
     return replace(
-        state, sat_s=0.0, idle_sat_s=0.0, snoozed_until=None, snoozed_until_wall=None, on_break=None,
-        shown=0, last_shown=None, deferred_since=None,
+        state,
+        sat_s=0.0,
+        idle_sat_s=0.0,
+        snoozed_until=None,
+        snoozed_until_wall=None,
+        on_break=None,
+        shown=0,
+        last_shown=None,
+        deferred_since=None,
     )
 
 
@@ -225,8 +232,16 @@ def _snoozes_left(state: State, now: Instant, settings: Settings) -> int:
 
 def _sample(state: State, now: Instant, inp: model.Sample, settings: Settings) -> Outcome:
     if state.on_break is not None and now.mono - state.break_since >= BREAK_TIMEOUT_S:
-        event = Event("break_abandoned", {"routine": state.on_break, "steps": 0, "duration_s": round(now.mono - state.break_since),
-                                          "source": "schedule", "reason": "the routine never reported back"})
+        event = Event(
+            "break_abandoned",
+            {
+                "routine": state.on_break,
+                "steps": 0,
+                "duration_s": round(now.mono - state.break_since),
+                "source": "schedule",
+                "reason": "the routine never reported back",
+            },
+        )
         return Outcome(replace(state, on_break=None, busy=inp.busy), (event,))
     return Outcome(replace(state, busy=inp.busy))
 
@@ -237,12 +252,20 @@ def _snooze(state: State, now: Instant, inp: model.Snooze, settings: Settings) -
         return _refuse(state, f"Nothing to snooze: no break is due ({_why_not_due(state, now, settings)}).")
     left = _snoozes_left(state, now, settings)
     if left <= 0:
-        return _refuse(state, f"No snoozes left today ({settings.snoozes_per_day} a day). "
-                              "Take the break (deskbreak break) or skip it (deskbreak skip).")
+        return _refuse(
+            state,
+            f"No snoozes left today ({settings.snoozes_per_day} a day). Take the break (deskbreak break) or skip it (deskbreak skip).",
+        )
     length = inp.duration or settings.snooze
     state = replace(
-        state, snoozed_until=now.mono + length.total_seconds(), snoozed_until_wall=now.wall + length,
-        snoozes_used=state.snoozes_used + 1, on_break=None, shown=0, last_shown=None, deferred_since=None,
+        state,
+        snoozed_until=now.mono + length.total_seconds(),
+        snoozed_until_wall=now.wall + length,
+        snoozes_used=state.snoozes_used + 1,
+        on_break=None,
+        shown=0,
+        last_shown=None,
+        deferred_since=None,
     )
     event = Event("snoozed", {"minutes": round(length.total_seconds() / 60, 2), "left": left - 1, "source": inp.source})
     said = f"{settings.snooze_minutes} min" if inp.duration is None else format_duration(length)
@@ -259,8 +282,7 @@ def _skip(state: State, now: Instant, inp: model.Skip, settings: Settings) -> Ou
 
 def _start_break(state: State, now: Instant, inp: model.StartBreak, settings: Settings) -> Outcome:
     event = Event("break_started", {"routine": inp.routine, "source": inp.source, "sat_s": round(state.sat_s)})
-    state = replace(state, on_break=inp.routine, break_since=now.mono, snoozed_until=None, snoozed_until_wall=None,
-                    deferred_since=None)
+    state = replace(state, on_break=inp.routine, break_since=now.mono, snoozed_until=None, snoozed_until_wall=None, deferred_since=None)
     return Outcome(state, (event,), message=f"Break started: {inp.routine} routine.")
 
 
@@ -279,8 +301,16 @@ def _routine_exited(state: State, now: Instant, inp: model.RoutineExited, settin
     """A routine process that ended without an outcome (killed, crashed) leaves no break open."""
     if state.on_break is None:
         return Outcome(state)
-    event = Event("break_abandoned", {"routine": state.on_break, "steps": 0, "duration_s": round(now.mono - state.break_since),
-                                      "source": inp.source, "reason": inp.reason})
+    event = Event(
+        "break_abandoned",
+        {
+            "routine": state.on_break,
+            "steps": 0,
+            "duration_s": round(now.mono - state.break_since),
+            "source": inp.source,
+            "reason": inp.reason,
+        },
+    )
     return Outcome(replace(state, on_break=None, last_shown=now.mono if state.shown else state.last_shown), (event,))
 
 
@@ -302,10 +332,10 @@ def _set_standing(state: State, now: Instant, inp: model.SetStanding, settings: 
     if state.standing == inp.standing:
         return Outcome(state, message="Already standing." if inp.standing else "Already sitting.")
     kind = "standing_on" if inp.standing else "standing_off"
-    message = ("Standing: the sitting clock is stopped." if inp.standing
-               else f"Sitting again: {format_duration(state.sat_s)} counted so far.")
-    state = replace(state, standing=inp.standing, deferred_since=None,
-                    last_shown=now.mono if state.shown else state.last_shown)
+    message = (
+        "Standing: the sitting clock is stopped." if inp.standing else f"Sitting again: {format_duration(state.sat_s)} counted so far."
+    )
+    state = replace(state, standing=inp.standing, deferred_since=None, last_shown=now.mono if state.shown else state.last_shown)
     return Outcome(state, (Event(kind, {"source": inp.source}),), message=message)
 
 

@@ -33,6 +33,7 @@ def next_workday_start(wall: datetime, hours: WorkHours) -> datetime:
     first = next(d for d in later if not hours.days or d.weekday() in hours.days)
     return _local(datetime.combine(first, start), wall)
 
+
 def _local(naive: datetime, like: datetime) -> datetime:
     """Attach `like`'s zone; ZoneInfo picks the right offset for that date (DST-safe)."""
     return naive.replace(tzinfo=like.tzinfo)

@@ -35,8 +35,6 @@ from deskbreak.daemon.routine_exits import RoutineExits
 from deskbreak.daemon.timing import Timing
 from deskbreak.daemon.today import TodayLine
 from deskbreak.eventlog import EventLog
-from deskbreak.stats.full_offer import FullOffer
-from deskbreak.ui.icons import app_icon
 from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.server import ControlServer
 from deskbreak.platform.busy.choose import choose_busy_probe
@@ -45,7 +43,9 @@ from deskbreak.platform.idle.wayland_idle import RESOLUTION_S
 from deskbreak.platform.notify.choose import choose_notifier
 from deskbreak.platform.session import current as current_session
 from deskbreak.platform.tray.choose import choose_tray
+from deskbreak.stats.full_offer import FullOffer
 from deskbreak.ui import tray_view
+from deskbreak.ui.icons import app_icon
 from deskbreak.ui.tray_menu import MenuInput
 
 log = logging.getLogger(__name__)
@@ -60,24 +60,34 @@ class Daemon:
         self._session = current_session()
         resolution_s = min(RESOLUTION_S, settings.break_after_idle.total_seconds())
         self._idle = choose_idle_source(self._session, resolution_s).adapter
-        self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps, check=False,
-                                       session=self._session).adapter
-        self._notifier = choose_notifier(settings.notifier, self._on_notification_action, app_icon(),
-                                         Path(self._where.pid_file).with_name("shown-notification"))
+        self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps, check=False, session=self._session).adapter
+        self._notifier = choose_notifier(
+            settings.notifier, self._on_notification_action, app_icon(), Path(self._where.pid_file).with_name("shown-notification")
+        )
         self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._routines = _routine_names()
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
-        offering = OfferingNotifier(self._notifier, self._today.week, lambda: self.controller.settings.default_routine,
-                                    FullOffer(paths.full_offer_marker()), self._clock,
-                                    tray_menu=lambda: bool(getattr(self._tray, "has_menu", False)))
-        follow = (lambda s: self._today.use_target(s.weekly_full_target),
-                  lambda s: self._timing.sample_every(s.sample_every), self._reread_routines)
-        self.controller = Controller(settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in,
-                                     self._read_busy, follow_settings=follow)
+        offering = OfferingNotifier(
+            self._notifier,
+            self._today.week,
+            lambda: self.controller.settings.default_routine,
+            FullOffer(paths.full_offer_marker()),
+            self._clock,
+            tray_menu=lambda: bool(getattr(self._tray, "has_menu", False)),
+        )
+        follow = (
+            lambda s: self._today.use_target(s.weekly_full_target),
+            lambda s: self._timing.sample_every(s.sample_every),
+            self._reread_routines,
+        )
+        self.controller = Controller(
+            settings, self._clock, self._events, offering, self._on_change, self._timing.wake_in, self._read_busy, follow_settings=follow
+        )
         exits = RoutineExits(self.controller)
-        self._launcher = RoutineLauncher(config_path, self._on_window_not_shown, self._session,
-                                         on_start=exits.started, on_exit=exits.exited)
+        self._launcher = RoutineLauncher(
+            config_path, self._on_window_not_shown, self._session, on_start=exits.started, on_exit=exits.exited
+        )
         self._config_path = config_path
         self._commands = Commands(self.controller, self._open_routine, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
@@ -118,8 +128,7 @@ class Daemon:
         try:
             settings = load_settings(paths.config_file(self._config_path))
         except Exception as exc:  # a ConfigError, or anything unforeseen: the settings in use stay
-            log.error("config reload refused; keeping the settings in use:\n%s", exc,
-                      exc_info=not isinstance(exc, ConfigError))
+            log.error("config reload refused; keeping the settings in use:\n%s", exc, exc_info=not isinstance(exc, ConfigError))
             self.controller.record(Event("error", {"where": "config", "message": str(exc).splitlines()[0]}))
             return f"the config file has problems, so the settings in use were kept:\n{exc}"
         self.controller.use_settings(settings)
@@ -134,8 +143,11 @@ class Daemon:
         now = self._clock.now().wall
         alive = datetime.fromtimestamp(self._instance.crashed_alive_at, now.tzinfo)
         sat_s = sitting_after_crash(list(read_tail(self._events, now)), alive, now, self.controller.settings.break_after_idle)
-        log.info("the previous run did not stop cleanly (last alive %s); sitting time restored: %.0f s",
-                 alive.isoformat(timespec="seconds"), sat_s)
+        log.info(
+            "the previous run did not stop cleanly (last alive %s); sitting time restored: %.0f s",
+            alive.isoformat(timespec="seconds"),
+            sat_s,
+        )
         if sat_s:
             self.controller.restore_sitting(sat_s)
         return sat_s
@@ -198,8 +210,13 @@ class Daemon:
 
     def _on_change(self, status: Status) -> None:
         settings = self.controller.settings
-        menu = MenuInput(status, self._today.text(), snooze_minutes=settings.snooze_minutes,
-                         routines=self._routines, default_routine=settings.default_routine)
+        menu = MenuInput(
+            status,
+            self._today.text(),
+            snooze_minutes=settings.snooze_minutes,
+            routines=self._routines,
+            default_routine=settings.default_routine,
+        )
         self._tray.update(tray_view.build(menu, datetime.now().astimezone()))
 
     def _open_routine(self, routine: str, source: str = "notification") -> str | None:
@@ -216,9 +233,10 @@ class Daemon:
 
     def _say_not_shown(self, routine: str, reason: str) -> None:
         log.warning("the %s routine window cannot be shown: %s", routine, reason)
-        self._notifier.notice("The break window cannot open here",
-                              f"{reason}. The break is still due: do it in a terminal with "
-                              f"`deskbreak routine {routine} --terminal`.")
+        self._notifier.notice(
+            "The break window cannot open here",
+            f"{reason}. The break is still due: do it in a terminal with `deskbreak routine {routine} --terminal`.",
+        )
 
     def _on_notification_action(self, action: str) -> None:
         if action == "start":
@@ -253,15 +271,26 @@ class Daemon:
         }
 
     def _started_data(self) -> dict[str, Any]:
-        return {"version": __version__, "pid": os.getpid(), "session": self._session.describe(),
-                "idle_source": self._idle.name, "busy": self._busy.name,
-                "notifier": self._notifier.name, "tray": self._tray.name}
+        return {
+            "version": __version__,
+            "pid": os.getpid(),
+            "session": self._session.describe(),
+            "idle_source": self._idle.name,
+            "busy": self._busy.name,
+            "notifier": self._notifier.name,
+            "tray": self._tray.name,
+        }
 
     def _describe_adapters(self) -> list[str]:
         window = self._session.window or f"none ({self._session.no_window})"
-        return [f"session: {self._session.describe()}", f"routine window: {window}",
-                f"idle source: {self._idle.name}", f"held back while busy: {self._busy.name}",
-                f"notifier: {self._notifier.name}", f"tray: {self._tray.name}"]
+        return [
+            f"session: {self._session.describe()}",
+            f"routine window: {window}",
+            f"idle source: {self._idle.name}",
+            f"held back while busy: {self._busy.name}",
+            f"notifier: {self._notifier.name}",
+            f"tray: {self._tray.name}",
+        ]
 
 
 def _routine_names() -> tuple[str, ...]:

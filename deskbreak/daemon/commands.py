@@ -84,13 +84,13 @@ def _routine_name(value: Any) -> str:
 
 def _outcome(value: Any) -> str:
     if value not in get_args(model.BreakOutcome):
-        raise BadCommand(f'must be one of {", ".join(get_args(model.BreakOutcome))}')
+        raise BadCommand(f"must be one of {', '.join(get_args(model.BreakOutcome))}")
     return value
 
 
 def _source_name(value: Any) -> str:
     if not isinstance(value, str) or value not in SOURCES:
-        raise BadCommand(f'must be one of {", ".join(sorted(SOURCES))}')
+        raise BadCommand(f"must be one of {', '.join(sorted(SOURCES))}")
     return value
 
 
@@ -111,15 +111,26 @@ def _moment(value: Any) -> datetime:
 
 
 SCHEMAS: dict[str, dict[str, Check]] = {
-    "ping": {}, "status": {}, "stop": {}, "reload": {}, "resume": {}, "skip": {}, "stand": {}, "sit": {},
-    "pause": {"for_s": _seconds(1, MAX_PAUSE.total_seconds()), "until": _moment, "until_tomorrow": _true,
-              "indefinitely": _true},
+    "ping": {},
+    "status": {},
+    "stop": {},
+    "reload": {},
+    "resume": {},
+    "skip": {},
+    "stand": {},
+    "sit": {},
+    "pause": {"for_s": _seconds(1, MAX_PAUSE.total_seconds()), "until": _moment, "until_tomorrow": _true, "indefinitely": _true},
     "snooze": {"for_s": _seconds(1, MAX_SNOOZE_S)},
     "done": {"routine": _routine_name},
     "break": {"routine": _routine_name},
     "break_started": {"routine": _routine_name},
-    "finish_break": {"outcome": _outcome, "routine": _routine_name, "steps": _whole(0, MAX_STEPS),
-                     "duration_s": _seconds(0, MAX_BREAK_S), "reason": _short_text},
+    "finish_break": {
+        "outcome": _outcome,
+        "routine": _routine_name,
+        "steps": _whole(0, MAX_STEPS),
+        "duration_s": _seconds(0, MAX_BREAK_S),
+        "reason": _short_text,
+    },
 }
 REQUIRED = {"break_started": ("routine",), "finish_break": ("outcome", "routine")}
 COMMON = {"source": _source_name}
@@ -140,7 +151,7 @@ def validate(message: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         check = schema.get(key) or COMMON.get(key) if isinstance(key, str) else None
         if check is None:
             allowed = ", ".join(f'"{k}"' for k in (*schema, *COMMON))
-            raise BadCommand(f'{cmd} has no field {str(key)[:40]!r}; its fields: {allowed}')
+            raise BadCommand(f"{cmd} has no field {str(key)[:40]!r}; its fields: {allowed}")
         try:
             fields[key] = check(value)
         except BadCommand as exc:
@@ -172,9 +183,9 @@ class Commands:
             "skip": lambda f: model.Skip(source=f["source"]),
             "done": lambda f: model.FinishBreak("done", f.get("routine", "unrecorded"), source=f["source"]),
             "break_started": lambda f: model.StartBreak(f["routine"], source=f["source"]),
-            "finish_break": lambda f: model.FinishBreak(f["outcome"], f["routine"], f.get("steps", 0),
-                                                        f.get("duration_s", 0.0), source=f["source"],
-                                                        reason=f.get("reason")),
+            "finish_break": lambda f: model.FinishBreak(
+                f["outcome"], f["routine"], f.get("steps", 0), f.get("duration_s", 0.0), source=f["source"], reason=f.get("reason")
+            ),
             "stand": lambda f: model.SetStanding(True, source=f["source"]),
             "sit": lambda f: model.SetStanding(False, source=f["source"]),
         }
@@ -220,8 +231,12 @@ class Commands:
         reason = self._open_routine(routine, fields["source"])
         if reason is None:
             return {"ok": True, "opened": True, "message": f"Opening the {routine} routine."}
-        return {"ok": True, "opened": False, "message": f"The routine window cannot be shown here: {reason}. "
-                f"Do it in this terminal with: deskbreak routine {routine} --terminal"}
+        return {
+            "ok": True,
+            "opened": False,
+            "message": f"The routine window cannot be shown here: {reason}. "
+            f"Do it in this terminal with: deskbreak routine {routine} --terminal",
+        }
 
     def _pause(self, fields: dict[str, Any]) -> Input:
         modes = [key for key in ("for_s", "until", "until_tomorrow", "indefinitely") if key in fields]
@@ -239,8 +254,7 @@ class Commands:
         if until <= now.wall:
             raise BadCommand(f"pause until {until.isoformat()} is in the past")
         if until - now.wall > MAX_PAUSE:
-            raise BadCommand(f"pause until {until.isoformat()} is more than {MAX_PAUSE.days} days away; "
-                             "pause indefinitely instead")
+            raise BadCommand(f"pause until {until.isoformat()} is more than {MAX_PAUSE.days} days away; pause indefinitely instead")
         return model.Pause(until, source=source)
 
     def _snooze(self, fields: dict[str, Any]) -> Input:

@@ -158,7 +158,10 @@ def _delivered(events: tuple[Event, ...], via: str | None) -> tuple[Event, ...]:
     out = []
     for event in events:
         if event.kind == "reminder_shown":
-            event = (Event("reminder_shown", {**event.data, "via": via}) if via else
-                     Event("error", {"where": "notify", "message": "the reminder could not be shown by any notifier"}))
+            event = (
+                Event("reminder_shown", {**event.data, "via": via})
+                if via
+                else Event("error", {"where": "notify", "message": "the reminder could not be shown by any notifier"})
+            )
         out.append(event)
     return tuple(out)

@@ -10,17 +10,14 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from deskbreak.ipc.endpoint import Endpoint
 from deskbreak.config.regular_file import read_regular
+from deskbreak.ipc.endpoint import Endpoint
 
 
 class AlreadyRunning(RuntimeError):
     def __init__(self, pid: int | None, where: str) -> None:
         who = f"pid {pid}" if pid else "another process"
-        super().__init__(
-            f"deskbreak is already running ({who}, {where}). "
-            "Use `deskbreak status` to see it or `deskbreak stop` to end it."
-        )
+        super().__init__(f"deskbreak is already running ({who}, {where}). Use `deskbreak status` to see it or `deskbreak stop` to end it.")
         self.pid = pid
 
 
@@ -41,8 +38,9 @@ class InstanceLock:
             self._data_lock.acquire()
         except Timeout:
             self._lock.release()
-            raise AlreadyRunning(_read_pid(self._data_dir / "daemon.pid"),
-                                 f"from another session, on the same data in {self._data_dir}") from None
+            raise AlreadyRunning(
+                _read_pid(self._data_dir / "daemon.pid"), f"from another session, on the same data in {self._data_dir}"
+            ) from None
         alive = self._data_dir / "daemon.pid"
         try:
             self.crashed_alive_at: float | None = alive.stat().st_mtime  # left by a run that did not stop cleanly

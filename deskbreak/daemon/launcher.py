@@ -26,9 +26,14 @@ OnNotShown = Callable[[str, str], None]  # (routine, reason)
 
 
 class RoutineLauncher:
-    def __init__(self, config_path: str | None, on_not_shown: OnNotShown, session: sessions.Session | None = None,
-                 on_start: Callable[[int], None] = lambda pid: None,
-                 on_exit: Callable[[int, int], None] = lambda pid, status: None) -> None:
+    def __init__(
+        self,
+        config_path: str | None,
+        on_not_shown: OnNotShown,
+        session: sessions.Session | None = None,
+        on_start: Callable[[int], None] = lambda pid: None,
+        on_exit: Callable[[int, int], None] = lambda pid, status: None,
+    ) -> None:
         self._config_path = config_path
         self._on_not_shown = on_not_shown
         self._on_start = on_start  # with on_exit: RoutineExits, which closes a break a child leaves open

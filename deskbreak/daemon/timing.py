@@ -62,9 +62,7 @@ class Timing:
         )
 
     def start(self) -> None:
-        self._scheduler.add_job(
-            self._on_tick, "interval", seconds=self._sample_every.total_seconds(), id="sample"
-        )
+        self._scheduler.add_job(self._on_tick, "interval", seconds=self._sample_every.total_seconds(), id="sample")
         self._scheduler.start()
 
     def sample_every(self, interval: timedelta) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
+
 from deskbreak.daemon.clock import Clock
 from deskbreak.eventlog import EventLog
 from deskbreak.stats.weeks import WeekProgress

@@ -24,10 +24,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, NamedTuple
 
-
+from deskbreak.config.regular_file import MIB, check_regular, open_regular, read_bounded
 from deskbreak.core.model import Event
 from deskbreak.eventlog.rules import check_event
-from deskbreak.config.regular_file import MIB, check_regular, open_regular, read_bounded
 
 VERSION = 1
 RESERVED = ("v", "ts", "event")
@@ -151,7 +150,7 @@ def _parse_lines(lines: list[bytes]) -> tuple[list[Record], int]:
     records: list[Record] = []
     damaged = 0
     for start in range(0, len(lines), CHUNK_LINES):
-        chunk = lines[start:start + CHUNK_LINES]
+        chunk = lines[start : start + CHUNK_LINES]
         try:
             decoded = json.loads(b"[" + b",".join(chunk) + b"]") if chunk[-1].endswith(b"\n") else None
             batch = [_record(line) for line in decoded] if decoded is not None and len(decoded) == len(chunk) else None
@@ -193,8 +192,7 @@ def _write_whole(fd: int, payload: bytes, size: int, name: str) -> None:
         raise
     if written < len(payload):
         _cut_back(fd, size)
-        raise OSError(errno.ENOSPC, f"only {written} of {len(payload)} bytes fitted in {name} (disk full?); "
-                      "the partial line was removed")
+        raise OSError(errno.ENOSPC, f"only {written} of {len(payload)} bytes fitted in {name} (disk full?); the partial line was removed")
 
 
 def _cut_back(fd: int, size: int) -> None:

@@ -31,16 +31,35 @@ def _text(none: bool = False) -> Rule:
 
 YEAR_S = 366 * 86400.0
 FIELDS: dict[str, Rule] = {
-    "sat_s": _number(YEAR_S, none=True), "away_s": _number(100 * YEAR_S), "duration_s": _number(YEAR_S),
-    "minutes": _number(YEAR_S / 60), "max_s": _number(YEAR_S), "repeat": _number(10**6, whole=True),
-    "steps": _number(10**5, whole=True), "snoozes_left": _number(10**4, whole=True, none=True),
-    "left": _number(10**4, whole=True, none=True), "pid": _number(2**32, whole=True),
-    "routine": _text(), "source": _text(), "reason": _text(none=True), "name": _text(), "step": _text(),
-    "where": _text(), "message": _text(), "version": _text(), "idle_source": _text(), "notifier": _text(),
-    "tray": _text(), "via": _text(), "until": _text(none=True), "clock_ts": _text(),
+    "sat_s": _number(YEAR_S, none=True),
+    "away_s": _number(100 * YEAR_S),
+    "duration_s": _number(YEAR_S),
+    "minutes": _number(YEAR_S / 60),
+    "max_s": _number(YEAR_S),
+    "repeat": _number(10**6, whole=True),
+    "steps": _number(10**5, whole=True),
+    "snoozes_left": _number(10**4, whole=True, none=True),
+    "left": _number(10**4, whole=True, none=True),
+    "pid": _number(2**32, whole=True),
+    "routine": _text(),
+    "source": _text(),
+    "reason": _text(none=True),
+    "name": _text(),
+    "step": _text(),
+    "where": _text(),
+    "message": _text(),
+    "version": _text(),
+    "idle_source": _text(),
+    "notifier": _text(),
+    "tray": _text(),
+    "via": _text(),
+    "until": _text(none=True),
+    "clock_ts": _text(),
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "break_started": ("routine",), "break_done": ("routine",), "break_abandoned": ("routine",),
+    "break_started": ("routine",),
+    "break_done": ("routine",),
+    "break_abandoned": ("routine",),
     "natural_break": ("away_s",),
 }
 

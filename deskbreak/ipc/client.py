@@ -16,8 +16,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 START_HINT = "deskbreak is not running. Start it with: deskbreak run"
-BUSY_HINT = ("deskbreak is running but busy: {why}. Try again in a moment; if it lasts, another program may be "
-             "flooding its control socket (deskbreak doctor; or restart it: deskbreak stop; deskbreak run).")
+BUSY_HINT = (
+    "deskbreak is running but busy: {why}. Try again in a moment; if it lasts, another program may be "
+    "flooding its control socket (deskbreak doctor; or restart it: deskbreak stop; deskbreak run)."
+)
 RETRY_S = 0.05
 
 
@@ -54,8 +56,7 @@ def _round_trip(where: Any, message: dict[str, Any], timeout: float) -> dict[str
     except DaemonBusy:
         raise
     except TimeoutError:
-        raise DaemonUnavailable(BUSY_HINT.format(why=f"it did not finish the handshake within {timeout:.1f} s")) \
-            from None
+        raise DaemonUnavailable(BUSY_HINT.format(why=f"it did not finish the handshake within {timeout:.1f} s")) from None
     except EOFError:
         raise DaemonUnavailable(BUSY_HINT.format(why="it closed the connection during the handshake")) from None
     except OSError as exc:

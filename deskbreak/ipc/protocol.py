@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+
 TYPE_CHECKING = False  # typing's import alone would cost the quick `status` path a third more
 if TYPE_CHECKING:
     from typing import Any

@@ -73,7 +73,7 @@ class Wire:
             raise DaemonBusy("every connection to the daemon is in use")
         if not challenge.startswith(CHALLENGE):
             raise HandshakeFailed("the daemon did not start the handshake")
-        self.send(hmac.new(key, challenge[len(CHALLENGE):], "md5").digest())
+        self.send(hmac.new(key, challenge[len(CHALLENGE) :], "md5").digest())
         if self.receive(HANDSHAKE_LIMIT) != WELCOME:
             raise HandshakeFailed("the daemon refused this client's key")
         mine = os.urandom(20)

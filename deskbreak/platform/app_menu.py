@@ -28,8 +28,9 @@ class MenuUnsupported(RuntimeError):
 
 def data_home() -> Path:
     if not sys.platform.startswith("linux"):
-        raise MenuUnsupported("the application-menu entry is only set up on Linux desktops so far; "
-                              "start deskbreak with `deskbreak run` or from autostart.")
+        raise MenuUnsupported(
+            "the application-menu entry is only set up on Linux desktops so far; start deskbreak with `deskbreak run` or from autostart."
+        )
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
 
 
@@ -55,8 +56,7 @@ def icon_sources() -> dict[int, Path]:
 
 
 def entry_text() -> str:
-    return desktop_entry.entry_text("open", APP_ID, ["Keywords=break;posture;stretch;sitting;reminder;",
-                                                      "StartupNotify=false"])
+    return desktop_entry.entry_text("open", APP_ID, ["Keywords=break;posture;stretch;sitting;reminder;", "StartupNotify=false"])
 
 
 def install() -> tuple[Path, list[Path]]:

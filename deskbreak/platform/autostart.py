@@ -22,16 +22,14 @@ class AutostartUnsupported(RuntimeError):
 def entry_path() -> Path:
     if not sys.platform.startswith("linux"):
         raise AutostartUnsupported(
-            "autostart is only set up automatically on Linux desktops so far; "
-            "add `deskbreak run` to your system's login items by hand."
+            "autostart is only set up automatically on Linux desktops so far; add `deskbreak run` to your system's login items by hand."
         )
     config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(config_home) / "autostart" / ENTRY_NAME
 
 
 def entry_text(icon: Path | None) -> str:
-    return desktop_entry.entry_text("run", str(icon or "deskbreak"),
-                                    ["X-GNOME-Autostart-enabled=true", "X-GNOME-Autostart-Delay=5"])
+    return desktop_entry.entry_text("run", str(icon or "deskbreak"), ["X-GNOME-Autostart-enabled=true", "X-GNOME-Autostart-Delay=5"])
 
 
 def enable(icon: Path | None) -> Path:
@@ -56,5 +54,3 @@ def disable() -> Path | None:
 def status() -> tuple[bool, Path]:
     path = entry_path()
     return path.is_file(), path
-
-

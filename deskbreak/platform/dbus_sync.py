@@ -27,13 +27,17 @@ class SyncBus:
             self._loop.close()
             raise Unavailable(f"cannot connect to the session bus: {exc}") from None
 
-    def call(self, destination: str, path: str, interface: str, member: str, signature: str = "",
-             body: list[Any] | None = None) -> list[Any]:
+    def call(
+        self, destination: str, path: str, interface: str, member: str, signature: str = "", body: list[Any] | None = None
+    ) -> list[Any]:
         """The reply's values; RuntimeError with the error's name when the service refuses."""
         from dbus_fast import Message, MessageType
 
-        reply = self._run(self._bus.call(Message(destination=destination, path=path, interface=interface,
-                                                 member=member, signature=signature, body=body or [])))
+        reply = self._run(
+            self._bus.call(
+                Message(destination=destination, path=path, interface=interface, member=member, signature=signature, body=body or [])
+            )
+        )
         if reply.message_type == MessageType.ERROR:
             raise RuntimeError(reply.error_name or "error reply")
         return list(reply.body)

@@ -15,11 +15,13 @@ _NEEDS_QUOTES = re.compile(r'[\s"\'\\><~|&;$*?#()`=%]')
 
 def exec_line(argv: list[str]) -> str:
     """An Exec= value for `argv`."""
+
     def quote(arg: str) -> str:
         if not _NEEDS_QUOTES.search(arg):
             return arg.replace("%", "%%")
         escaped = re.sub(r'(["`$\\])', r"\\\1", arg).replace("%", "%%")
         return f'"{escaped}"'.replace("\\", "\\\\")
+
     return " ".join(quote(arg) for arg in argv)
 
 

@@ -53,8 +53,7 @@ class Session:
         if self.window:
             return ""
         if self.kind == "wayland":
-            return ("Wayland without XWayland: the routine window needs XWayland (install xwayland, "
-                    "or enable it in the compositor)")
+            return "Wayland without XWayland: the routine window needs XWayland (install xwayland, or enable it in the compositor)"
         return "no display (no DISPLAY or WAYLAND_DISPLAY with a live socket): not inside a desktop session"
 
     def describe(self) -> str:
@@ -64,8 +63,7 @@ class Session:
         if self.kind == "x11":
             text += f" on {self.x_display}"
         elif self.kind == "wayland":
-            text += f" on {self.wayland_display}, " + (f"XWayland on {self.x_display}" if self.x_display
-                                                        else "no XWayland")
+            text += f" on {self.wayland_display}, " + (f"XWayland on {self.x_display}" if self.x_display else "no XWayland")
         return text
 
     def adapters(self, role: Role) -> list[tuple[str, str | None]]:
@@ -129,5 +127,8 @@ def _x_socket_exists(display: str) -> bool:
     if not display.startswith(":"):
         return True
     number = display[1:].split(".")[0]
-    return Path(f"/tmp/.X11-unix/X{number}").exists() or Path("/proc/net/unix").is_file() and (
-        f"@/tmp/.X11-unix/X{number}" in Path("/proc/net/unix").read_text())
+    return (
+        Path(f"/tmp/.X11-unix/X{number}").exists()
+        or Path("/proc/net/unix").is_file()
+        and (f"@/tmp/.X11-unix/X{number}" in Path("/proc/net/unix").read_text())
+    )

@@ -108,8 +108,7 @@ def find_routines(user_dir: Path | None = None) -> Catalog:
                 RoutineError(
                     str(file),
                     f"the name {routine.name!r} is already taken by the {routines[routine.name].origin} routine",
-                    fix="rename the file (and its name key) to something else, e.g. "
-                    f"{routine.name}-mine.toml",
+                    fix=f"rename the file (and its name key) to something else, e.g. {routine.name}-mine.toml",
                 )
             )
             continue
@@ -134,36 +133,59 @@ def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = _decode_error_line(str(exc))
-        raise RoutineError(file, f"is not valid TOML ({exc})", line=line,
-                           fix="correct the TOML syntax where the parser points") from None
+        raise RoutineError(file, f"is not valid TOML ({exc})", line=line, fix="correct the TOML syntax where the parser points") from None
     check = _Checker(file, text)
     check.known_keys(data, TOP_KEYS, step=None)
     stem = Path(file).name.removesuffix(".toml")
     name = check.text(data, "name", step=None, default=stem)
     if not NAME_PATTERN.match(name):
-        check.fail("name", None, name, "is not a usable routine name",
-                   "lower-case letters, digits, - and _ (up to 40 characters)", "pick a short name such as \"evening\"")
+        check.fail(
+            "name",
+            None,
+            name,
+            "is not a usable routine name",
+            "lower-case letters, digits, - and _ (up to 40 characters)",
+            'pick a short name such as "evening"',
+        )
     if name != stem:
-        check.fail("name", None, name, f"does not match the file name {Path(file).name!r}",
-                   f'"{stem}" (the file name without .toml)', f"rename the file to {name}.toml or set name = \"{stem}\"")
+        check.fail(
+            "name",
+            None,
+            name,
+            f"does not match the file name {Path(file).name!r}",
+            f'"{stem}" (the file name without .toml)',
+            f'rename the file to {name}.toml or set name = "{stem}"',
+        )
     rep_seconds = check.number(data, "rep_seconds", None, DEFAULT_REP_SECONDS, 1, 120)
     equipment = data.get("equipment", [])
     if not isinstance(equipment, list) or not all(isinstance(item, str) and item.strip() for item in equipment):
-        check.fail("equipment", None, equipment, "must be a list of words", 'e.g. ["foam roller", "floor space"]',
-                   "write each item in quotes inside [ ]; use [] for none")
+        check.fail(
+            "equipment",
+            None,
+            equipment,
+            "must be a list of words",
+            'e.g. ["foam roller", "floor space"]',
+            "write each item in quotes inside [ ]; use [] for none",
+        )
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
-        check.fail("steps", None, None, "no steps found", "one or more [[steps]] tables",
-                   "add a [[steps]] table with id, name, cue, breath and reps or seconds")
+        check.fail(
+            "steps",
+            None,
+            None,
+            "no steps found",
+            "one or more [[steps]] tables",
+            "add a [[steps]] table with id, name, cue, breath and reps or seconds",
+        )
     if len(raw_steps) > MAX_STEPS:
-        check.fail("steps", None, len(raw_steps), "has too many steps", f"1 to {MAX_STEPS} [[steps]] tables",
-                   "split it into shorter routines")
+        check.fail(
+            "steps", None, len(raw_steps), "has too many steps", f"1 to {MAX_STEPS} [[steps]] tables", "split it into shorter routines"
+        )
     steps = tuple(_step(check, raw, index, rep_seconds) for index, raw in enumerate(raw_steps))
     seen: set[str] = set()
     for index, step in enumerate(steps):
         if step.id in seen:
-            check.fail("id", index, step.id, "is used by an earlier step too", "a different id for every step",
-                       "give each step its own id")
+            check.fail("id", index, step.id, "is used by an earlier step too", "a different id for every step", "give each step its own id")
         seen.add(step.id)
     routine = Routine(
         name=name,
@@ -175,25 +197,41 @@ def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
         origin=origin,
     )
     if routine.total_seconds > MAX_TOTAL_S:
-        check.fail("steps", None, f"about {round(routine.total_seconds / 60)} minutes", "takes too long",
-                   f"a routine of at most {MAX_TOTAL_S // 60} minutes", "use fewer steps, reps, seconds or rounds")
+        check.fail(
+            "steps",
+            None,
+            f"about {round(routine.total_seconds / 60)} minutes",
+            "takes too long",
+            f"a routine of at most {MAX_TOTAL_S // 60} minutes",
+            "use fewer steps, reps, seconds or rounds",
+        )
     return routine
 
 
 def _step(check: _Checker, raw: Any, index: int, rep_seconds: float) -> Step:
     if not isinstance(raw, dict):
-        check.fail("steps", None, raw, "each step must be a table", "[[steps]] sections",
-                   "write each step under its own [[steps]] line")
+        check.fail("steps", None, raw, "each step must be a table", "[[steps]] sections", "write each step under its own [[steps]] line")
     check.known_keys(raw, STEP_KEYS, step=index)
     step_id = check.text(raw, "id", index)
     if not ID_PATTERN.match(step_id):
-        check.fail("id", index, step_id, "is not a usable step id", "lower-case letters, digits and _",
-                   'use the illustration name, e.g. "overhead_reach"')
+        check.fail(
+            "id",
+            index,
+            step_id,
+            "is not a usable step id",
+            "lower-case letters, digits and _",
+            'use the illustration name, e.g. "overhead_reach"',
+        )
     has_seconds, has_reps = "seconds" in raw, "reps" in raw
     if has_seconds == has_reps:
-        check.fail("seconds" if has_seconds else "reps", index, None,
-                   "a step needs exactly one of seconds or reps" + (" (it has both)" if has_seconds else ""),
-                   "seconds = 30 (a timed hold) or reps = 8 (counted moves)", "keep one of the two keys")
+        check.fail(
+            "seconds" if has_seconds else "reps",
+            index,
+            None,
+            "a step needs exactly one of seconds or reps" + (" (it has both)" if has_seconds else ""),
+            "seconds = 30 (a timed hold) or reps = 8 (counted moves)",
+            "keep one of the two keys",
+        )
     return Step(
         id=step_id,
         name=check.text(raw, "name", index),
@@ -251,22 +289,33 @@ class _Checker:
         if not isinstance(value, str) or not value.strip():
             self.fail(key, step, value, "must be non-empty text", "a text in quotes", f'write {key} = "..."')
         if len(value) > MAX_TEXT or any(_control(c) for c in value):
-            self.fail(key, step, value[:60], "is too long or holds control characters",
-                      f"plain text of up to {MAX_TEXT} characters", "shorten it to a sentence or two")
+            self.fail(
+                key,
+                step,
+                value[:60],
+                "is too long or holds control characters",
+                f"plain text of up to {MAX_TEXT} characters",
+                "shorten it to a sentence or two",
+            )
         return " ".join(value.split())
 
     def whole(self, table: dict[str, Any], key: str, step: int | None, low: int, high: int, default: int | None = None) -> int:
         value = table.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            self.fail(key, step, value, "is out of range" if isinstance(value, int) else "must be a whole number",
-                      f"a whole number from {low} to {high}", f"write e.g. {key} = {max(low, min(high, 5))}")
+            self.fail(
+                key,
+                step,
+                value,
+                "is out of range" if isinstance(value, int) else "must be a whole number",
+                f"a whole number from {low} to {high}",
+                f"write e.g. {key} = {max(low, min(high, 5))}",
+            )
         return value  # type: ignore[return-value]
 
     def number(self, table: dict[str, Any], key: str, step: int | None, default: float, low: float, high: float) -> float:
         value = table.get(key, default)
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high:
-            self.fail(key, step, value, "must be a number of seconds", f"a number from {low:g} to {high:g}",
-                      f"write e.g. {key} = 5")
+            self.fail(key, step, value, "must be a number of seconds", f"a number from {low:g} to {high:g}", f"write e.g. {key} = 5")
         return float(value)
 
     def flag(self, table: dict[str, Any], key: str, step: int | None) -> bool:
@@ -284,5 +333,3 @@ def _control(char: str) -> bool:
 def _decode_error_line(message: str) -> int | None:
     found = re.search(r"at line (\d+)", message)
     return int(found.group(1)) if found else None
-
-

@@ -19,8 +19,12 @@ NO_DAEMON = "deskbreak is not running, so this was written to the log directly (
 
 def report_start(routine: str, source: str, log: EventLog, when: datetime | None = None) -> str | None:
     """The break began: the daemon stops nagging while it runs. Returns a note for the user, if any."""
-    return _send({"cmd": "break_started", "routine": routine, "source": source},
-                 Event("break_started", {"routine": routine, "source": source}), log, when)
+    return _send(
+        {"cmd": "break_started", "routine": routine, "source": source},
+        Event("break_started", {"routine": routine, "source": source}),
+        log,
+        when,
+    )
 
 
 def report_outcome(
@@ -37,18 +41,29 @@ def report_outcome(
     choice); returns the line to show the user."""
     duration = round(duration_s, 1)
     why = {"reason": reason} if reason else {}
-    message = {"cmd": "finish_break", "outcome": outcome, "routine": routine, "steps": steps,
-               "duration_s": duration, "source": source, **why}
+    message = {
+        "cmd": "finish_break",
+        "outcome": outcome,
+        "routine": routine,
+        "steps": steps,
+        "duration_s": duration,
+        "source": source,
+        **why,
+    }
     event = Event(f"break_{outcome}", {"routine": routine, "steps": steps, "duration_s": duration, "source": source, **why})
     note = _send(message, event, log, when)
-    said = ("Break done: the sitting clock starts again." if outcome == "done"
-            else f"Break stopped after {steps} step{'s' if steps != 1 else ''}; it counts as not done.")
+    said = (
+        "Break done: the sitting clock starts again."
+        if outcome == "done"
+        else f"Break stopped after {steps} step{'s' if steps != 1 else ''}; it counts as not done."
+    )
     return f"{said} {note}" if note else said
 
 
 def report_snooze(source: str, log: EventLog, snooze_minutes: int, when: datetime | None = None) -> str:
-    note = _send({"cmd": "snooze", "source": source},
-                 Event("snoozed", {"minutes": snooze_minutes, "left": None, "source": source}), log, when)
+    note = _send(
+        {"cmd": "snooze", "source": source}, Event("snoozed", {"minutes": snooze_minutes, "left": None, "source": source}), log, when
+    )
     return note or f"Snoozed: the reminder comes back in {snooze_minutes} min."
 
 

@@ -18,8 +18,8 @@ import tty
 from datetime import datetime
 from typing import Callable, TextIO
 
-from deskbreak.core.model import Event
 from deskbreak.config.durations import format_duration
+from deskbreak.core.model import Event
 from deskbreak.eventlog import EventLog
 from deskbreak.routines import report
 from deskbreak.routines.model import Routine
@@ -48,7 +48,7 @@ class Keys:
             termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
 
     def read(self, timeout: float | None) -> str | None:
-        """"enter", "space", a lower-case letter, "eof", or None when the timeout passed."""
+        """ "enter", "space", a lower-case letter, "eof", or None when the timeout passed."""
         ready, _, _ = select.select([self.fd], [], [], timeout)
         if not ready:
             return None
@@ -171,8 +171,7 @@ class TerminalRunner:
     def _abandon(self, reason: str | None = None) -> int:
         steps = len(self.session.completed) if self.session else 0
         duration = self.session.elapsed(self.clock()) if self.session else 0.0
-        self._wrap(report.report_outcome("abandoned", self.routine.name, steps, duration, SOURCE, self.log, _wall(),
-                                         reason=reason))
+        self._wrap(report.report_outcome("abandoned", self.routine.name, steps, duration, SOURCE, self.log, _wall(), reason=reason))
         return 1
 
     # --- drawing ----------------------------------------------------------------------------
@@ -204,8 +203,9 @@ class TerminalRunner:
             self._wrap(step.cue, "  ")
             self._wrap(f"Breath: {step.breath}", "  ")
             if step.caution:
-                caution = textwrap.fill(f"!! CAUTION: {step.caution} (k skips this step)", self.width,
-                                        initial_indent="  ", subsequent_indent="    ")
+                caution = textwrap.fill(
+                    f"!! CAUTION: {step.caution} (k skips this step)", self.width, initial_indent="  ", subsequent_indent="    "
+                )
                 self._say(f"\x1b[1;33m{caution}\x1b[0m" if self.keys.is_tty else caution)
         else:
             self._say(f"  Now: {view.part_label or step.name}")
@@ -214,7 +214,8 @@ class TerminalRunner:
         if view.remaining_s is not None:
             seconds = int(view.remaining_s + 0.999)
             text = f"  {seconds // 60}:{seconds % 60:02d} left" + (
-                "  (paused — p to go on)" if view.paused else "  (p: pause · Enter: move on)")
+                "  (paused — p to go on)" if view.paused else "  (p: pause · Enter: move on)"
+            )
         else:
             text = f"  Rep {view.reps_done} of {view.step.reps} — Enter after each one"
         if text == self._last_status:

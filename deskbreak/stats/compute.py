@@ -42,9 +42,9 @@ from datetime import date, datetime, timedelta, tzinfo
 from math import inf
 from typing import Callable, Iterable, NamedTuple, Sequence
 
+from deskbreak.core.waiting import kind_of
 from deskbreak.stats.periods import Period, local_midnight
 from deskbreak.stats.weeks import FULL, LogRecord, WeekProgress, progress_of, week_start
-from deskbreak.core.waiting import kind_of
 
 DESK = "desk"
 ANSWER_WINDOW_S = 15 * 60
@@ -145,8 +145,23 @@ class _Calendar:
         return self.first + timedelta(days=index)
 
 
-DAY_COUNTS = ("active", "done", "full", "done_in", "desk", "full_in", "other", "naturals", "reminders", "snoozes",
-              "skips", "abandoned", "deferred", "answered", "ended_n")
+DAY_COUNTS = (
+    "active",
+    "done",
+    "full",
+    "done_in",
+    "desk",
+    "full_in",
+    "other",
+    "naturals",
+    "reminders",
+    "snoozes",
+    "skips",
+    "abandoned",
+    "deferred",
+    "answered",
+    "ended_n",
+)
 DAY_SECONDS = ("sitting", "piece_longest", "longest", "ended_s")
 DAY_ARRAYS = DAY_COUNTS + DAY_SECONDS + ("cross_end", "deferred_by_reason")
 
@@ -187,8 +202,9 @@ class Machine:
     waiting: list[list] = field(default_factory=list)  # [t, day] of reminders not answered yet
 
     def copy(self) -> Machine:
-        return Machine(self.state, self.sit_from, self.last_t, None if self.pending is None else list(self.pending),
-                       [list(w) for w in self.waiting])
+        return Machine(
+            self.state, self.sit_from, self.last_t, None if self.pending is None else list(self.pending), [list(w) for w in self.waiting]
+        )
 
 
 def compute(
@@ -234,7 +250,7 @@ class Run:
         """
         shift = (first - self.cal.first).days
         for name, values in arrays.items():
-            getattr(self.tally, name)[shift:shift + days] = values[:days]
+            getattr(self.tally, name)[shift : shift + days] = values[:days]
         self.kept_until = shift + days
 
     def walk(self, records: Sequence[LogRecord], machine: Machine, from_day: date | None = None) -> None:
@@ -453,8 +469,7 @@ def _walk(
                 reasons[why] = reasons.get(why, 0) + 1
         if t > last_t:
             last_t = t
-    machine.state, machine.sit_from, machine.last_t, machine.pending, machine.waiting = (
-        state, sit_from, last_t, pending, waiting)
+    machine.state, machine.sit_from, machine.last_t, machine.pending, machine.waiting = (state, sit_from, last_t, pending, waiting)
     return stretches
 
 

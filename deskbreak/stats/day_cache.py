@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from deskbreak.eventlog import MAX_READ_BYTES, LogRead, decode, parse_line
 from deskbreak.config.regular_file import MIB, open_regular, read_bounded, read_regular
+from deskbreak.eventlog import MAX_READ_BYTES, LogRead, decode, parse_line
 from deskbreak.stats.compute import DAY_ARRAYS, Machine, walk_days
 from deskbreak.stats.periods import local_midnight
 
@@ -95,8 +95,13 @@ def load(log_path: Path, tz: tzinfo) -> Kept | None:
         if data["version"] != VERSION or data["tz"] != zone_key(tz):
             return None
         kept = Kept(
-            tz=data["tz"], first=date.fromisoformat(data["first"]), days=int(data["days"]),
-            offset=int(data["offset"]), damaged=int(data["damaged"]), head=data["head"], edge=data["edge"],
+            tz=data["tz"],
+            first=date.fromisoformat(data["first"]),
+            days=int(data["days"]),
+            offset=int(data["offset"]),
+            damaged=int(data["damaged"]),
+            head=data["head"],
+            edge=data["edge"],
             arrays={name: data["arrays"][name] for name in ARRAYS},
             machine=_machine(data["machine"]),
             snapshots={int(day): (int(offset), _machine(m)) for day, (offset, m) in data["snapshots"].items()},
@@ -112,12 +117,22 @@ def load(log_path: Path, tz: tzinfo) -> Kept | None:
 
 
 def save(log_path: Path, kept: Kept) -> None:
-    payload = json.dumps({
-        "version": VERSION, "tz": kept.tz, "first": kept.first.isoformat(), "days": kept.days,
-        "offset": kept.offset, "damaged": kept.damaged, "head": kept.head, "edge": kept.edge,
-        "arrays": kept.arrays, "machine": _machine_json(kept.machine),
-        "snapshots": {str(day): [offset, _machine_json(m)] for day, (offset, m) in kept.snapshots.items()},
-    }, separators=(",", ":")).encode()
+    payload = json.dumps(
+        {
+            "version": VERSION,
+            "tz": kept.tz,
+            "first": kept.first.isoformat(),
+            "days": kept.days,
+            "offset": kept.offset,
+            "damaged": kept.damaged,
+            "head": kept.head,
+            "edge": kept.edge,
+            "arrays": kept.arrays,
+            "machine": _machine_json(kept.machine),
+            "snapshots": {str(day): [offset, _machine_json(m)] for day, (offset, m) in kept.snapshots.items()},
+        },
+        separators=(",", ":"),
+    ).encode()
     path = cache_path(log_path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
@@ -174,8 +189,7 @@ def _extend(log_path: Path, tz: tzinfo, kept: Kept | None, today: date) -> Kept 
     return _finish(log_path, kept, days, start + cut, kept.damaged + read.damaged, snapshots)
 
 
-def _finish(log_path: Path, kept: Kept, days: int, offset: int, damaged: int,
-            snapshots: dict[int, tuple[int, Machine]]) -> Kept:
+def _finish(log_path: Path, kept: Kept, days: int, offset: int, damaged: int, snapshots: dict[int, tuple[int, Machine]]) -> Kept:
     with open_regular(log_path) as log:
         kept.head, kept.edge = _fingerprints(log, offset)
     kept.days, kept.offset, kept.damaged, kept.snapshots = days, offset, damaged, snapshots
@@ -236,9 +250,13 @@ def _digest(data: bytes) -> str:
 
 def _machine(data: list) -> Machine:
     state, sit_from, last_t, pending, waiting = data
-    return Machine(int(state), float(sit_from), float(last_t),
-                   None if pending is None else [float(pending[0]), float(pending[1]), bool(pending[2])],
-                   [[float(t), int(day)] for t, day in waiting])
+    return Machine(
+        int(state),
+        float(sit_from),
+        float(last_t),
+        None if pending is None else [float(pending[0]), float(pending[1]), bool(pending[2])],
+        [[float(t), int(day)] for t, day in waiting],
+    )
 
 
 def _machine_json(machine: Machine) -> list:

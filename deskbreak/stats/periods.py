@@ -35,6 +35,7 @@ class Period:
             return f"{first:%B %Y}"
         return f"since {self.start:%d %b %Y %H:%M}" if self.start.time() != time() else f"since {first:%d %b %Y}"
 
+
 def local_midnight(day: date, tz: tzinfo) -> datetime:
     """00:00 of `day` in `tz`; where midnight does not exist (a DST jump at 00:00) the first real moment."""
     naive = datetime.combine(day, time(), tzinfo=tz)

@@ -22,12 +22,11 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from deskbreak.config.durations import format_duration  # noqa: E402
-from deskbreak.stats.render import format_total  # noqa: E402
 from deskbreak.stats.compute import DETAIL_DAYS_MAX, Day, Segment, Stats  # noqa: E402
+from deskbreak.stats.render import format_total  # noqa: E402
 
 # Okabe & Ito (2008), "Color Universal Design".
-BLUE, VERMILLION, GREEN, ORANGE, SKY, PURPLE, GREY = (
-    "#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#999999")
+BLUE, VERMILLION, GREEN, ORANGE, SKY, PURPLE, GREY = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#999999")
 INK, MUTED, GRID = "#222222", "#666666", "#e4e4e4"
 MARKERS = {  # break kind -> (marker, colour, legend label)
     "desk": ("o", GREEN, "desk break"),
@@ -41,8 +40,7 @@ WEEKS_SHOWN_MAX = 16
 
 def draw(stats: Stats, path: Path, sit_limit_s: float | None = None) -> None:
     """Write the PNG to `path` (1200×600 px)."""
-    plt.rcParams.update({"font.size": 11, "axes.edgecolor": "#bbbbbb", "axes.labelcolor": INK,
-                         "xtick.color": INK, "ytick.color": INK})
+    plt.rcParams.update({"font.size": 11, "axes.edgecolor": "#bbbbbb", "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK})
     fig = plt.figure(figsize=(12, 6), dpi=100)
     grid = fig.add_gridspec(1, 2, width_ratios=(2.6, 1), left=0.1, right=0.98, top=0.84, bottom=0.17, wspace=0.2)
     days_ax, weeks_ax = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
@@ -51,8 +49,7 @@ def draw(stats: Stats, path: Path, sit_limit_s: float | None = None) -> None:
     else:
         _totals(days_ax, stats.days)
     _weeks(weeks_ax, stats)
-    fig.suptitle(f"deskbreak — {stats.period.label()}", x=0.1, y=0.965, ha="left", fontsize=17,
-                 fontweight="bold", color=INK)
+    fig.suptitle(f"deskbreak — {stats.period.label()}", x=0.1, y=0.965, ha="left", fontsize=17, fontweight="bold", color=INK)
     fig.text(0.1, 0.895, _headline(stats), ha="left", fontsize=12, color=MUTED)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100, facecolor="white")
@@ -60,10 +57,12 @@ def draw(stats: Stats, path: Path, sit_limit_s: float | None = None) -> None:
 
 
 def _headline(stats: Stats) -> str:
-    parts = [f"{stats.breaks_done} break{'s' if stats.breaks_done != 1 else ''} done",
-             f"{stats.natural_breaks} natural",
-             f"sitting {format_total(stats.sitting_total_s)}",
-             f"longest stretch {format_duration(stats.longest_stretch_s)}"]
+    parts = [
+        f"{stats.breaks_done} break{'s' if stats.breaks_done != 1 else ''} done",
+        f"{stats.natural_breaks} natural",
+        f"sitting {format_total(stats.sitting_total_s)}",
+        f"longest stretch {format_duration(stats.longest_stretch_s)}",
+    ]
     if stats.avg_between_breaks_s is not None:
         parts.append(f"{format_duration(stats.avg_between_breaks_s)} between breaks on average")
     return "  ·  ".join(parts)
@@ -107,8 +106,17 @@ def _timeline(ax, days: tuple[Day, ...], sit_limit_s: float | None, tz: tzinfo) 
         ax.broken_barh(over, (y - height / 2, height), facecolors=VERMILLION, linewidth=0)
         for marker in day.markers:
             shape, colour, _ = MARKERS[marker.kind]
-            ax.plot(_hours(marker.at, day.date, tz), y + height / 2 + (0.08 if dense else 0.13), shape, color=colour,
-                    markersize=size, markeredgecolor="white", markeredgewidth=0.6, clip_on=False, zorder=3)
+            ax.plot(
+                _hours(marker.at, day.date, tz),
+                y + height / 2 + (0.08 if dense else 0.13),
+                shape,
+                color=colour,
+                markersize=size,
+                markeredgecolor="white",
+                markeredgewidth=0.6,
+                clip_on=False,
+                zorder=3,
+            )
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_yticks(range(len(rows)))
     step = 1 if len(rows) <= 16 else 2 if len(rows) <= 35 else 4
@@ -127,10 +135,21 @@ def _timeline(ax, days: tuple[Day, ...], sit_limit_s: float | None, tz: tzinfo) 
     if limit:
         handles.append(Patch(color=VERMILLION, label=f"sitting past {limit}"))
     kinds = {m.kind for d in days for m in d.markers}
-    handles += [Line2D([], [], marker=shape, color=colour, linestyle="", markersize=8, label=label)
-                for kind, (shape, colour, label) in MARKERS.items() if kind in kinds]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=len(handles), frameon=False,
-              fontsize=10, handlelength=1.2, columnspacing=1.4)
+    handles += [
+        Line2D([], [], marker=shape, color=colour, linestyle="", markersize=8, label=label)
+        for kind, (shape, colour, label) in MARKERS.items()
+        if kind in kinds
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.09),
+        ncol=len(handles),
+        frameon=False,
+        fontsize=10,
+        handlelength=1.2,
+        columnspacing=1.4,
+    )
 
 
 def _totals(ax, days: tuple[Day, ...]) -> None:
@@ -153,8 +172,7 @@ def _totals(ax, days: tuple[Day, ...]) -> None:
     ax.grid(axis="y", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_title(f"Daily averages, by {'month' if by_month else 'week'}", loc="left", fontsize=12, color=INK)
-    handles = [Patch(color=BLUE, label="sitting (hours per day)"),
-               Line2D([], [], color=ORANGE, linewidth=2, label="breaks done per day")]
+    handles = [Patch(color=BLUE, label="sitting (hours per day)"), Line2D([], [], color=ORANGE, linewidth=2, label="breaks done per day")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False, fontsize=10)
 
 
@@ -169,8 +187,12 @@ def _weeks(ax, stats: Stats) -> None:
         ax.text(len(weeks) - 0.5, target, f"target {target}", color=VERMILLION, ha="right", va="bottom", fontsize=10)
     step = 1 if len(weeks) <= 8 else 2 if len(weeks) <= 16 else 4
     ax.set_xticks(list(x))
-    ax.set_xticklabels([f"{w.start:%d %b}" if i % step == (len(weeks) - 1) % step else ""
-                        for i, w in enumerate(weeks)], rotation=45, ha="right", fontsize=9)
+    ax.set_xticklabels(
+        [f"{w.start:%d %b}" if i % step == (len(weeks) - 1) % step else "" for i, w in enumerate(weeks)],
+        rotation=45,
+        ha="right",
+        fontsize=9,
+    )
     top = max([w.full_done for w in weeks] + [target]) + 1
     ax.set_ylim(0, top)
     ax.set_yticks(range(0, top + 1, 1 if top <= 8 else 2))
@@ -178,8 +200,17 @@ def _weeks(ax, stats: Stats) -> None:
     ax.set_axisbelow(True)
     ax.set_title("Full routines per week", loc="left", fontsize=12, color=INK)
     if stats.week.streak:
-        ax.text(0.02, 0.97, f"{stats.week.streak}-week streak", transform=ax.transAxes, ha="left", va="top",
-                fontsize=11, color=GREEN, fontweight="bold")
+        ax.text(
+            0.02,
+            0.97,
+            f"{stats.week.streak}-week streak",
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize=11,
+            color=GREEN,
+            fontweight="bold",
+        )
     ax.set_xlabel("week starting", color=MUTED, fontsize=10)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -121,14 +121,22 @@ def table(stats: Stats) -> str:
     streak = f" · {week.streak}{'+' if s.week_streak_at_least else ''}-week streak" if week.streak else ""
     days_plus = "+" if s.day_streak_at_least else ""
     rows = [
-        ("Breaks done", f"{s.breaks_done}", f"desk {s.breaks_desk} · full {s.breaks_full} · other {s.breaks_other}"
-         + (f" · {s.breaks_abandoned} stopped early" if s.breaks_abandoned else "")),
+        (
+            "Breaks done",
+            f"{s.breaks_done}",
+            f"desk {s.breaks_desk} · full {s.breaks_full} · other {s.breaks_other}"
+            + (f" · {s.breaks_abandoned} stopped early" if s.breaks_abandoned else ""),
+        ),
         ("Natural breaks", f"{s.natural_breaks}", "away long enough to count"),
         ("Reminders shown", f"{s.reminders_shown}", f"answered within 15 min: {pct}"),
         ("Snoozes", f"{s.snoozes}", ""),
         ("Skips", f"{s.skips}", ""),
-        ("Deferred", f"{s.deferred}", " · ".join(f"{why} {n}" for why, n in s.deferred_by_reason.items())
-         or "held back while you were busy (a call, full screen, do not disturb)"),
+        (
+            "Deferred",
+            f"{s.deferred}",
+            " · ".join(f"{why} {n}" for why, n in s.deferred_by_reason.items())
+            or "held back while you were busy (a call, full screen, do not disturb)",
+        ),
         ("Sitting", format_total(s.sitting_total_s), f"longest stretch {format_duration(s.longest_stretch_s)}"),
         ("Between breaks", avg, "average sitting before a break"),
         ("Full routine", f"{week.done} of {week.target}", f"this week{week_note}{streak}"),

@@ -22,14 +22,14 @@ from typing import Callable
 from PIL import ImageTk
 
 from deskbreak.config import paths
+from deskbreak.config.durations import format_duration
 from deskbreak.config.settings import Settings
 from deskbreak.core.model import Event
-from deskbreak.config.durations import format_duration
 from deskbreak.eventlog import EventLog
-from deskbreak.stats.full_offer import FullOffer
 from deskbreak.routines import report
 from deskbreak.routines.model import Routine
 from deskbreak.routines.session import Ended, RoutineSession, StepDone, View
+from deskbreak.stats.full_offer import FullOffer
 from deskbreak.stats.weeks import WeekProgress, week_progress, week_start
 from deskbreak.ui import illustrations
 
@@ -83,14 +83,16 @@ def _on_lost_display(window: RoutineWindow) -> object | None:
     if name is None:
         return None
     handler = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(
-        lambda _display: window.abandon("the routine window lost its display", draw=False) or 0)
+        lambda _display: window.abandon("the routine window lost its display", draw=False) or 0
+    )
     ctypes.CDLL(name).XSetIOErrorHandler(handler)
     return handler
 
 
 class RoutineWindow:
-    def __init__(self, root: tk.Tk, routine: Routine, settings: Settings, log: EventLog, opened_by: str,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, root: tk.Tk, routine: Routine, settings: Settings, log: EventLog, opened_by: str, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.root, self.routine, self.settings, self.log, self.clock = root, routine, settings, log, clock
         self.session: RoutineSession | None = None
         self.exit_code = 1
@@ -144,13 +146,25 @@ class RoutineWindow:
     def _label(self, parent: tk.Widget, text: str, font: tkfont.Font, fg: str = INK, bg: str = BG, **kw) -> tk.Label:
         return tk.Label(parent, text=text, font=font, fg=fg, bg=bg, justify="left", anchor="w", **kw)
 
-    def _button(self, parent: tk.Widget, text: str, keys: tuple[str, ...], action: Callable[[], None],
-                primary: bool = False) -> tk.Button:
+    def _button(self, parent: tk.Widget, text: str, keys: tuple[str, ...], action: Callable[[], None], primary: bool = False) -> tk.Button:
         """A button whose label shows its shortcut; the same keys are bound on the window."""
         bg, fg, active = (ACCENT, "white", ACCENT_DARK) if primary else (QUIET_BG, INK, "#d6d0c2")
-        button = tk.Button(parent, text=text, command=action, font=self.f_button, bg=bg, fg=fg,
-                           activebackground=active, activeforeground=fg, relief="flat", bd=0, highlightthickness=0,
-                           padx=self._px(14), pady=self._px(8), cursor="hand2")
+        button = tk.Button(
+            parent,
+            text=text,
+            command=action,
+            font=self.f_button,
+            bg=bg,
+            fg=fg,
+            activebackground=active,
+            activeforeground=fg,
+            relief="flat",
+            bd=0,
+            highlightthickness=0,
+            padx=self._px(14),
+            pady=self._px(8),
+            cursor="hand2",
+        )
         for key in keys:
             self.root.bind(key, lambda _e: action())
         return button
@@ -179,7 +193,8 @@ class RoutineWindow:
         self._button(right, "Start ▶ (Enter)", ("<Return>", "<KP_Enter>"), self.start, primary=True).pack(side="right")
         self._label(frame, r.title, self.f_title).pack(fill="x")
         self._label(frame, f"{len(r.steps)} steps · about {format_duration(r.total_seconds)}", self.f_label, ACCENT).pack(
-            fill="x", pady=(self._px(4), self._px(12)))
+            fill="x", pady=(self._px(4), self._px(12))
+        )
         self._label(frame, r.summary, self.f_body, wraplength=self.width - self._px(80)).pack(fill="x")
         if r.equipment:
             box = tk.Frame(frame, bg=QUIET_BG, padx=self._px(16), pady=self._px(12))
@@ -195,8 +210,13 @@ class RoutineWindow:
         if self._offer_full_today():
             offer = tk.Frame(frame, bg=FLASH, padx=self._px(16), pady=self._px(10))
             offer.pack(fill="x", pady=(self._px(16), 0))
-            self._label(offer, "The week is behind on the full floor routine. Have 7 minutes and a foam roller?",
-                        self.f_body, bg=FLASH, wraplength=self.width - self._px(360)).pack(side="left")
+            self._label(
+                offer,
+                "The week is behind on the full floor routine. Have 7 minutes and a foam roller?",
+                self.f_body,
+                bg=FLASH,
+                wraplength=self.width - self._px(360),
+            ).pack(side="left")
             self._button(offer, "Do the full routine (F)", ("f", "F"), self.switch_to_full).pack(side="right")
 
     def _step_list(self, parent: tk.Widget, marks: list[str] | None) -> None:
@@ -207,7 +227,8 @@ class RoutineWindow:
             lead = marks[index] if marks else f"{index + 1}."
             colour = MUTED if marks and marks[index] != "✓" else INK
             self._label(table, lead, self.f_label, ACCENT if lead == "✓" else colour).grid(
-                row=index, column=0, sticky="w", padx=(0, self._px(10)))
+                row=index, column=0, sticky="w", padx=(0, self._px(10))
+            )
             self._label(table, step.name, self.f_body, colour).grid(row=index, column=1, sticky="w")
             self._label(table, step.dose(), self.f_small, MUTED).grid(row=index, column=2, sticky="w", padx=(self._px(18), 0))
 
@@ -267,14 +288,20 @@ class RoutineWindow:
         self._button(left, "Snooze (S)", ("s", "S"), self.snooze).pack(side="left")
         self._button(left, "Skip break (X)", ("x", "X"), self.skip_break).pack(side="left", padx=self._px(8))
         last = view.number == view.count and self.session is not None and self.session.part == self.session.parts[-1]
-        self._button(right, "Finish ✓ (Enter)" if last else "Next ▶ (Enter)", ("<Return>", "<KP_Enter>", "<Right>", "n", "N"),
-                     self.next, primary=True).pack(side="right")
+        self._button(
+            right,
+            "Finish ✓ (Enter)" if last else "Next ▶ (Enter)",
+            ("<Return>", "<KP_Enter>", "<Right>", "n", "N"),
+            self.next,
+            primary=True,
+        ).pack(side="right")
         self._button(right, "Done (D)", ("d", "D"), self.finish).pack(side="right", padx=self._px(8))
 
         head = tk.Frame(frame, bg=BG)
         head.pack(fill="x")
-        self._label(head, f"{self.routine.title} · about {format_duration(self.routine.total_seconds)}",
-                    self.f_small, MUTED).pack(side="left")
+        self._label(head, f"{self.routine.title} · about {format_duration(self.routine.total_seconds)}", self.f_small, MUTED).pack(
+            side="left"
+        )
         self._label(head, view.progress, self.f_label, ACCENT).pack(side="right")
         self._progress_bar(frame, view)
 
@@ -291,14 +318,26 @@ class RoutineWindow:
         self._label(text, step.cue, self.f_body, wraplength=wrap).pack(fill="x")
         self._label(text, f"Breath: {step.breath}", self.f_breath, MUTED, wraplength=wrap).pack(fill="x", pady=(self._px(10), 0))
         if step.caution:
-            box = tk.Frame(text, bg=CAUTION_BG, highlightbackground=CAUTION_EDGE, highlightthickness=self._px(2),
-                           padx=self._px(12), pady=self._px(8))
+            box = tk.Frame(
+                text, bg=CAUTION_BG, highlightbackground=CAUTION_EDGE, highlightthickness=self._px(2), padx=self._px(12), pady=self._px(8)
+            )
             box.pack(fill="x", pady=(self._px(12), 0))
-            self._label(box, f"⚠  {step.caution}", self.f_body, CAUTION_INK, CAUTION_BG,
-                        wraplength=wrap - self._px(40)).pack(fill="x")
-            skip = tk.Button(box, text="Leave this step out (K)", command=self.skip_step, font=self.f_small,
-                             bg=CAUTION_EDGE, fg="white", activebackground=CAUTION_INK, activeforeground="white",
-                             relief="flat", bd=0, padx=self._px(10), pady=self._px(4), cursor="hand2")
+            self._label(box, f"⚠  {step.caution}", self.f_body, CAUTION_INK, CAUTION_BG, wraplength=wrap - self._px(40)).pack(fill="x")
+            skip = tk.Button(
+                box,
+                text="Leave this step out (K)",
+                command=self.skip_step,
+                font=self.f_small,
+                bg=CAUTION_EDGE,
+                fg="white",
+                activebackground=CAUTION_INK,
+                activeforeground="white",
+                relief="flat",
+                bd=0,
+                padx=self._px(10),
+                pady=self._px(4),
+                cursor="hand2",
+            )
             skip.pack(anchor="e", pady=(self._px(6), 0))
 
         counter = tk.Frame(text, bg=BG)
@@ -308,8 +347,9 @@ class RoutineWindow:
         self.counter_note = self._label(counter, "", self.f_small, MUTED)
         self.counter_note.pack(side="left", padx=(self._px(12), 0), anchor="s", pady=(0, self._px(12)))
         label = "Pause (Space)" if step.timed else "+1 rep (Space)"
-        self.action = self._button(counter, label, ("<space>", "p", "P") if step.timed else ("<space>",),
-                                   self.pause_or_rep, primary=not step.timed)
+        self.action = self._button(
+            counter, label, ("<space>", "p", "P") if step.timed else ("<space>",), self.pause_or_rep, primary=not step.timed
+        )
         self.action.pack(side="right")
         self.root.update_idletasks()
         where = " · ".join(bit for bit in (view.progress, view.part_label) if bit)
@@ -395,8 +435,9 @@ class RoutineWindow:
         if not self.reported:
             session = self.session
             steps = len(session.completed) if session else 0
-            report.report_outcome("abandoned", self.routine.name, steps, session.elapsed(self.clock()) if session else 0.0,
-                                  SOURCE, self.log, reason=reason)
+            report.report_outcome(
+                "abandoned", self.routine.name, steps, session.elapsed(self.clock()) if session else 0.0, SOURCE, self.log, reason=reason
+            )
             self.reported = True
         if draw:
             self.root.destroy()
@@ -427,8 +468,9 @@ class RoutineWindow:
         close = self._button(right, "Close (Enter)", ("<Return>", "<KP_Enter>", "<Escape>"), self.root.destroy, primary=True)
         close.pack(side="right")
         self._label(frame, "Break done — well moved.", self.f_title).pack(fill="x", pady=(self._px(24), self._px(8)))
-        self._label(frame, f"{self.routine.title}: {steps} of {len(self.routine.steps)} steps in {format_duration(duration)}.",
-                    self.f_body).pack(fill="x")
+        self._label(
+            frame, f"{self.routine.title}: {steps} of {len(self.routine.steps)} steps in {format_duration(duration)}.", self.f_body
+        ).pack(fill="x")
         done = {record.index for record in session.completed} if session else set()
         self._step_list(frame, marks=["✓" if i in done else "–" for i in range(len(self.routine.steps))])
         week = tk.Frame(frame, bg=QUIET_BG, padx=self._px(16), pady=self._px(12))
@@ -436,7 +478,5 @@ class RoutineWindow:
         self._label(week, self.week.summary(), self.f_label, bg=QUIET_BG).pack(fill="x")
         if self.week.done < self.week.target:
             left = self.week.target - self.week.done
-            self._label(week, f"{left} more this week reaches the target of {self.week.target}.", self.f_body,
-                        bg=QUIET_BG).pack(fill="x")
-        self._label(frame, message, self.f_small, MUTED, wraplength=self.width - self._px(80)).pack(
-            fill="x", pady=(self._px(14), 0))
+            self._label(week, f"{left} more this week reaches the target of {self.week.target}.", self.f_body, bg=QUIET_BG).pack(fill="x")
+        self._label(frame, message, self.f_small, MUTED, wraplength=self.width - self._px(80)).pack(fill="x", pady=(self._px(14), 0))

@@ -30,9 +30,14 @@ def build(state: MenuInput) -> tuple[MenuItem, ...]:
     can_snooze = answerable and status.snoozes_left != 0
     paused = status.phase == "paused"
     ordered = (state.default_routine, *(name for name in state.routines if name != state.default_routine))
-    items = [MenuItem("Start break now", submenu=tuple(
-        MenuItem(_routine_label(name, name == state.default_routine), {"cmd": "break", "routine": name})
-        for name in ordered))]
+    items = [
+        MenuItem(
+            "Start break now",
+            submenu=tuple(
+                MenuItem(_routine_label(name, name == state.default_routine), {"cmd": "break", "routine": name}) for name in ordered
+            ),
+        )
+    ]
     items += [
         MenuItem(f"Snooze {state.snooze_minutes} min", {"cmd": "snooze"}, enabled=can_snooze),
         MenuItem("Skip this break", {"cmd": "skip"}, enabled=answerable),
@@ -41,12 +46,17 @@ def build(state: MenuInput) -> tuple[MenuItem, ...]:
     if paused:
         items.append(MenuItem("Resume reminders", {"cmd": "resume"}))
     else:
-        items.append(MenuItem("Pause", submenu=(
-            MenuItem("30 minutes", {"cmd": "pause", "for_s": 1800}),
-            MenuItem("1 hour", {"cmd": "pause", "for_s": 3600}),
-            MenuItem("Until tomorrow", {"cmd": "pause", "until_tomorrow": True}),
-            MenuItem("Until I resume", {"cmd": "pause", "indefinitely": True}),
-        )))
+        items.append(
+            MenuItem(
+                "Pause",
+                submenu=(
+                    MenuItem("30 minutes", {"cmd": "pause", "for_s": 1800}),
+                    MenuItem("1 hour", {"cmd": "pause", "for_s": 3600}),
+                    MenuItem("Until tomorrow", {"cmd": "pause", "until_tomorrow": True}),
+                    MenuItem("Until I resume", {"cmd": "pause", "indefinitely": True}),
+                ),
+            )
+        )
     items += [
         MenuItem("I'm standing", {"cmd": "sit" if status.standing else "stand"}, checked=status.standing),
         SEPARATOR,

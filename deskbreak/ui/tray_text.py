@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-from deskbreak.core.model import Status
 from deskbreak.config.durations import format_minutes
+from deskbreak.core.model import Status
 from deskbreak.core.waiting import words
 
 
 def tooltip(status: Status, now: datetime) -> str:
-    """"Sitting 34 min · break in 16 min", or why no break is coming."""
+    """ "Sitting 34 min · break in 16 min", or why no break is coming."""
     sat = f"Sitting {format_minutes(status.sat_s)}"
     phase = status.phase
     if phase == "sitting":
@@ -45,5 +45,6 @@ def label(status: Status) -> str:
     phase = status.phase
     if phase == "sitting":
         return f"{math.ceil((status.due_in_s or 0) / 60)}m" if status.due_in_s else ""
-    return {"due": "break", "snoozed": "snoozed", "paused": "paused", "standing": "standing", "away": "away",
-            "on_break": "break"}.get(phase, "")
+    return {"due": "break", "snoozed": "snoozed", "paused": "paused", "standing": "standing", "away": "away", "on_break": "break"}.get(
+        phase, ""
+    )

@@ -27,7 +27,6 @@ def default_file(home) -> Path:
     return home / "config" / "deskbreak" / "config.toml"
 
 
-
 def test_config_path_prints_the_default_place_and_that_it_does_not_exist_yet(default_file):
     result = deskbreak("config", "path")
     assert result.exit_code == 0
@@ -168,7 +167,7 @@ def test_config_show_output_is_a_config_file_with_the_same_settings(home):
 
 def test_config_show_of_a_broken_file_exits_2_with_the_problem(home):
     chosen = home / "mine.toml"
-    chosen.write_text('[routines]\nweekly_full_target = 99\n')
+    chosen.write_text("[routines]\nweekly_full_target = 99\n")
     result = deskbreak("--config", str(chosen), "config", "show")
     assert result.exit_code == 2
     assert "line 2, routines.weekly_full_target = 99: must be from 0 to 14" in result.stderr

@@ -38,6 +38,7 @@ def problems(message: str) -> list[str]:
 
 # --- files that work -------------------------------------------------------------------------
 
+
 def test_missing_file_means_every_default(tmp_path):
     assert load_settings(tmp_path / "nowhere.toml") == Settings()
 
@@ -47,7 +48,9 @@ def test_empty_file_means_every_default(tmp_path):
 
 
 def test_every_section_maps_onto_settings(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 [reminders]
 sit_limit = "1h30m"
 snooze = "90s"
@@ -67,13 +70,21 @@ sound = false
 notifier = "console"
 tray = "none"
 defer_fullscreen_max = "0s"
-""")
+""",
+    )
     assert load_settings(path) == Settings(
-        sit_limit=timedelta(hours=1, minutes=30), snooze=timedelta(seconds=90), snoozes_per_day=0,
-        renotify_every=timedelta(minutes=2), break_after_idle=timedelta(minutes=10),
+        sit_limit=timedelta(hours=1, minutes=30),
+        snooze=timedelta(seconds=90),
+        snoozes_per_day=0,
+        renotify_every=timedelta(minutes=2),
+        break_after_idle=timedelta(minutes=10),
         sample_every=timedelta(seconds=15),
         work_hours=WorkHours(days=(0, 1, 2), spans=((time(9), time(12, 30)), (time(13, 30), time(18)))),
-        default_routine="full", weekly_full_target=2, sound=False, notifier="console", tray="none",
+        default_routine="full",
+        weekly_full_target=2,
+        sound=False,
+        notifier="console",
+        tray="none",
         defer_fullscreen_max=timedelta(0),
     )
 
@@ -85,8 +96,11 @@ def test_a_partial_file_keeps_defaults_for_the_rest(tmp_path):
 
 def test_seconds_are_allowed_so_tests_can_run_fast(tmp_path):
     settings = load_settings(write(tmp_path, '[reminders]\nsit_limit = "3s"\nsnooze = "1s"\n[presence]\nsample_every = "1s"\n'))
-    assert (settings.sit_limit, settings.snooze, settings.sample_every) == (timedelta(seconds=3), timedelta(seconds=1),
-                                                                            timedelta(seconds=1))
+    assert (settings.sit_limit, settings.snooze, settings.sample_every) == (
+        timedelta(seconds=3),
+        timedelta(seconds=1),
+        timedelta(seconds=1),
+    )
 
 
 @pytest.mark.parametrize("zero", ['"0s"', '"0"', "0", '"0m"'])
@@ -116,6 +130,7 @@ def test_read_config_tells_which_keys_the_file_set(tmp_path):
 
 # --- the example file ------------------------------------------------------------------------
 
+
 def test_root_example_is_the_packaged_example():
     assert ROOT_EXAMPLE.read_bytes() == PACKAGED_EXAMPLE.read_bytes()
 
@@ -142,6 +157,7 @@ def test_example_file_documents_every_key_with_its_default():
 
 
 # --- every rule is checked, with file, line, key, value, what is allowed and a fix -------------
+
 
 def test_broken_toml_names_the_file_line_and_shows_the_line(tmp_path):
     message = error_for(tmp_path, '[reminders]\nsnooze = "10m"\nsit_limit = 50m\n')
@@ -179,43 +195,54 @@ def test_a_bare_number_duration_suggests_quoting_it_with_a_unit(tmp_path, number
     assert problem.endswith(f"e.g. sit_limit = {suggested}")
 
 
-@pytest.mark.parametrize("section, key, value, allowed", [
-    ("reminders", "sit_limit", '"0s"', "from 1s to 4h"),
-    ("reminders", "sit_limit", '"5h"', "from 1s to 4h"),
-    ("reminders", "snooze", '"3h"', "from 1s to 2h"),
-    ("reminders", "snoozes_per_day", "51", "from 0 to 50"),
-    ("reminders", "snoozes_per_day", "-1", "from 0 to 50"),
-    ("reminders", "renotify_every", '"10s"', 'from 30s to 4h (or "0s" = show it once)'),
-    ("presence", "break_after_idle", '"5h"', "from 1s to 4h"),
-    ("presence", "sample_every", '"6m"', "from 1s to 5m"),
-    ("routines", "weekly_full_target", "15", "from 0 to 14"),
-    ("desktop", "defer_fullscreen_max", '"5h"', 'from 0s to 4h (or "0s" = never hold it back)'),
-])
+@pytest.mark.parametrize(
+    "section, key, value, allowed",
+    [
+        ("reminders", "sit_limit", '"0s"', "from 1s to 4h"),
+        ("reminders", "sit_limit", '"5h"', "from 1s to 4h"),
+        ("reminders", "snooze", '"3h"', "from 1s to 2h"),
+        ("reminders", "snoozes_per_day", "51", "from 0 to 50"),
+        ("reminders", "snoozes_per_day", "-1", "from 0 to 50"),
+        ("reminders", "renotify_every", '"10s"', 'from 30s to 4h (or "0s" = show it once)'),
+        ("presence", "break_after_idle", '"5h"', "from 1s to 4h"),
+        ("presence", "sample_every", '"6m"', "from 1s to 5m"),
+        ("routines", "weekly_full_target", "15", "from 0 to 14"),
+        ("desktop", "defer_fullscreen_max", '"5h"', 'from 0s to 4h (or "0s" = never hold it back)'),
+    ],
+)
 def test_out_of_range_values_say_the_allowed_range(tmp_path, section, key, value, allowed):
     (problem,) = problems(error_for(tmp_path, f"[{section}]\n{key} = {value}\n"))
     assert problem.startswith(f"line 2, {section}.{key} = {value}:")
     assert f"must be {allowed}" in problem
 
 
-@pytest.mark.parametrize("section, key, value, expected, fix", [
-    ("reminders", "snoozes_per_day", '"3"', "whole number from 0 to 50 without quotes", "snoozes_per_day = 3"),
-    ("reminders", "snoozes_per_day", "2.5", "whole number from 0 to 50", "snoozes_per_day = 3"),
-    ("reminders", "snoozes_per_day", "true", "whole number from 0 to 50", "snoozes_per_day = 3"),
-    ("reminders", "snooze", "true", "expected a duration in quotes", 'snooze = "10m"'),
-    ("desktop", "defer_fullscreen_max", "00:20:00", "expected a duration in quotes", 'defer_fullscreen_max = "20m"'),
-    ("routines", "sound", '"true"', "true or false without quotes", "sound = true"),
-    ("routines", "sound", "1", "true or false", "sound = true"),
-    ("routines", "default", '""', "expected a routine name in quotes", 'default = "desk"'),
-    ("routines", "default", "3", "expected a routine name in quotes", 'default = "desk"'),
-    ("desktop", "tray", "3", "in quotes", 'tray = "auto"'),
-    ("schedule", "work_days", '"mon"', "expected a list of day names", "work_days = ["),
-    ("schedule", "work_hours", '"09:00-17:00"', 'expected a list of "HH:MM-HH:MM" spans', "work_hours = ["),
-    ("desktop", "defer_on", '"microphone"', 'expected a list drawn from "fullscreen", "inhibit"',
-     'defer_on = ["fullscreen", "inhibit", "microphone", "camera", "dnd"]'),
-    ("desktop", "defer_on", '["mic"]', 'unknown kind "mic"', 'defer_on = ["fullscreen", "inhibit"'),
-    ("desktop", "meeting_apps", '"zoom"', "expected a list of up to 20 application names", 'meeting_apps = ["zoom"'),
-    ("desktop", "meeting_apps", '[""]', "expected a list of up to 20 application names", 'meeting_apps = ["zoom"'),
-])
+@pytest.mark.parametrize(
+    "section, key, value, expected, fix",
+    [
+        ("reminders", "snoozes_per_day", '"3"', "whole number from 0 to 50 without quotes", "snoozes_per_day = 3"),
+        ("reminders", "snoozes_per_day", "2.5", "whole number from 0 to 50", "snoozes_per_day = 3"),
+        ("reminders", "snoozes_per_day", "true", "whole number from 0 to 50", "snoozes_per_day = 3"),
+        ("reminders", "snooze", "true", "expected a duration in quotes", 'snooze = "10m"'),
+        ("desktop", "defer_fullscreen_max", "00:20:00", "expected a duration in quotes", 'defer_fullscreen_max = "20m"'),
+        ("routines", "sound", '"true"', "true or false without quotes", "sound = true"),
+        ("routines", "sound", "1", "true or false", "sound = true"),
+        ("routines", "default", '""', "expected a routine name in quotes", 'default = "desk"'),
+        ("routines", "default", "3", "expected a routine name in quotes", 'default = "desk"'),
+        ("desktop", "tray", "3", "in quotes", 'tray = "auto"'),
+        ("schedule", "work_days", '"mon"', "expected a list of day names", "work_days = ["),
+        ("schedule", "work_hours", '"09:00-17:00"', 'expected a list of "HH:MM-HH:MM" spans', "work_hours = ["),
+        (
+            "desktop",
+            "defer_on",
+            '"microphone"',
+            'expected a list drawn from "fullscreen", "inhibit"',
+            'defer_on = ["fullscreen", "inhibit", "microphone", "camera", "dnd"]',
+        ),
+        ("desktop", "defer_on", '["mic"]', 'unknown kind "mic"', 'defer_on = ["fullscreen", "inhibit"'),
+        ("desktop", "meeting_apps", '"zoom"', "expected a list of up to 20 application names", 'meeting_apps = ["zoom"'),
+        ("desktop", "meeting_apps", '[""]', "expected a list of up to 20 application names", 'meeting_apps = ["zoom"'),
+    ],
+)
 def test_wrong_types_are_named_with_a_line_that_works(tmp_path, section, key, value, expected, fix):
     (problem,) = problems(error_for(tmp_path, f"[{section}]\n{key} = {value}\n"))
     assert problem.startswith(f"line 2, {section}.{key} = {value}:")
@@ -265,13 +292,16 @@ def test_a_key_before_any_section_says_which_section_it_belongs_in(tmp_path):
 
 def test_a_section_name_used_as_a_value_is_explained(tmp_path):
     (problem,) = problems(error_for(tmp_path, 'reminders = "50m"\n'))
-    assert 'must be a [reminders] section, not a single value' in problem
+    assert "must be a [reminders] section, not a single value" in problem
 
 
-@pytest.mark.parametrize("value, why", [
-    ('"dekstop"', 'did you mean "desktop"? It must be one of "auto", "desktop", "plyer", "console"'),
-    ('"growl"', 'must be one of "auto", "desktop", "plyer", "console"'),
-])
+@pytest.mark.parametrize(
+    "value, why",
+    [
+        ('"dekstop"', 'did you mean "desktop"? It must be one of "auto", "desktop", "plyer", "console"'),
+        ('"growl"', 'must be one of "auto", "desktop", "plyer", "console"'),
+    ],
+)
 def test_notifier_must_be_a_known_one(tmp_path, value, why):
     (problem,) = problems(error_for(tmp_path, f"[desktop]\nnotifier = {value}\n"))
     assert why in problem
@@ -295,14 +325,17 @@ def test_work_days_must_be_day_names(tmp_path, day):
     assert f'unknown day "{day}"; use mon, tue, wed, thu, fri, sat, sun' in problem
 
 
-@pytest.mark.parametrize("span, why", [
-    ("9-17", 'is not a span; write "HH:MM-HH:MM"'),
-    ("09:00", 'is not a span; write "HH:MM-HH:MM"'),
-    ("25:00-26:00", 'is not a span; write "HH:MM-HH:MM"'),
-    ("09:60-10:00", 'is not a span; write "HH:MM-HH:MM"'),
-    ("18:00-09:00", "ends before it starts; a span cannot cross midnight, so split it in two"),
-    ("09:00-09:00", "ends before it starts"),
-])
+@pytest.mark.parametrize(
+    "span, why",
+    [
+        ("9-17", 'is not a span; write "HH:MM-HH:MM"'),
+        ("09:00", 'is not a span; write "HH:MM-HH:MM"'),
+        ("25:00-26:00", 'is not a span; write "HH:MM-HH:MM"'),
+        ("09:60-10:00", 'is not a span; write "HH:MM-HH:MM"'),
+        ("18:00-09:00", "ends before it starts; a span cannot cross midnight, so split it in two"),
+        ("09:00-09:00", "ends before it starts"),
+    ],
+)
 def test_work_hours_are_hh_mm_spans_that_start_before_they_end(tmp_path, span, why):
     (problem,) = problems(error_for(tmp_path, f'[schedule]\nwork_hours = ["08:00-09:00", "{span}"]\n'))
     assert f'"{span}" {why}' in problem
@@ -321,7 +354,9 @@ def test_break_after_idle_below_the_default_sampling_is_refused(tmp_path):
 
 
 def test_every_problem_in_the_file_is_reported_together_and_numbered(tmp_path):
-    message = error_for(tmp_path, """[reminders]
+    message = error_for(
+        tmp_path,
+        """[reminders]
 sit_limit = 50
 snooze = "ten"
 snoozes_per_day = 99
@@ -332,12 +367,17 @@ sound = "yes"
 [desktop]
 tray = "gnome"
 colour = "blue"
-""")
+""",
+    )
     assert message.startswith(f"{tmp_path / 'config.toml'}: 6 problems in the config file:")
     found = problems(message)
     assert [p.split(":")[0] for p in found] == [
-        "line 2, reminders.sit_limit = 50", 'line 3, reminders.snooze = "ten"', "line 4, reminders.snoozes_per_day = 99",
-        'line 8, routines.sound = "yes"', 'line 10, desktop.tray = "gnome"', "line 11",
+        "line 2, reminders.sit_limit = 50",
+        'line 3, reminders.snooze = "ten"',
+        "line 4, reminders.snoozes_per_day = 99",
+        'line 8, routines.sound = "yes"',
+        'line 10, desktop.tray = "gnome"',
+        "line 11",
     ]
     assert re.search(r"^  6\. line 11", message, flags=re.M)
     assert message.rstrip().endswith("then run: deskbreak config check")
@@ -377,11 +417,17 @@ def test_loading_never_writes_the_file(tmp_path):
 
 # --- printing the settings back --------------------------------------------------------------
 
+
 def test_as_toml_reads_back_to_the_same_settings(tmp_path):
     settings = Settings(
-        sit_limit=timedelta(hours=1, seconds=30), snooze=timedelta(seconds=1.5), renotify_every=timedelta(0),
+        sit_limit=timedelta(hours=1, seconds=30),
+        snooze=timedelta(seconds=1.5),
+        renotify_every=timedelta(0),
         work_hours=WorkHours(days=(0, 4), spans=((time(9), time(12)), (time(22), time.max))),
-        default_routine="full", sound=False, notifier="console", tray="none",
+        default_routine="full",
+        sound=False,
+        notifier="console",
+        tray="none",
     )
     assert parse_config(as_toml(settings), tmp_path / "shown.toml").settings == settings
     assert parse_config(as_toml(Settings()), tmp_path / "shown.toml").settings == Settings()

@@ -5,7 +5,6 @@ from datetime import datetime, time, timedelta
 from deskbreak.config.settings import Settings, WorkHours
 from deskbreak.core import tracker
 from deskbreak.core.model import FinishBreak, Pause, Resume, RoutineExited, Sample, Skip, Snooze, StartBreak
-
 from tests.core.sim import BERLIN, MIN, desk
 
 

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from deskbreak.config.settings import Settings
 from deskbreak.core.model import FinishBreak, Sample, SetStanding
-
 from tests.core.sim import MIN, desk
 
 

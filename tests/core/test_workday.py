@@ -5,7 +5,6 @@ from datetime import datetime, time, timedelta
 from deskbreak.config.settings import Settings, WorkHours
 from deskbreak.core.model import FinishBreak, Pause, Sample, Skip, Snooze, StartBreak
 from deskbreak.core.workhours import in_work_hours, next_workday_start
-
 from tests.core.sim import BERLIN, MIN, desk
 
 WEEKDAYS = WorkHours(days=(0, 1, 2, 3, 4), spans=((time(9, 0), time(12, 30)), (time(13, 30), time(18, 0))))
@@ -13,27 +12,27 @@ WEEKDAYS = WorkHours(days=(0, 1, 2, 3, 4), spans=((time(9, 0), time(12, 30)), (t
 
 def test_an_eight_hour_day_with_meetings_a_suspend_a_pause_and_the_snooze_budget():
     d = desk(Settings(snoozes_per_day=2, work_hours=WEEKDAYS))
-    d.work(50 * MIN)                                   # 09:50 first reminder
+    d.work(50 * MIN)  # 09:50 first reminder
     assert d.send(Snooze(source="notification")).error is None
-    d.work(10 * MIN)                                   # 10:00 back after the snooze
+    d.work(10 * MIN)  # 10:00 back after the snooze
     d.send(StartBreak("desk", source="notification"))
     d.work(3 * MIN)
     d.send(FinishBreak("done", "desk", steps=4, duration_s=170, source="window"))
-    d.work(40 * MIN)                                   # 10:43
-    d.leave(45 * MIN)                                  # 11:28 meeting away from the desk
-    d.work(51 * MIN)                                   # reminder at 12:18:30
+    d.work(40 * MIN)  # 10:43
+    d.leave(45 * MIN)  # 11:28 meeting away from the desk
+    d.work(51 * MIN)  # reminder at 12:18:30
     assert d.send(Snooze()).error is None
-    d.work(10 * MIN)                                   # 12:29 reminder again; budget now spent
+    d.work(10 * MIN)  # 12:29 reminder again; budget now spent
     assert "No snoozes left" in d.send(Snooze()).error
     d.send(Skip())
-    d.clock.sleep(60 * MIN)                            # lunch: laptop lid closed
+    d.clock.sleep(60 * MIN)  # lunch: laptop lid closed
     d.send(Sample(idle_s=0))
-    d.work(50 * MIN)                                   # 14:18
+    d.work(50 * MIN)  # 14:18
     d.send(StartBreak("full", source="tray"))
     d.work(6 * MIN)
     d.send(FinishBreak("done", "full", steps=6, duration_s=390, source="window"))
-    d.work(50 * MIN)                                   # 15:14 reminder, left unanswered
-    d.work(12 * MIN)                                   # two re-notifications
+    d.work(50 * MIN)  # 15:14 reminder, left unanswered
+    d.work(12 * MIN)  # two re-notifications
     d.send(Pause(next_workday_start(d.clock.wall, WEEKDAYS), source="tray"))
     d.work(2 * 60 * MIN)
     assert d.status().phase == "paused"
@@ -66,9 +65,7 @@ def test_next_workday_start_keeps_local_clock_time_across_the_dst_change():
 
 
 def test_next_workday_start_without_hours_is_midnight_tomorrow():
-    assert next_workday_start(datetime(2026, 11, 25, 15, 0, tzinfo=BERLIN), WorkHours()) == datetime(
-        2026, 11, 26, 0, 0, tzinfo=BERLIN
-    )
+    assert next_workday_start(datetime(2026, 11, 25, 15, 0, tzinfo=BERLIN), WorkHours()) == datetime(2026, 11, 26, 0, 0, tzinfo=BERLIN)
 
 
 def test_work_hours_spans_are_half_open_and_empty_means_always():

@@ -33,8 +33,9 @@ DESKTOP_SESSION = ("XDG_CURRENT_DESKTOP", "XDG_SESSION_TYPE")  # kept from a des
 def isolated_env(root: Path, display: bool = False, desktop: dict[str, str] | None = None) -> dict[str, str]:
     """This process's environment, or a desktop's (`Desktop.env`: its display, bus and session
     type), with every user directory moved under `root`."""
-    env = {k: v for k, v in (desktop or os.environ).items()
-           if not k.startswith(("XDG_", "DESKBREAK_")) or (desktop and k in DESKTOP_SESSION)}
+    env = {
+        k: v for k, v in (desktop or os.environ).items() if not k.startswith(("XDG_", "DESKBREAK_")) or (desktop and k in DESKTOP_SESSION)
+    }
     if desktop and env.get("WAYLAND_DISPLAY"):
         # the compositor's socket is in the desktop's runtime dir, not the daemon's own
         env["WAYLAND_DISPLAY"] = os.path.join(desktop["XDG_RUNTIME_DIR"], env["WAYLAND_DISPLAY"])
@@ -104,13 +105,21 @@ class Daemon:
         out = self.output_file.open("a")
         return subprocess.Popen(
             [*self.command, "run"],
-            env=self.env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
         )
 
     def cli(self, *args: str, timeout: float = 20.0) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [*self.command, *args],
-            env=self.env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
         )
 
     def events(self) -> list[dict]:

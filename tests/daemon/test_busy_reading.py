@@ -6,11 +6,14 @@ from datetime import datetime, timedelta
 from deskbreak.config.settings import Settings
 from deskbreak.core.model import Event, Pause, Reminder, Resume, Sample
 from deskbreak.daemon.controller import Controller
-
 from tests.core.sim import BERLIN, FakeClock
 
-SETTINGS = Settings(sit_limit=timedelta(minutes=50), sample_every=timedelta(seconds=30),
-                    renotify_every=timedelta(minutes=5), defer_fullscreen_max=timedelta(minutes=20))
+SETTINGS = Settings(
+    sit_limit=timedelta(minutes=50),
+    sample_every=timedelta(seconds=30),
+    renotify_every=timedelta(minutes=5),
+    defer_fullscreen_max=timedelta(minutes=20),
+)
 
 
 class Log:

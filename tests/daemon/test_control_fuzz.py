@@ -22,8 +22,12 @@ NOT_NUMBERS = [None, True, False, "", "30m", "NaN", [], {}, [1], -1, 0, 1e308, -
 NOT_NAMES = [None, True, 1, 2.5, "", "x" * 300, [], {"a": 1}]
 NOT_TIMES = [None, 1, "", "tomorrow", "2026-13-01T00:00", "2026-11-24T10:00", "2001-01-01T00:00+00:00", []]
 WRONG = {
-    "for_s": NOT_NUMBERS, "duration_s": NOT_NUMBERS, "steps": [None, -1, 1.5, "3", True, []],
-    "routine": NOT_NAMES, "outcome": ["exploded", 1, None, [], "DONE"], "until": NOT_TIMES,
+    "for_s": NOT_NUMBERS,
+    "duration_s": NOT_NUMBERS,
+    "steps": [None, -1, 1.5, "3", True, []],
+    "routine": NOT_NAMES,
+    "outcome": ["exploded", 1, None, [], "DONE"],
+    "until": NOT_TIMES,
     "source": ["root", 1, None, [], "network"],
 }
 FIELDS = {

@@ -7,10 +7,9 @@ from datetime import date, datetime
 
 from deskbreak.core.model import Reminder
 from deskbreak.daemon.reminder_offer import OfferingNotifier
-from deskbreak.stats.full_offer import FullOffer
 from deskbreak.platform.notify.base import words
+from deskbreak.stats.full_offer import FullOffer
 from deskbreak.stats.weeks import WeekProgress
-
 from tests.core.sim import BERLIN, FakeClock
 
 BEHIND = WeekProgress(done=0, target=3, streak=0, behind=True)

@@ -22,8 +22,9 @@ def test_a_window_process_that_cannot_show_its_window_reports_why(tmp_path, monk
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     heard: list[tuple[str, str]] = []
     done = threading.Event()
-    launcher = RoutineLauncher(None, lambda routine, reason: (heard.append((routine, reason)), done.set()),
-                               Session("x11", x_display=":987"))
+    launcher = RoutineLauncher(
+        None, lambda routine, reason: (heard.append((routine, reason)), done.set()), Session("x11", x_display=":987")
+    )
     assert launcher.open("desk") is None
     assert done.wait(30), "the window process did not report"
     assert heard[0][0] == "desk" and heard[0][1].startswith("no display")

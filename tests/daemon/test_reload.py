@@ -35,9 +35,15 @@ def test_a_reload_reaches_the_followers_and_is_judged_at_once_under_the_lock():
     made: list[Controller] = []
     rec = Recorder(made)
     settings = Settings(sit_limit=timedelta(minutes=50), sample_every=timedelta(seconds=30))
-    controller = Controller(settings, clock, rec, rec, lambda status: rec.note("status", status.phase),
-                            lambda wait: rec.note("wake", wait),
-                            follow_settings=[lambda s: rec.note("follow", s.sample_every)])
+    controller = Controller(
+        settings,
+        clock,
+        rec,
+        rec,
+        lambda status: rec.note("status", status.phase),
+        lambda wait: rec.note("wake", wait),
+        follow_settings=[lambda s: rec.note("follow", s.sample_every)],
+    )
     made.append(controller)
     for _ in range(80):  # 40 minutes at the keyboard
         clock.advance(30)

@@ -7,7 +7,6 @@ from deskbreak.config.settings import Settings
 from deskbreak.core.model import Event, FinishBreak, Reminder, Sample, StartBreak
 from deskbreak.daemon.controller import Controller
 from deskbreak.daemon.timing import Timing
-
 from tests.core.sim import BERLIN, FakeClock
 
 SETTINGS = Settings(sample_every=timedelta(minutes=1))

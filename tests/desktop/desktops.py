@@ -60,11 +60,17 @@ class Desktop:
 
     def _recipe(self, command: str) -> subprocess.CompletedProcess[str]:
         script, extra, _ = RECIPES[self.kind]
-        env = {**_clean_env(), "RIG_HOME": str(self.home), "RIG_PY": sys.executable, "RIG_TOOLS": str(TOOLS),
-               **(self._x11_knob() if self.x11 else {})}
+        env = {
+            **_clean_env(),
+            "RIG_HOME": str(self.home),
+            "RIG_PY": sys.executable,
+            "RIG_TOOLS": str(TOOLS),
+            **(self._x11_knob() if self.x11 else {}),
+        }
         display = [str(self.xfce_display)] if self.kind == "xfce" else []
-        return subprocess.run(["bash", str(RIGS / script), command, *extra, self.name, *display], env=env,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            ["bash", str(RIGS / script), command, *extra, self.name, *display], env=env, capture_output=True, text=True, timeout=120
+        )
 
     def _x11_knob(self) -> dict[str, str]:
         """What makes the recipe start XWayland: GNOME and sway take the first free X display;
@@ -115,16 +121,46 @@ class Desktop:
     def click(self, x: int, y: int, button: int = 1) -> None:
         """Move the pointer to (x, y) and press `button` there (1 left, 3 right)."""
         if self.kind == "gnome":
-            self.run(sys.executable, str(TOOLS / "gnome_input.py"), "move", str(x), str(y), "sleep", "0.3",
-                     "click", str(button), "sleep", "0.3")
+            self.run(
+                sys.executable, str(TOOLS / "gnome_input.py"), "move", str(x), str(y), "sleep", "0.3", "click", str(button), "sleep", "0.3"
+            )
         elif self.kind == "kde":
             # a click without motion first from a fresh fake-input device is sometimes ignored
-            self.run(sys.executable, str(TOOLS / "kwin_fakeinput.py"), "abs", str(x - 3), str(y - 3), "sleep", "0.2",
-                     "abs", str(x), str(y), "sleep", "0.3", "click", str(button), "sleep", "0.3")
+            self.run(
+                sys.executable,
+                str(TOOLS / "kwin_fakeinput.py"),
+                "abs",
+                str(x - 3),
+                str(y - 3),
+                "sleep",
+                "0.2",
+                "abs",
+                str(x),
+                str(y),
+                "sleep",
+                "0.3",
+                "click",
+                str(button),
+                "sleep",
+                "0.3",
+            )
         elif self.kind == "sway":
             width, height = self.size()
-            self.run(sys.executable, str(TOOLS / "wl_vpointer.py"), "--size", f"{width}x{height}", "abs", str(x),
-                     str(y), "sleep", "0.2", "click", str(button), "sleep", "0.3")
+            self.run(
+                sys.executable,
+                str(TOOLS / "wl_vpointer.py"),
+                "--size",
+                f"{width}x{height}",
+                "abs",
+                str(x),
+                str(y),
+                "sleep",
+                "0.2",
+                "click",
+                str(button),
+                "sleep",
+                "0.3",
+            )
         else:
             self.run("xdotool", "mousemove", str(x), str(y), "sleep", "0.2", "click", str(button))
 
@@ -136,8 +172,7 @@ class Desktop:
             self.run(sys.executable, str(TOOLS / "kwin_fakeinput.py"), "abs", str(x), str(y))
         elif self.kind == "sway":
             width, height = self.size()
-            self.run(sys.executable, str(TOOLS / "wl_vpointer.py"), "--size", f"{width}x{height}", "abs", str(x),
-                     str(y))
+            self.run(sys.executable, str(TOOLS / "wl_vpointer.py"), "--size", f"{width}x{height}", "abs", str(x), str(y))
         else:
             self.run("xdotool", "mousemove", str(x), str(y))
 
@@ -158,15 +193,24 @@ class Desktop:
         because XDG_RUNTIME_DIR is no longer the desktop's. No DISPLAY (Wayland only) unless
         `x11`: then XWayland's, for the routine window."""
         kept = ("XDG_CURRENT_DESKTOP", "XDG_SESSION_TYPE")
-        env = {key: value for key, value in self.env.items()
-               if key not in ("DISPLAY", "XAUTHORITY", "HOME") and (not key.startswith(("XDG_", "DESKBREAK_")) or key in kept)}
+        env = {
+            key: value
+            for key, value in self.env.items()
+            if key not in ("DISPLAY", "XAUTHORITY", "HOME") and (not key.startswith(("XDG_", "DESKBREAK_")) or key in kept)
+        }
         if "WAYLAND_DISPLAY" in self.env:
             env["WAYLAND_DISPLAY"] = str(Path(self.env["XDG_RUNTIME_DIR"]) / self.env["WAYLAND_DISPLAY"])
         runtime = root / "runtime"
         runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
-        env.update(XDG_CONFIG_HOME=str(root / "config"), XDG_DATA_HOME=str(root / "data"),
-                   XDG_STATE_HOME=str(root / "state"), XDG_CACHE_HOME=str(root / "cache"),
-                   XDG_RUNTIME_DIR=str(runtime), HOME=str(root), PYTHONUNBUFFERED="1")
+        env.update(
+            XDG_CONFIG_HOME=str(root / "config"),
+            XDG_DATA_HOME=str(root / "data"),
+            XDG_STATE_HOME=str(root / "state"),
+            XDG_CACHE_HOME=str(root / "cache"),
+            XDG_RUNTIME_DIR=str(runtime),
+            HOME=str(root),
+            PYTHONUNBUFFERED="1",
+        )
         if x11:
             env.update(self.x11_env())
         return env
@@ -190,8 +234,7 @@ def parse_exports(text: str) -> dict[str, str]:
 
 def _clean_env() -> dict[str, str]:
     """This process's environment without any other desktop's session variables."""
-    dropped = ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS", "SWAYSOCK",
-               "XAUTHORITY", "XDG_")
+    dropped = ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS", "SWAYSOCK", "XAUTHORITY", "XDG_")
     return {key: value for key, value in os.environ.items() if not key.startswith(dropped)}
 
 

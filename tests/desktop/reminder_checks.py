@@ -36,7 +36,10 @@ class NotifyCalls:
         self._out = path.open("w")
         self.proc = subprocess.Popen(
             ["dbus-monitor", "--session", "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"],
-            env=desktop.env, stdout=self._out, stderr=subprocess.DEVNULL)
+            env=desktop.env,
+            stdout=self._out,
+            stderr=subprocess.DEVNULL,
+        )
         poll(lambda: path.stat().st_size > 0, what="dbus-monitor to start")
 
     def calls(self) -> list[list[str]]:
@@ -59,15 +62,17 @@ def x_env(desktop: Desktop) -> dict[str, str]:
 
 def routine_windows(desktop: Desktop) -> list[str]:
     """The routine windows shown on the desktop's X display (their titles start "deskbreak ")."""
-    run = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "], env=x_env(desktop),
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "], env=x_env(desktop), capture_output=True, text=True
+    )
     return run.stdout.split()
 
 
 def window_geometry(desktop: Desktop, window: str) -> tuple[int, int, int, int]:
     """x, y, width, height of an X window on the screen."""
-    run = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window], env=x_env(desktop),
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        ["xdotool", "getwindowgeometry", "--shell", window], env=x_env(desktop), capture_output=True, text=True, check=True
+    )
     values = dict(line.split("=", 1) for line in run.stdout.split())
     return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
 

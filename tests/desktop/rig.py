@@ -73,8 +73,9 @@ class SessionBus:
         root.mkdir(parents=True, exist_ok=True)
         config = root / "bus.conf"
         config.write_text(BUS_CONFIG.format(dir=root))
-        self.proc = subprocess.Popen(["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
-                                     stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"], stdout=subprocess.PIPE, text=True
+        )
         self.address = (self.proc.stdout.readline() if self.proc.stdout else "").strip()
         if not self.address:
             end(self.proc)
@@ -105,8 +106,9 @@ class Dunst:
         self.start()
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(["dunst", "-config", str(self.config)], env=self.env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            ["dunst", "-config", str(self.config)], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         poll(lambda: self.ctl("is-paused").returncode == 0, what="dunst on the session bus", timeout=30)
 
     def kill(self) -> None:
@@ -139,8 +141,7 @@ class Dunst:
         for attempt in range(3):  # on a loaded machine dunst now and then lets a context request pass
             self.ctl("context")
             try:
-                poll(lambda: self.offered.exists() and self.offered.stat().st_size > 0, timeout=5.0,
-                     what="dunst to run its dmenu")
+                poll(lambda: self.offered.exists() and self.offered.stat().st_size > 0, timeout=5.0, what="dunst to run its dmenu")
                 break
             except AssertionError:
                 if attempt == 2:
@@ -161,10 +162,30 @@ class Tray:
 
     def start(self) -> None:
         env = self.env
-        self.proc = subprocess.Popen(["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
-                                      "--height", "28", "--transparent", "false", "--tint", "0x303030",
-                                      "--SetDockType", "true", "--expand", "true"], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [
+                "trayer",
+                "--edge",
+                "top",
+                "--align",
+                "right",
+                "--widthtype",
+                "request",
+                "--height",
+                "28",
+                "--transparent",
+                "false",
+                "--tint",
+                "0x303030",
+                "--SetDockType",
+                "true",
+                "--expand",
+                "true",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         poll(lambda: bool(window_ids("trayer", env)), what="trayer's window")
 
     def stop(self) -> None:
@@ -208,13 +229,22 @@ class SoundServer:
         self.log = root / "pulseaudio.log"
         with self.log.open("w") as log:
             self.proc = subprocess.Popen(
-                ["pulseaudio", "--daemonize=no", "-n", "-F", str(script), "--exit-idle-time=-1",
-                 "--disable-shm=yes", "--log-target=stderr"],
+                [
+                    "pulseaudio",
+                    "--daemonize=no",
+                    "-n",
+                    "-F",
+                    str(script),
+                    "--exit-idle-time=-1",
+                    "--disable-shm=yes",
+                    "--log-target=stderr",
+                ],
                 env={**env, "XDG_RUNTIME_DIR": str(runtime), "HOME": str(home)},
-                stdout=subprocess.DEVNULL, stderr=log)
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
         try:
-            poll(lambda: self.proc.poll() is not None or self.pactl("info").returncode == 0, timeout=30,
-                 what="pulseaudio to answer")
+            poll(lambda: self.proc.poll() is not None or self.pactl("info").returncode == 0, timeout=30, what="pulseaudio to answer")
         except AssertionError:
             pass
         if self.proc.poll() is not None or self.pactl("info").returncode != 0:
@@ -227,17 +257,21 @@ class SoundServer:
 
     def record(self, app: str, device: str = "rig_mic") -> subprocess.Popen:  # type: ignore[type-arg]
         """A real recording client (parecord to /dev/null) named `app`, on the server's list."""
-        proc = subprocess.Popen(["parecord", f"--device={device}", f"--client-name={app}",
-                                 f"--property=application.name={app}", "/dev/null"], env=self.env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            ["parecord", f"--device={device}", f"--client-name={app}", f"--property=application.name={app}", "/dev/null"],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         self.recordings.append(proc)
         poll(lambda: app in self.pactl("list", "source-outputs").stdout, what=f"{app}'s recording stream")
         return proc
 
     def open_stream(self, mode: str, app: str, device: str = "rig_mic") -> subprocess.Popen:  # type: ignore[type-arg]
         """A "peak" (a volume control's level bar) or "corked" (paused) stream on `device`, named `app`."""
-        proc = subprocess.Popen([sys.executable, "-m", "tests.desktop.record_stream", mode, app, device],
-                                env=self.env, cwd=HERE.parent.parent)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.desktop.record_stream", mode, app, device], env=self.env, cwd=HERE.parent.parent
+        )
         self.recordings.append(proc)
         poll(lambda: app in self.pactl("list", "source-outputs").stdout, what=f"{app}'s {mode} stream")
         return proc

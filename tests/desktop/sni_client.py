@@ -39,13 +39,15 @@ class Entry:
         return out
 
 
-def _call(address: str, destination: str, path: str, interface: str, member: str, signature: str = "",
-          body: list[Any] | None = None) -> list[Any]:
+def _call(
+    address: str, destination: str, path: str, interface: str, member: str, signature: str = "", body: list[Any] | None = None
+) -> list[Any]:
     async def go() -> list[Any]:
         bus = await MessageBus(bus_address=address).connect()
         try:
-            reply = await bus.call(Message(destination=destination, path=path, interface=interface, member=member,
-                                           signature=signature, body=body or []))
+            reply = await bus.call(
+                Message(destination=destination, path=path, interface=interface, member=member, signature=signature, body=body or [])
+            )
         finally:
             bus.disconnect()
         if reply.message_type == MessageType.ERROR:
@@ -71,12 +73,18 @@ def items_of(address: str, pid: int) -> list[str]:
     (org.kde.StatusNotifierItem-PID-1), or by the unique name that owns it (an item that
     registers by object path is listed as "UNIQUE/PATH")."""
     try:
-        owner = _call(address, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                      "GetNameOwner", "s", [f"org.kde.StatusNotifierItem-{pid}-1"])[0]
+        owner = _call(
+            address,
+            "org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus",
+            "GetNameOwner",
+            "s",
+            [f"org.kde.StatusNotifierItem-{pid}-1"],
+        )[0]
     except RuntimeError:  # the process is gone, or has not taken its name yet
         owner = None
-    return [item for item in registered_items(address)
-            if f"-{pid}-" in item or (owner is not None and bus_name(item) == owner)]
+    return [item for item in registered_items(address) if f"-{pid}-" in item or (owner is not None and bus_name(item) == owner)]
 
 
 def bus_name(entry: str) -> str:
@@ -103,5 +111,4 @@ def click(address: str, service: str, ident: int) -> None:
 def _entry(node: list[Any]) -> Entry:
     ident, props, children = node
     values = {key: value.value for key, value in props.items()}
-    return Entry(ident, str(values.get("label", "")).replace("__", "_"), values,
-                 tuple(_entry(child.value) for child in children))
+    return Entry(ident, str(values.get("label", "")).replace("__", "_"), values, tuple(_entry(child.value) for child in children))

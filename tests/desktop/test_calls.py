@@ -17,7 +17,6 @@ from deskbreak.platform.busy.choose import choose_busy_probe, probe_reports
 from deskbreak.platform.busy.dnd import desktop_dnd
 from deskbreak.platform.busy.meeting_windows import MeetingWindows
 from deskbreak.platform.busy.microphone import PulseMicrophone
-
 from tests.desktop.rig import poll
 
 SAMPLE_S = 3
@@ -110,8 +109,7 @@ def test_each_kind_can_be_turned_off(sound, dunst):
     assert chosen.adapter.busy() is None
 
 
-def test_the_daemon_holds_the_reminder_through_a_call_and_shows_it_within_a_sample_of_its_end(
-        sound, desktop_daemon, dunst):
+def test_the_daemon_holds_the_reminder_through_a_call_and_shows_it_within_a_sample_of_its_end(sound, desktop_daemon, dunst):
     call = sound.record("FakeMeet")
     daemon = desktop_daemon(SHORT)
     daemon.wait_for_event("deferred")
@@ -150,8 +148,9 @@ def test_doctor_lists_every_probe_and_why_one_cannot_work(sound, dunst, tmp_path
 
     daemon = Daemon(tmp_path, config="", display=True)
     result = daemon.cli("doctor")
-    lines = {line.split()[3].rstrip(":") if "hold back:" in line else "": line
-             for line in result.stdout.splitlines() if "hold back:" in line}
+    lines = {
+        line.split()[3].rstrip(":") if "hold back:" in line else "": line for line in result.stdout.splitlines() if "hold back:" in line
+    }
     assert set(lines) == {"fullscreen", "inhibit", "microphone", "camera", "dnd", "meeting"}, result.stdout
     assert "microphone (pulseaudio recording streams); now: not busy" in lines["microphone"]
     assert "do not disturb (dunst); now: not busy" in lines["dnd"]

@@ -8,7 +8,6 @@ import pytest
 
 from deskbreak.platform.busy.sway_fullscreen import SwayFullscreen
 from deskbreak.platform.idle.wayland_idle import WaylandIdle
-
 from tests.desktop import desktops, rig
 
 

@@ -16,7 +16,6 @@ import pytest
 
 from deskbreak.platform.busy.dnd import DoNotDisturb, _xfce_dnd
 from deskbreak.platform.dbus_sync import SyncBus
-
 from tests.desktop import rig
 
 XFCONFD = next(iter(sorted(glob.glob("/usr/lib/*/xfce4/xfconf/xfconfd"))), "/usr/lib/xfce4/xfconf/xfconfd")
@@ -27,10 +26,16 @@ def settings_service(binary: str, env: dict[str, str], owner: str) -> subprocess
     if not Path(binary).exists():
         rig.missing(f"{binary} is not installed")
     proc = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    names = ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
-             "org.freedesktop.DBus.NameHasOwner", f"string:{owner}"]
-    rig.poll(lambda: "true" in subprocess.run(names, env=env, capture_output=True, text=True).stdout,
-             what=f"{owner} on the session bus")
+    names = [
+        "dbus-send",
+        "--session",
+        "--print-reply",
+        "--dest=org.freedesktop.DBus",
+        "/org/freedesktop/DBus",
+        "org.freedesktop.DBus.NameHasOwner",
+        f"string:{owner}",
+    ]
+    rig.poll(lambda: "true" in subprocess.run(names, env=env, capture_output=True, text=True).stdout, what=f"{owner} on the session bus")
     return proc
 
 

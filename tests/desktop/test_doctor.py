@@ -11,8 +11,9 @@ PIECES = ("config", "event log", "session", "break window", "idle time", "notifi
 
 
 def doctor(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "deskbreak", "doctor"], env=env, capture_output=True, text=True,
-                          timeout=60, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "deskbreak", "doctor"], env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+    )
 
 
 def lines_for(output: str) -> dict[str, str]:

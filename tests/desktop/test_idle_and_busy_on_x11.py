@@ -74,5 +74,3 @@ def test_an_active_window_that_vanished_is_not_busy():
         root.delete_property(conn.intern_atom("_NET_ACTIVE_WINDOW"))
         conn.flush()
         conn.close()
-
-

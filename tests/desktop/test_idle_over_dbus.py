@@ -10,7 +10,6 @@ from dbus_fast.service import ServiceInterface, method
 
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.idle.dbus_idle import SCREENSAVER, DBusIdle
-
 from tests.desktop.bus_service import serving
 
 

@@ -39,4 +39,5 @@ def test_a_session_bus_without_a_watcher_or_display_gives_an_sni_item_waiting_fo
     assert chosen.candidate == WAITING and chosen.adapter.name == "StatusNotifierItem" and chosen.adapter.waiting
     assert dict(chosen.rejected) == {
         "sni": "no StatusNotifierWatcher on the session bus (no SNI tray host is running)",
-        "pystray": "no X display (DISPLAY is not set, or its socket is gone) for an XEmbed tray"}
+        "pystray": "no X display (DISPLAY is not set, or its socket is gone) for an XEmbed tray",
+    }

@@ -12,7 +12,6 @@ from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.notify.base import TITLE
 from deskbreak.platform.notify.choose import FallbackNotifier, candidates
 from deskbreak.platform.notify.desktop import DesktopNotifier
-
 from tests.desktop.rig import poll
 
 REMINDER = Reminder(sat_s=52 * 60, repeat=0, snooze_minutes=10, snoozes_left=2)
@@ -53,7 +52,8 @@ def test_dunst_draws_no_buttons_so_the_body_says_a_click_starts_and_how_to_snooz
     dunst.ctl("close-all")
     poll(lambda: bool(dunst.history()), what="the notification in dunst's history")
     assert dunst.history()[0]["body"].endswith(
-        "Click to start the break; snooze or skip from the tray menu or with deskbreak snooze / skip.")
+        "Click to start the break; snooze or skip from the tray menu or with deskbreak snooze / skip."
+    )
 
 
 @pytest.mark.parametrize(("button", "action"), [("Snooze 10 min", "snooze"), ("Start break", "start"), ("Skip", "skip")])

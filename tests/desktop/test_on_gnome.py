@@ -15,17 +15,30 @@ from deskbreak.platform.busy.gnome_inhibit import GnomeIdleInhibited
 from deskbreak.platform.idle.choose import choose_idle_source
 from deskbreak.platform.idle.dbus_idle import GNOME, DBusIdle
 from deskbreak.platform.session import Session, current
-
 from tests.desktop import rig, wayland_checks
 
 
 def inhibit_idle(gnome) -> subprocess.Popen:  # type: ignore[type-arg]
     """gnome-session-inhibit holding idle, as a video player would, until it is ended."""
-    holder = subprocess.Popen(["gnome-session-inhibit", "--inhibit", "idle", "--reason", "a video", "sleep", "600"],
-                              env=gnome.env)
-    rig.poll(lambda: "true" in gnome.run("gdbus", "call", "--session", "-d", "org.gnome.SessionManager", "-o",
-                                         "/org/gnome/SessionManager", "-m", "org.gnome.SessionManager.IsInhibited",
-                                         "8").stdout, what="gnome-session to hold idle")
+    holder = subprocess.Popen(["gnome-session-inhibit", "--inhibit", "idle", "--reason", "a video", "sleep", "600"], env=gnome.env)
+    rig.poll(
+        lambda: (
+            "true"
+            in gnome.run(
+                "gdbus",
+                "call",
+                "--session",
+                "-d",
+                "org.gnome.SessionManager",
+                "-o",
+                "/org/gnome/SessionManager",
+                "-m",
+                "org.gnome.SessionManager.IsInhibited",
+                "8",
+            ).stdout
+        ),
+        what="gnome-session to hold idle",
+    )
     return holder
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from deskbreak.platform.idle.choose import choose_idle_source
 from deskbreak.platform.idle.wayland_idle import WaylandIdle
 from deskbreak.platform.session import current
-
 from tests.desktop import wayland_checks
 
 
@@ -49,7 +48,6 @@ def test_plasmas_do_not_disturb_holds_reminders_back_while_an_inhibition_is_held
     (a presentation, a call) inhibits it for as long as its bus connection holds the cookie."""
     from deskbreak.platform.busy.dnd import NOTIFICATIONS, NOTIFICATIONS_PATH, desktop_dnd
     from deskbreak.platform.dbus_sync import SyncBus
-
     from tests.desktop import rig
 
     kde.enter(monkeypatch)
@@ -57,8 +55,9 @@ def test_plasmas_do_not_disturb_holds_reminders_back_while_an_inhibition_is_held
     assert probe.name == "do not disturb (Plasma)" and probe.busy() is None
     holder = SyncBus()
     try:
-        (cookie,) = holder.call(NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS, "Inhibit", "ssa{sv}",
-                                ["deskbreak-tests", "a presentation", {}])
+        (cookie,) = holder.call(
+            NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS, "Inhibit", "ssa{sv}", ["deskbreak-tests", "a presentation", {}]
+        )
         rig.poll(lambda: probe.busy() == "dnd: KDE", what="Plasma's Do Not Disturb to be on")
         holder.call(NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS, "UnInhibit", "u", [cookie])
     finally:

@@ -11,7 +11,6 @@ from pathlib import Path
 from deskbreak.platform.busy.choose import choose_busy_probe
 from deskbreak.platform.idle.wayland_idle import WaylandIdle
 from deskbreak.platform.session import current
-
 from tests.desktop import rig, wayland_checks
 
 WINDOW = Path(__file__).parent / "fullscreen_window.py"

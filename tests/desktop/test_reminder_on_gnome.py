@@ -13,8 +13,8 @@ from PIL import Image
 
 from tests.desktop import reminder_checks as wr
 from tests.desktop.desktops import Desktop
-from tests.desktop.wayland_checks import doctor
 from tests.desktop.rig import poll
+from tests.desktop.wayland_checks import doctor
 
 
 @pytest.fixture
@@ -30,8 +30,12 @@ def banner(shot: Path) -> tuple[int, int, int, int]:
     with Image.open(shot) as image:
         pixels = image.convert("RGB")
         background = pixels.getpixel((640, 700))
-        found = [(x, y) for y in range(34, 400, 2) for x in range(200, 1080, 2)
-                 if sum(abs(a - b) for a, b in zip(pixels.getpixel((x, y)), background, strict=True)) > 60]
+        found = [
+            (x, y)
+            for y in range(34, 400, 2)
+            for x in range(200, 1080, 2)
+            if sum(abs(a - b) for a, b in zip(pixels.getpixel((x, y)), background, strict=True)) > 60
+        ]
     assert found, "no notification banner on the screen"
     xs, ys = [x for x, _ in found], [y for _, y in found]
     return min(xs), min(ys), max(xs), max(ys)
@@ -53,7 +57,8 @@ def show_banner_buttons(desktop: Desktop, shot: Path) -> tuple[int, int, int, in
 
 
 def test_the_reminder_reaches_gnome_shell_with_its_buttons_and_start_break_opens_the_routine_window(
-        gnome_x11, daemon_inside, notify, tmp_path):
+    gnome_x11, daemon_inside, notify, tmp_path
+):
     daemon = daemon_inside(gnome_x11, wr.SHORT, x11=True)
     daemon.wait_for_event("reminder_shown")
     poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on GNOME's bus")
@@ -73,8 +78,7 @@ def test_the_reminder_reaches_gnome_shell_with_its_buttons_and_start_break_opens
     poll(lambda: not wr.routine_windows(gnome_x11), what="the routine window to go")
 
 
-def test_start_break_on_gnome_without_xwayland_says_why_in_a_banner_and_the_break_stays_due(
-        gnome_x11, daemon_inside, notify, tmp_path):
+def test_start_break_on_gnome_without_xwayland_says_why_in_a_banner_and_the_break_stays_due(gnome_x11, daemon_inside, notify, tmp_path):
     """The daemon has only the Wayland session (no DISPLAY): the click on Start break opens no
     window and starts no terminal; GNOME shows why, and the break is still due."""
     daemon = daemon_inside(gnome_x11, wr.SHORT)
@@ -84,8 +88,7 @@ def test_start_break_on_gnome_without_xwayland_says_why_in_a_banner_and_the_brea
     gnome_x11.click(left + 50, bottom - 20)
     daemon.wait_for_event("break_not_shown")
     assert "XWayland" in next(e for e in daemon.events() if e["event"] == "break_not_shown")["reason"]
-    poll(lambda: any("The break window cannot open here" in call for call in notify.calls()),
-         what="the notice on GNOME's bus")
+    poll(lambda: any("The break window cannot open here" in call for call in notify.calls()), what="the notice on GNOME's bus")
     notice = next(call for call in notify.calls() if "The break window cannot open here" in call)
     assert "deskbreak routine desk --terminal" in " ".join(notice)
     assert "break_started" not in daemon.kinds() and "break_abandoned" not in daemon.kinds()

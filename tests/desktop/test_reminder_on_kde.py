@@ -13,8 +13,8 @@ from PIL import Image
 
 from tests.desktop import reminder_checks as wr
 from tests.desktop.desktops import Desktop
-from tests.desktop.wayland_checks import doctor
 from tests.desktop.rig import poll
+from tests.desktop.wayland_checks import doctor
 
 
 @pytest.fixture
@@ -61,8 +61,7 @@ def settled_buttons(desktop: Desktop, shot: Path) -> list[tuple[int, int]]:
     return seen[0]
 
 
-def test_the_reminder_reaches_plasma_with_its_buttons_and_start_break_opens_the_routine_window(
-        kde_x11, daemon_inside, notify, tmp_path):
+def test_the_reminder_reaches_plasma_with_its_buttons_and_start_break_opens_the_routine_window(kde_x11, daemon_inside, notify, tmp_path):
     daemon = daemon_inside(kde_x11, wr.SHORT, x11=True)
     daemon.wait_for_event("reminder_shown")
     poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on Plasma's bus")

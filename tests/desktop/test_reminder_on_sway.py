@@ -12,8 +12,8 @@ from PIL import Image
 
 from tests.desktop import reminder_checks as wr
 from tests.desktop.desktops import Desktop
-from tests.desktop.wayland_checks import doctor
 from tests.desktop.rig import poll
+from tests.desktop.wayland_checks import doctor
 
 HINT = "Click to start the break; snooze or skip from the tray menu or with deskbreak snooze / skip."
 
@@ -46,8 +46,7 @@ def test_mako_gets_the_actions_and_a_body_that_says_how_to_snooze_and_snooze_wor
     poll(lambda: not mako_list(sway_x11), what="the answered reminder to go")
 
 
-def test_clicking_the_mako_notification_opens_the_routine_window_and_closing_it_abandons_the_break(
-        sway_x11, daemon_inside, tmp_path):
+def test_clicking_the_mako_notification_opens_the_routine_window_and_closing_it_abandons_the_break(sway_x11, daemon_inside, tmp_path):
     daemon = daemon_inside(sway_x11, wr.SHORT, x11=True)
     daemon.wait_for_event("reminder_shown")
     the_reminder(sway_x11)

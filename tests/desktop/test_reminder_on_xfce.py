@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.desktop import rig
 from tests.desktop import reminder_checks as wr
+from tests.desktop import rig
 from tests.desktop.desktops import Desktop
 from tests.desktop.wayland_checks import doctor
 
@@ -24,9 +24,24 @@ def notifyd(xfce: Desktop) -> Iterator[subprocess.Popen]:  # type: ignore[type-a
     if not Path(NOTIFYD).exists():
         rig.missing("xfce4-notifyd is not installed")
     server = subprocess.Popen([NOTIFYD], env=xfce.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    rig.poll(lambda: "true" in xfce.run("gdbus", "call", "--session", "-d", "org.freedesktop.DBus", "-o",
-                                        "/org/freedesktop/DBus", "-m", "org.freedesktop.DBus.NameHasOwner",
-                                        "org.freedesktop.Notifications").stdout, what="xfce4-notifyd on the bus")
+    rig.poll(
+        lambda: (
+            "true"
+            in xfce.run(
+                "gdbus",
+                "call",
+                "--session",
+                "-d",
+                "org.freedesktop.DBus",
+                "-o",
+                "/org/freedesktop/DBus",
+                "-m",
+                "org.freedesktop.DBus.NameHasOwner",
+                "org.freedesktop.Notifications",
+            ).stdout
+        ),
+        what="xfce4-notifyd on the bus",
+    )
     yield server
     rig.end(server)
 
@@ -60,8 +75,7 @@ def notifyd_buttons(shot: Path, count: int) -> list[tuple[int, int]]:
     return []
 
 
-def test_the_reminder_on_xfce4_notifyd_has_buttons_and_start_break_opens_the_routine_window(
-        xfce, daemon_inside, notify, tmp_path):
+def test_the_reminder_on_xfce4_notifyd_has_buttons_and_start_break_opens_the_routine_window(xfce, daemon_inside, notify, tmp_path):
     daemon = daemon_inside(xfce, wr.SHORT, x11=True)
     daemon.wait_for_event("reminder_shown")
     rig.poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on the bus")

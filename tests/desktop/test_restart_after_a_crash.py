@@ -9,8 +9,10 @@ import signal
 from tests.daemon.harness import Daemon
 from tests.desktop import rig
 
-CONFIG = '[reminders]\nsit_limit = "6s"\nrenotify_every = "1h"\n[presence]\nsample_every = "1s"\n' \
-         '[desktop]\nnotifier = "desktop"\ntray = "none"\n'
+CONFIG = (
+    '[reminders]\nsit_limit = "6s"\nrenotify_every = "1h"\n[presence]\nsample_every = "1s"\n'
+    '[desktop]\nnotifier = "desktop"\ntray = "none"\n'
+)
 
 
 def test_after_a_crash_the_old_reminder_is_closed_and_the_break_stays_due(desktop_env, dunst, tmp_path):
@@ -29,5 +31,3 @@ def test_after_a_crash_the_old_reminder_is_closed_and_the_break_stays_due(deskto
     finally:
         second.stop()
     assert dunst.displayed() == 0  # a clean stop takes its reminder down too
-
-

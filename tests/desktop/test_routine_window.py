@@ -12,7 +12,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from Xlib import X, display as xdisplay, protocol
+from Xlib import X, protocol
+from Xlib import display as xdisplay
 
 from deskbreak.config.settings import Settings
 from deskbreak.eventlog import EventLog
@@ -32,8 +33,14 @@ class Window:
     def __init__(self, root: Path, name: str) -> None:
         self.env = isolated_env(root, display=True)
         self.log_file = root / "data" / "deskbreak" / "events.jsonl"
-        self.proc = subprocess.Popen([sys.executable, "-m", "deskbreak", "routine", name], env=self.env,
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "deskbreak", "routine", name],
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         found: list[str] = []
         earlier = set(self.search())
 
@@ -93,12 +100,12 @@ class Window:
         """What a window manager sends when the title bar's close button is clicked; clicked
         again, as a user would, while the window is still there (on a loaded machine Tk now and
         then lets the first one pass)."""
+
         def closed() -> bool:
             conn = xdisplay.Display()
             window = conn.create_resource_object("window", int(self.wid))
             wm_protocols, wm_delete = conn.intern_atom("WM_PROTOCOLS"), conn.intern_atom("WM_DELETE_WINDOW")
-            message = protocol.event.ClientMessage(window=window, client_type=wm_protocols,
-                                                   data=(32, [wm_delete, X.CurrentTime, 0, 0, 0]))
+            message = protocol.event.ClientMessage(window=window, client_type=wm_protocols, data=(32, [wm_delete, X.CurrentTime, 0, 0, 0]))
             window.send_event(message, event_mask=X.NoEventMask)
             conn.flush()
             conn.close()
@@ -195,14 +202,23 @@ def test_a_routine_window_ended_at_logout_logs_an_abandoned_break_with_the_reaso
 def test_a_routine_window_whose_display_goes_away_logs_an_abandoned_break(tmp_path):
     """Its own X server, killed under it: Xlib ends the process, after the window logs why."""
     read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "800x600x24"],
-                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "800x600x24"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write)
     try:
         number = os.read(read, 16).decode().strip()
         env = {**isolated_env(tmp_path, display=True), "DISPLAY": f":{number}"}
-        proc = subprocess.Popen([sys.executable, "-m", "deskbreak", "routine", "desk"], env=env,
-                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "deskbreak", "routine", "desk"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         log_file = tmp_path / "data" / "deskbreak" / "events.jsonl"
         search = ["xdotool", "search", "--onlyvisible", "--name", "^deskbreak "]
         wait_until(lambda: subprocess.run(search, env=env, capture_output=True).returncode == 0, what="the window")
@@ -253,8 +269,11 @@ def in_process(tmp_path, monkeypatch):
     made = []
 
     def make(name: str) -> RoutineWindow:
-        made.append(RoutineWindow(root, load_routines(tmp_path)[name], Settings(sound=False),
-                                  EventLog(tmp_path / "events.jsonl"), "cli", clock=clock))
+        made.append(
+            RoutineWindow(
+                root, load_routines(tmp_path)[name], Settings(sound=False), EventLog(tmp_path / "events.jsonl"), "cli", clock=clock
+            )
+        )
         return made[-1]
 
     yield make, clock

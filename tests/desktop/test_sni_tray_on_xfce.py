@@ -28,8 +28,11 @@ default = "full"
 notifier = "console"
 """
 
-STRETCH = (Path(__file__).parents[2] / "deskbreak" / "routines" / "data" / "desk.toml").read_text().replace(
-    'name = "desk"', 'name = "stretch"', 1)
+STRETCH = (
+    (Path(__file__).parents[2] / "deskbreak" / "routines" / "data" / "desk.toml")
+    .read_text()
+    .replace('name = "desk"', 'name = "stretch"', 1)
+)
 
 
 @pytest.fixture
@@ -81,8 +84,13 @@ def test_the_item_registers_with_the_panel_and_shows_the_configured_menu(xfce, d
 
 def test_pause_30_minutes_from_the_menu_pauses_and_the_icon_changes(xfce, daemon):
     service = our_item(xfce, daemon)
-    monitor = subprocess.Popen(["dbus-monitor", "--session", "type='signal',interface='org.kde.StatusNotifierItem'"],
-                               env=xfce.env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    monitor = subprocess.Popen(
+        ["dbus-monitor", "--session", "type='signal',interface='org.kde.StatusNotifierItem'"],
+        env=xfce.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         wait_until(lambda: _monitor_ready(monitor), what="dbus-monitor to listen")
         before = sni_client.item_property(bus(xfce), service, "IconPixmap")
@@ -93,8 +101,7 @@ def test_pause_30_minutes_from_the_menu_pauses_and_the_icon_changes(xfce, daemon
         assert paused["source"] == "tray"
         now = status(daemon)["status"]
         assert now["phase"] == "paused" and now["paused_until"] == paused["until"]
-        rig.poll(lambda: sni_client.item_property(bus(xfce), service, "IconPixmap") != before,
-                 what="the paused icon")
+        rig.poll(lambda: sni_client.item_property(bus(xfce), service, "IconPixmap") != before, what="the paused icon")
         new_revision, root = sni_client.menu(bus(xfce), service)
         assert new_revision > revision and "Resume reminders" in root.lines()
         assert sni_client.item_property(bus(xfce), service, "XAyatanaLabel") == "paused"
@@ -140,8 +147,10 @@ def test_sigterm_stops_the_daemon_on_the_sni_loop(xfce, daemon):
     daemon.proc.send_signal(signal.SIGTERM)
     assert daemon.proc.wait(10) == 0
     assert daemon.kinds()[-1] == "stopped"
-    rig.poll(lambda: not [i for i in sni_client.registered_items(bus(xfce)) if sni_client.bus_name(i) == name],
-             what="the watcher to drop the item")
+    rig.poll(
+        lambda: not [i for i in sni_client.registered_items(bus(xfce)) if sni_client.bus_name(i) == name],
+        what="the watcher to drop the item",
+    )
 
 
 def test_started_before_the_panel_the_item_appears_when_the_panel_does(xfce, tmp_path):
@@ -179,11 +188,16 @@ def stop_panel(xfce: desktops.Desktop) -> None:
 def start_panel(xfce: desktops.Desktop) -> None:
     pid_file = xfce.state / "panel.pid"
     state = xfce.state
-    env = {**xfce.env, "HOME": str(state / "home"), "XDG_CONFIG_HOME": str(state / "config"),
-           "XDG_CACHE_HOME": str(state / "cache"), "XDG_DATA_HOME": str(state / "data"), "XDG_CURRENT_DESKTOP": "XFCE"}
+    env = {
+        **xfce.env,
+        "HOME": str(state / "home"),
+        "XDG_CONFIG_HOME": str(state / "config"),
+        "XDG_CACHE_HOME": str(state / "cache"),
+        "XDG_DATA_HOME": str(state / "data"),
+        "XDG_CURRENT_DESKTOP": "XFCE",
+    }
     log = (state / "panel.log").open("a")
-    panel = subprocess.Popen(["xfce4-panel", "--disable-wm-check"], env=env, stdout=log, stderr=log,
-                             start_new_session=True)
+    panel = subprocess.Popen(["xfce4-panel", "--disable-wm-check"], env=env, stdout=log, stderr=log, start_new_session=True)
     pid_file.write_text(f"{panel.pid}\n")
 
 
@@ -261,8 +275,9 @@ def test_right_click_pause_30_minutes_with_the_pointer_and_keys_pauses(xfce, dae
 
 def test_doctor_names_the_desktop_and_the_tray_and_what_was_not_tried(xfce, daemon):
     env = {**daemon.env, "XDG_CURRENT_DESKTOP": "XFCE", "XDG_SESSION_TYPE": "x11"}
-    run = subprocess.run([sys.executable, "-m", "deskbreak", "doctor"], env=env, capture_output=True, text=True,
-                         timeout=60, stdin=subprocess.DEVNULL)
+    run = subprocess.run(
+        [sys.executable, "-m", "deskbreak", "doctor"], env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+    )
     lines = {line[8:].split()[0]: line for line in run.stdout.splitlines() if line[:1] in "op"}
     assert lines["session"].startswith("ok") and "X11 (xfce)" in lines["session"]
     assert lines["tray"].startswith("ok") and "StatusNotifierItem with a menu" in lines["tray"]

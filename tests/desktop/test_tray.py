@@ -48,8 +48,7 @@ def test_pause_30_minutes_from_the_menu_then_resume(desktop_daemon, shots):
     st = status(daemon)["status"]
     assert st["phase"] == "paused" and st["paused_until"] == paused["until"]
     wait_until(lambda: tray.tooltip().startswith("Reminders paused until"), what="the paused tooltip")
-    wait_until(lambda: changed_pixels(sitting, tray.icon_image(shots / "trayer-paused.png")) > 20,
-               what="the paused icon in trayer's panel")
+    wait_until(lambda: changed_pixels(sitting, tray.icon_image(shots / "trayer-paused.png")) > 20, what="the paused icon in trayer's panel")
 
     tray.open_menu()
     tray.choose("Down", "Down")  # Start break now, Resume reminders

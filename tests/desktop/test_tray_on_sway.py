@@ -10,10 +10,10 @@ from tests.desktop import desktops
 from tests.desktop.tray_on_desktop import (  # noqa: F401 (collected here, run on this desktop)
     daemon,
     shots,
-    test_the_icon_appears_in_the_tray,
-    test_a_right_click_opens_the_menu,
     test_a_left_click_opens_the_menu_and_starts_nothing,
+    test_a_right_click_opens_the_menu,
     test_pause_30_minutes_from_the_menu_pauses_and_the_icon_changes,
+    test_the_icon_appears_in_the_tray,
     test_the_icon_comes_back_when_the_panel_restarts,
     tray,
 )

@@ -41,8 +41,7 @@ def test_on_a_bus_without_a_notification_server_the_reminder_goes_to_the_console
 
 def test_doctor_on_a_bus_without_a_notification_server_says_console_only_and_why(tmp_path, empty_bus):
     env = {**isolated_env(tmp_path), "DBUS_SESSION_BUS_ADDRESS": empty_bus}
-    run = subprocess.run([sys.executable, "-m", "deskbreak", "doctor"], env=env, capture_output=True, text=True,
-                         timeout=60)
+    run = subprocess.run([sys.executable, "-m", "deskbreak", "doctor"], env=env, capture_output=True, text=True, timeout=60)
     line = next(line for line in run.stdout.splitlines() if "notifications" in line)
     assert line.startswith("problem") and "console only" in line
     assert "plyer: no notification server answers" in line

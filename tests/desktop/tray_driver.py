@@ -74,5 +74,4 @@ def is_docked() -> bool:
     if not panels or not icons:
         return False
     px, py, pw, ph = geometry(panels[0])
-    return any(px <= x and x + w <= px + pw and py <= y and y + h <= py + ph
-               for x, y, w, h in (geometry(icon) for icon in icons))
+    return any(px <= x and x + w <= px + pw and py <= y and y + h <= py + ph for x, y, w, h in (geometry(icon) for icon in icons))

@@ -70,7 +70,7 @@ class TrayDriver:
         strip = image.crop(self.strip)
         width = right - left
         data = strip.tobytes()
-        todo = {index for index in range(len(data) // 3) if self.looks(tuple(data[index * 3:index * 3 + 3]))}
+        todo = {index for index in range(len(data) // 3) if self.looks(tuple(data[index * 3 : index * 3 + 3]))}
         best: list[int] = []
         while todo:
             patch = [todo.pop()]
@@ -168,8 +168,10 @@ class TrayDriver:
             self.keys("Escape")
         self.park_pointer()  # or the icon's tooltip shows where the menu was
         before = self.menu_area(self.before_menu)
-        poll(lambda: changed_pixels(before, self.menu_area(self.screen("menu-closed"))) < MENU_PIXELS,
-             what=f"the menu to close on {self.desktop.kind}")
+        poll(
+            lambda: changed_pixels(before, self.menu_area(self.screen("menu-closed"))) < MENU_PIXELS,
+            what=f"the menu to close on {self.desktop.kind}",
+        )
 
     def choose(self, *path: str) -> None:
         """In the open menu, pick the item at `path` ("Pause", "30 minutes")."""
@@ -193,8 +195,10 @@ class TrayDriver:
             step = keys.index("Right") + 1
             before = self.menu_area(self.screen("menu-before-submenu"))
             self.keys(*keys[:step])
-            poll(lambda before=before: changed_pixels(before, self.menu_area(self.screen("submenu"))) > MENU_PIXELS,
-                 what=f"the submenu on {self.desktop.kind}")
+            poll(
+                lambda before=before: changed_pixels(before, self.menu_area(self.screen("submenu"))) > MENU_PIXELS,
+                what=f"the submenu on {self.desktop.kind}",
+            )
             if self.onto_first_item:
                 self.keys(*self.onto_first_item)
             keys = keys[step:]
@@ -212,8 +216,9 @@ class TrayDriver:
             labels = [child.label for child in items]
             rows = text_rows(shot, box)
             if len(rows) != len(items):
-                raise AssertionError(f"found {len(rows)} rows in the menu at {box} on {self.desktop.kind}, "
-                                     f"expected {labels} (see {self.shots})")
+                raise AssertionError(
+                    f"found {len(rows)} rows in the menu at {box} on {self.desktop.kind}, expected {labels} (see {self.shots})"
+                )
             index = labels.index(label)
             node = items[index]
             self.click((box[0] + box[2]) // 2, rows[index], 1)
@@ -275,8 +280,9 @@ class TrayDriver:
         """Start a host program again the way the recipe did, and leave its pid where the recipe's
         stop looks for it."""
         with log.open("a") as out:
-            proc = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    start_new_session=True, text=True)
+            proc = subprocess.Popen(
+                argv, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True, text=True
+            )
         self.spawned.append(proc)
         pid_file.write_text(f"{proc.pid}\n")
 
@@ -290,8 +296,13 @@ class GnomeTray(TrayDriver):
 
     def __init__(self, desktop: desktops.Desktop, looks: Looks, shots: Path) -> None:
         super().__init__(desktop, looks, shots)
-        self.session = subprocess.Popen([sys.executable, str(desktops.TOOLS / "gnome_input.py"), "serve"],
-                                        env=desktop.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.session = subprocess.Popen(
+            [sys.executable, str(desktops.TOOLS / "gnome_input.py"), "serve"],
+            env=desktop.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         self.spawned.append(self.session)
         self.send("sleep 0.5")
 
@@ -350,8 +361,20 @@ class KdeTray(TrayDriver):
         """Each fake-input device lives as long as one kwin_fakeinput.py; when it goes, the panel
         keeps the icon it was over drawn highlighted until a pointer moves inside the panel again.
         So cross an empty part of the panel on the way out."""
-        self.desktop.run(sys.executable, str(desktops.TOOLS / "kwin_fakeinput.py"), "abs", "700", "778",
-                         "sleep", "0.3", "abs", "640", "400", "sleep", "0.3")
+        self.desktop.run(
+            sys.executable,
+            str(desktops.TOOLS / "kwin_fakeinput.py"),
+            "abs",
+            "700",
+            "778",
+            "sleep",
+            "0.3",
+            "abs",
+            "640",
+            "400",
+            "sleep",
+            "0.3",
+        )
 
     def keys(self, *names: str) -> None:
         steps = [word for name in names for word in ("key", str(self.KEYCODES[name]), "sleep", "0.15")]
@@ -371,8 +394,9 @@ class KdeTray(TrayDriver):
         self.relaunch(["plasmashell", "--no-respawn"], self.desktop.env, state / "plasma.pid", state / "plasma.log")
 
     def kded(self, method: str) -> None:
-        self.desktop.run("gdbus", "call", "--session", "-d", "org.kde.kded5", "-o", "/kded", "-m",
-                         f"org.kde.kded5.{method}", "statusnotifierwatcher")
+        self.desktop.run(
+            "gdbus", "call", "--session", "-d", "org.kde.kded5", "-o", "/kded", "-m", f"org.kde.kded5.{method}", "statusnotifierwatcher"
+        )
 
 
 class SwayTray(TrayDriver):
@@ -423,9 +447,14 @@ class XfceTray(TrayDriver):
 
     def start_host(self) -> None:
         state = self.desktop.state
-        env = {**self.desktop.env, "HOME": str(state / "home"), "XDG_CONFIG_HOME": str(state / "config"),
-               "XDG_CACHE_HOME": str(state / "cache"), "XDG_DATA_HOME": str(state / "data"),
-               "XDG_CURRENT_DESKTOP": "XFCE"}
+        env = {
+            **self.desktop.env,
+            "HOME": str(state / "home"),
+            "XDG_CONFIG_HOME": str(state / "config"),
+            "XDG_CACHE_HOME": str(state / "cache"),
+            "XDG_DATA_HOME": str(state / "data"),
+            "XDG_CURRENT_DESKTOP": "XFCE",
+        }
         self.relaunch(["xfce4-panel", "--disable-wm-check"], env, state / "panel.pid", state / "panel.log")
         self.wait_watcher(True, "the panel's watcher back")
 
@@ -517,9 +546,16 @@ def has_owner(env: dict[str, str], name: str) -> bool:
 async def _has_owner(address: str, name: str) -> bool:
     bus = await MessageBus(bus_address=address).connect()
     try:
-        reply = await bus.call(Message(destination="org.freedesktop.DBus", path="/org/freedesktop/DBus",
-                                       interface="org.freedesktop.DBus", member="NameHasOwner", signature="s",
-                                       body=[name]))
+        reply = await bus.call(
+            Message(
+                destination="org.freedesktop.DBus",
+                path="/org/freedesktop/DBus",
+                interface="org.freedesktop.DBus",
+                member="NameHasOwner",
+                signature="s",
+                body=[name],
+            )
+        )
         return reply.message_type != MessageType.ERROR and bool(reply.body[0])
     finally:
         bus.disconnect()

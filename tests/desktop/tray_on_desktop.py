@@ -54,8 +54,10 @@ def daemon(desktop: desktops.Desktop, tray: tray_drivers.TrayDriver, tmp_path: P
     tray.service = our_item(desktop, started)
     yield started
     started.stop()
-    rig.poll(lambda: not [i for i in sni_client.registered_items(address(desktop)) if sni_client.bus_name(i) == tray.service],
-             what="the watcher to drop the stopped daemon's item")
+    rig.poll(
+        lambda: not [i for i in sni_client.registered_items(address(desktop)) if sni_client.bus_name(i) == tray.service],
+        what="the watcher to drop the stopped daemon's item",
+    )
     tray.icon = None
 
 

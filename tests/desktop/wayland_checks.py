@@ -59,6 +59,12 @@ def natural_break_after_idle(desktop: desktops.Desktop, daemon_inside: Callable[
 def doctor(desktop: desktops.Desktop, root: Path) -> str:
     """`deskbreak doctor` inside the desktop, its columns' padding squeezed to one space (the
     width follows the longest check's name)."""
-    run = subprocess.run([sys.executable, "-m", "deskbreak", "doctor"], env=desktop.client_env(root),
-                         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    run = subprocess.run(
+        [sys.executable, "-m", "deskbreak", "doctor"],
+        env=desktop.client_env(root),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     return re.sub(r" {2,}", " ", run.stdout)

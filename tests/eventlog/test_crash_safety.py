@@ -22,8 +22,7 @@ EVENTS = 2000
 
 
 def spawn(path, name, start):
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, str(start), str(EVENTS)],
-                            stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, str(start), str(EVENTS)], stdout=subprocess.PIPE, text=True)
 
 
 def test_events_acknowledged_before_a_sigkill_survive_intact(tmp_path):

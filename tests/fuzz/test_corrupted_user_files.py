@@ -19,8 +19,36 @@ from deskbreak.routines.loader import find_routines
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = 400
-PALETTE = ['"', "'", "=", "[", "]", "{", "}", ",", "#", "\n", "\t", " ", "0", "9", "-", ".", "m", "h", "x",
-           "é", "\u2028", "\x00", "\\", "true", "[reminders]", "[[steps]]", "sit_limit = ", 'seconds = "ten"']
+PALETTE = [
+    '"',
+    "'",
+    "=",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "#",
+    "\n",
+    "\t",
+    " ",
+    "0",
+    "9",
+    "-",
+    ".",
+    "m",
+    "h",
+    "x",
+    "é",
+    "\u2028",
+    "\x00",
+    "\\",
+    "true",
+    "[reminders]",
+    "[[steps]]",
+    "sit_limit = ",
+    'seconds = "ten"',
+]
 
 BAD_VALUES = ["-5", "1e9", '""', '"50"', "[1, 2]", "nan", '"99h"', "{}", "true"]
 
@@ -33,14 +61,14 @@ def mutate(text: str, rng: random.Random) -> str:
         edit = rng.randrange(6)
         if edit == 0 and text:
             at = rng.randrange(len(text))
-            text = text[:at] + text[at + 1:]
+            text = text[:at] + text[at + 1 :]
         elif edit == 1:
             at = rng.randrange(len(text) + 1)
             text = text[:at] + rng.choice(PALETTE) + text[at:]
         elif edit == 2:
-            text = "".join(lines[:n] + lines[n + 1:])
+            text = "".join(lines[:n] + lines[n + 1 :])
         elif edit == 3:
-            text = "".join(lines[:n + 1] + [lines[n]] + lines[n + 1:])
+            text = "".join(lines[: n + 1] + [lines[n]] + lines[n + 1 :])
         elif edit == 4 and "=" in lines[n]:
             key = lines[n].split("=", 1)[0]
             lines[n] = f"{key}= {rng.choice(BAD_VALUES)}\n"
@@ -106,11 +134,11 @@ def corrupt_bytes(data: bytes, rng: random.Random) -> bytes:
         at = rng.randrange(len(data) + 1)
         edit = rng.randrange(5)
         if edit == 0:
-            data = data[:at] + bytes([rng.randrange(256)]) + data[at + 1:]
+            data = data[:at] + bytes([rng.randrange(256)]) + data[at + 1 :]
         elif edit == 1:
             data = data[:at] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 40))) + data[at:]
         elif edit == 2:
-            data = data[:at] + data[at + rng.randint(1, 80):]
+            data = data[:at] + data[at + rng.randint(1, 80) :]
         elif edit == 3:
             data = data[:at] + rng.choice([b"\n", b"\r", b"\x00" * 64, b"{}\n", b'{"v":1}\n', b",", b"]"]) + data[at:]
         else:

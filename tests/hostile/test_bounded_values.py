@@ -12,15 +12,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deskbreak.config.loader import ConfigError, parse_config
 from deskbreak.config.durations import MAX_DAYS, DurationError, parse_duration, parse_moment
+from deskbreak.config.loader import ConfigError, parse_config
 from tests.daemon.harness import isolated_env
 
 DURATION_TEXT = st.one_of(
     st.text(max_size=80),
-    st.builds(lambda parts: "".join(parts),
-              st.lists(st.builds(lambda n, u: f"{n}{u}", st.integers(0, 10**30) | st.floats(0, 1e30).map(str),
-                                 st.sampled_from("dhms")), min_size=1, max_size=6)),
+    st.builds(
+        lambda parts: "".join(parts),
+        st.lists(
+            st.builds(lambda n, u: f"{n}{u}", st.integers(0, 10**30) | st.floats(0, 1e30).map(str), st.sampled_from("dhms")),
+            min_size=1,
+            max_size=6,
+        ),
+    ),
 )
 HUGE = ["1000000000d", "99999999999999999999d", "36526d", "876601h", "52596001m", "9" * 60 + "s", "1e400s"]
 
@@ -54,15 +59,25 @@ def test_a_huge_duration_in_the_config_is_a_config_problem(tmp_path, key, text):
         parse_config(f'[reminders]\n{key} = "{text}"\n', tmp_path / "c.toml")
 
 
-@pytest.mark.parametrize("argv", [
-    ["pause", "1000000000d"], ["snooze", "99999999999999999999d"], ["log", "--since", "1000000000d"],
-    ["log", "--since", "0001-01-01"], ["log", "--since", "0001-01-01T00:00+00:00"], ["log", "--since", "9999-12-31"],
-    ["stats", "--since", "0001-01-02"], ["stats", "--since", "1000000000d"], ["stats", "--since", "9999-12-31"],
-    ["pause", "9" * 70 + "m"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["pause", "1000000000d"],
+        ["snooze", "99999999999999999999d"],
+        ["log", "--since", "1000000000d"],
+        ["log", "--since", "0001-01-01"],
+        ["log", "--since", "0001-01-01T00:00+00:00"],
+        ["log", "--since", "9999-12-31"],
+        ["stats", "--since", "0001-01-02"],
+        ["stats", "--since", "1000000000d"],
+        ["stats", "--since", "9999-12-31"],
+        ["pause", "9" * 70 + "m"],
+    ],
+)
 def test_a_huge_value_on_the_command_line_is_a_one_line_error_with_status_2(tmp_path, argv):
-    result = subprocess.run([sys.executable, "-m", "deskbreak", *argv], env=isolated_env(tmp_path),
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "-m", "deskbreak", *argv], env=isolated_env(tmp_path), capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error")]

@@ -26,12 +26,15 @@ T0 = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
 def test_the_daemon_keeps_sampling_and_reminds_after_the_clock_is_set_back_two_hours(make_daemon):
     if not LIBFAKETIME.exists():
         missing("libfaketime is not installed (apt: faketime)")
-    daemon = make_daemon('[reminders]\nsit_limit = "8s"\nrenotify_every = "1h"\n[presence]\nsample_every = "1s"\n'
-                         '[desktop]\nnotifier = "console"\ntray = "none"\n')
+    daemon = make_daemon(
+        '[reminders]\nsit_limit = "8s"\nrenotify_every = "1h"\n[presence]\nsample_every = "1s"\n'
+        '[desktop]\nnotifier = "console"\ntray = "none"\n'
+    )
     offset = daemon.root / "faketime"
     offset.write_text("+0\n")
-    daemon.env.update(LD_PRELOAD=str(LIBFAKETIME), FAKETIME_TIMESTAMP_FILE=str(offset), FAKETIME_NO_CACHE="1",
-                      FAKETIME_DONT_FAKE_MONOTONIC="1")
+    daemon.env.update(
+        LD_PRELOAD=str(LIBFAKETIME), FAKETIME_TIMESTAMP_FILE=str(offset), FAKETIME_NO_CACHE="1", FAKETIME_DONT_FAKE_MONOTONIC="1"
+    )
     daemon.start()
     sitting = lambda: json.loads(daemon.cli("status", "--json").stdout)["status"]["sitting_s"]  # noqa: E731
     offset.write_text("-2h\n")
@@ -46,8 +49,7 @@ def test_the_daemon_keeps_sampling_and_reminds_after_the_clock_is_set_back_two_h
 
 
 @settings(max_examples=100, deadline=None)
-@given(steps=st.lists(st.integers(-7200, 600), min_size=1, max_size=60), probes=st.lists(st.integers(-8000, 40000),
-                                                                                        min_size=1, max_size=5))
+@given(steps=st.lists(st.integers(-7200, 600), min_size=1, max_size=60), probes=st.lists(st.integers(-8000, 40000), min_size=1, max_size=5))
 def test_since_finds_what_a_full_scan_finds_whatever_the_clock_did(tmp_path_factory, steps, probes):
     path = tmp_path_factory.mktemp("log") / "events.jsonl"
     log = EventLog(path)
@@ -69,7 +71,10 @@ def test_a_log_already_out_of_order_returns_everything_after_the_point_since_rea
     the first line at or after `since` is returned, not dropped for its smaller time."""
     path = tmp_path / "events.jsonl"
     times = [T0, T0 + timedelta(hours=2), T0 + timedelta(minutes=30), T0 + timedelta(minutes=40)]
-    path.write_text("".join(json.dumps({"v": 1, "ts": t.isoformat(), "event": "error", "where": "t", "message": str(n)})
-                            + "\n" for n, t in enumerate(times)))
+    path.write_text(
+        "".join(
+            json.dumps({"v": 1, "ts": t.isoformat(), "event": "error", "where": "t", "message": str(n)}) + "\n" for n, t in enumerate(times)
+        )
+    )
     got = EventLog(path).read(since=T0 + timedelta(hours=1)).records
     assert [r.data["message"] for r in got] == ["1", "2", "3"]

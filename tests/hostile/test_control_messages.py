@@ -48,14 +48,16 @@ def fresh() -> tuple[Commands, Controller, Sink]:
 
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30)
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                                         max_size=3), max_leaves=5)
+VALUES = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=5
+)
 TIMES = st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.just(ZONE)).map(
-    lambda d: d.isoformat()) | st.text(max_size=30)
+    lambda d: d.isoformat()
+) | st.text(max_size=30)
 FIELD = st.sampled_from(sorted({f for schema in SCHEMAS.values() for f in schema} | {"source", "x", ""}))
 MESSAGES = st.fixed_dictionaries({"cmd": st.sampled_from(sorted(SCHEMAS)) | st.text(max_size=8)}).flatmap(
-    lambda head: st.dictionaries(FIELD, VALUES | TIMES | st.floats(-1e20, 1e20), max_size=4).map(
-        lambda rest: {**rest, **head}))
+    lambda head: st.dictionaries(FIELD, VALUES | TIMES | st.floats(-1e20, 1e20), max_size=4).map(lambda rest: {**rest, **head})
+)
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -88,8 +90,9 @@ def test_random_bytes_and_json_on_the_live_socket_leave_the_daemon_as_it_was(mak
     import random
     from multiprocessing.connection import Client
 
-    daemon = make_daemon('[reminders]\nsit_limit = "1h"\n[presence]\nsample_every = "1s"\n'
-                         '[desktop]\nnotifier = "console"\ntray = "none"\n').start()
+    daemon = make_daemon(
+        '[reminders]\nsit_limit = "1h"\n[presence]\nsample_every = "1s"\n[desktop]\nnotifier = "console"\ntray = "none"\n'
+    ).start()
     runtime = daemon.root / "runtime" / "deskbreak"
     key = (runtime / "authkey").read_bytes()
     assert daemon.cli("pause", "1h").returncode == 0
@@ -102,13 +105,16 @@ def test_random_bytes_and_json_on_the_live_socket_leave_the_daemon_as_it_was(mak
         message = {"cmd": pick(*SCHEMAS, "rm", "")}
         for _ in range(rng.randint(1, 3)):
             message[pick(*{f for s in SCHEMAS.values() for f in s}, "source", "x")] = pick(
-                None, True, -1, 0, 1e308, 10**40, "", "x" * 200, [], {}, "9999-12-31T00:00+00:00", "0001-01-01")
+                None, True, -1, 0, 1e308, 10**40, "", "x" * 200, [], {}, "9999-12-31T00:00+00:00", "0001-01-01"
+            )
         if message["cmd"] not in ("status", "ping"):
             frames.append(json.dumps(message).encode())
-    frames += [json.dumps({"cmd": "pause", "until": "9999-12-31T00:00+00:00"}).encode(),
-               json.dumps({"cmd": "snooze", "for_s": 1e308}).encode(),
-               json.dumps({"cmd": "resume", "extra": 1}).encode(),
-               json.dumps({"cmd": "finish_break", "outcome": "done", "routine": "desk", "steps": 10**9}).encode()]
+    frames += [
+        json.dumps({"cmd": "pause", "until": "9999-12-31T00:00+00:00"}).encode(),
+        json.dumps({"cmd": "snooze", "for_s": 1e308}).encode(),
+        json.dumps({"cmd": "resume", "extra": 1}).encode(),
+        json.dumps({"cmd": "finish_break", "outcome": "done", "routine": "desk", "steps": 10**9}).encode(),
+    ]
     for frame in frames:
         with Client(str(runtime / "control.sock"), family="AF_UNIX", authkey=key) as conn:
             conn.send_bytes(frame)

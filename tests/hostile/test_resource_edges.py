@@ -31,8 +31,9 @@ else:
 
 def append_with_room(path: Path, room: int, size: int) -> str:
     limit = (path.stat().st_size if path.exists() else 0) + room
-    return subprocess.run([sys.executable, "-c", WRITER, str(path), str(limit), str(size)], capture_output=True,
-                          text=True, timeout=30, check=True).stdout
+    return subprocess.run(
+        [sys.executable, "-c", WRITER, str(path), str(limit), str(size)], capture_output=True, text=True, timeout=30, check=True
+    ).stdout
 
 
 @pytest.mark.parametrize("room", [0, 1, 10, 100, 500])
@@ -87,11 +88,13 @@ def children_of(pid: int) -> list[int]:
 
 
 def test_a_routine_window_that_exits_is_reaped_at_once(desktop_daemon):
-    daemon = desktop_daemon('[reminders]\nsit_limit = "1h"\n[presence]\nsample_every = "1s"\n'
-                            '[desktop]\nnotifier = "console"\ntray = "none"\n')
+    daemon = desktop_daemon(
+        '[reminders]\nsit_limit = "1h"\n[presence]\nsample_every = "1s"\n[desktop]\nnotifier = "console"\ntray = "none"\n'
+    )
     assert daemon.cli("break").returncode == 0
     wait_until(lambda: children_of(daemon.proc.pid), what="the routine window process")
     child = children_of(daemon.proc.pid)[0]
     os.kill(child, 15)
-    wait_until(lambda: child not in children_of(daemon.proc.pid) and not zombies_of(daemon.proc.pid),
-               what="the routine process to be reaped")
+    wait_until(
+        lambda: child not in children_of(daemon.proc.pid) and not zombies_of(daemon.proc.pid), what="the routine process to be reaped"
+    )

@@ -25,8 +25,20 @@ def test_too_many_steps_is_refused_with_the_limit(steps):
         parse_routine(routine(steps), "mine.toml")
 
 
-@pytest.mark.parametrize("extra", ["reps = 101", "reps = 0", "seconds = 601", "seconds = 0", "reps = 5\nrounds = 11",
-                                   "reps = 5\nrounds = 0", "reps = 10000000000", "seconds = -1", "reps = 5\nrep_seconds = 121"])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "reps = 101",
+        "reps = 0",
+        "seconds = 601",
+        "seconds = 0",
+        "reps = 5\nrounds = 11",
+        "reps = 5\nrounds = 0",
+        "reps = 10000000000",
+        "seconds = -1",
+        "reps = 5\nrep_seconds = 121",
+    ],
+)
 def test_each_number_in_a_step_is_capped(extra):
     with pytest.raises(RoutineError):
         parse_routine(routine(1, extra), "mine.toml")

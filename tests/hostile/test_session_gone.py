@@ -14,13 +14,15 @@ from tests.desktop import rig
 def test_the_daemon_stops_cleanly_and_says_why_when_the_x_server_goes_away(tmp_path):
     xvfb = rig.need("Xvfb")
     read, write = os.pipe()
-    server = subprocess.Popen([xvfb, "-displayfd", str(write), "-nolisten", "tcp"], pass_fds=(write,),
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([xvfb, "-displayfd", str(write), "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
     os.close(write)
     with os.fdopen(read) as displayfd:
         display = f":{displayfd.readline().strip()}"
-    daemon = Daemon(tmp_path, config='[reminders]\nsit_limit = "1h"\n[presence]\nsample_every = "1s"\n'
-                                     '[desktop]\nnotifier = "console"\ntray = "none"\n', display=True)
+    daemon = Daemon(
+        tmp_path,
+        config='[reminders]\nsit_limit = "1h"\n[presence]\nsample_every = "1s"\n[desktop]\nnotifier = "console"\ntray = "none"\n',
+        display=True,
+    )
     daemon.env["DISPLAY"] = display
     daemon.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     try:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from deskbreak.eventlog import EventLog
-from deskbreak.stats.full_offer import FullOffer
 from deskbreak.config.regular_file import BrokenLink, NotRegularFile, TooLarge, read_regular
+from deskbreak.eventlog import EventLog
 from deskbreak.routines.loader import find_routines
+from deskbreak.stats.full_offer import FullOffer
 from tests.daemon.harness import isolated_env
 
 KINDS = ["fifo", "directory", "symlink to /dev/zero", "symlink to a fifo", "symlink to a directory", "/dev/null"]
@@ -38,8 +38,9 @@ def make_special(path: Path, kind: str) -> None:
 
 
 def run_cli(env: dict[str, str], *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "deskbreak", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "deskbreak", *args], env=env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -68,10 +69,11 @@ def test_a_dangling_symlink_names_its_missing_target(tmp_path):
 
 
 CONFIG_CASES = [(kind, ["config", "check"]) for kind in KINDS] + [
-    (kind, command) for kind in ("fifo", "symlink to /dev/zero") for command in (["stats"], ["doctor"], ["run"])]
+    (kind, command) for kind in ("fifo", "symlink to /dev/zero") for command in (["stats"], ["doctor"], ["run"])
+]
 LOG_CASES = [(kind, ["log"]) for kind in KINDS] + [
-    (kind, command) for kind in ("fifo", "symlink to /dev/zero") for command in (["log", "--since", "2h"], ["stats"],
-                                                                                ["log", "--csv"])]
+    (kind, command) for kind in ("fifo", "symlink to /dev/zero") for command in (["log", "--since", "2h"], ["stats"], ["log", "--csv"])
+]
 
 
 @pytest.mark.parametrize("kind, command", CONFIG_CASES)

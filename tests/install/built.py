@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def wheel() -> Path:
     out = Path(tempfile.mkdtemp(prefix="deskbreak-wheel-"))
     atexit.register(shutil.rmtree, out, True)
-    done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)], capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     [built] = out.glob("deskbreak-*.whl")
     return built

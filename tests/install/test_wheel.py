@@ -23,24 +23,33 @@ def installed(tmp_path_factory) -> Path:
     The venv gets no pip of its own (ensurepip costs seconds): this pip installs into it."""
     root = tmp_path_factory.mktemp("venv")
     venv.create(root, with_pip=False)
-    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(root / "bin" / "python"), "install", "-q",
-                           str(wheel())], capture_output=True, text=True, timeout=600, cwd=root)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(root / "bin" / "python"), "install", "-q", str(wheel())],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=root,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return root / "bin"
 
 
 def test_the_wheel_holds_routines_example_config_and_every_icon():
     names = set(zipfile.ZipFile(wheel()).namelist())
-    assert {"deskbreak/routines/data/desk.toml", "deskbreak/routines/data/full.toml",
-            "deskbreak/config/example.toml"} <= names
+    assert {"deskbreak/routines/data/desk.toml", "deskbreak/routines/data/full.toml", "deskbreak/config/example.toml"} <= names
     icons = sorted(p.name for p in (Path(__file__).parents[2] / "icons").iterdir())
     assert {f"deskbreak/app_icons/{name}" for name in icons} <= names
 
 
 def test_the_installed_app_runs_from_its_own_venv(installed, tmp_path):
     app = Daemon(tmp_path, command=[str(installed / "deskbreak")])
-    where = subprocess.run([str(installed / "python"), "-c", "import deskbreak; print(deskbreak.__file__)"],
-                           capture_output=True, text=True, cwd=tmp_path, env=app.env)
+    where = subprocess.run(
+        [str(installed / "python"), "-c", "import deskbreak; print(deskbreak.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=app.env,
+    )
     assert Path(where.stdout.strip()).is_relative_to(installed.parent), where.stdout + where.stderr
 
     version = app.cli("--version")

@@ -7,9 +7,9 @@ import threading
 import time
 from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 from deskbreak.ipc import client
 from deskbreak.ipc.endpoint import endpoint

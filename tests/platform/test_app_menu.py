@@ -72,8 +72,7 @@ def test_uninstall_removes_entry_icons_and_autostart_and_keeps_settings_and_hist
 def test_launching_the_entry_starts_deskbreak_then_reaches_the_running_one(app):
     assert app.cli("desktop", "install").returncode == 0
     argv = shlex.split(entry(app.root / "data" / "applications" / "deskbreak.desktop")["Exec"])
-    first = subprocess.Popen(argv, env=app.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+    first = subprocess.Popen(argv, env=app.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until(lambda: app.cli("status").returncode == 0, what="the daemon started from the menu entry")
         assert f"pid {first.pid}" in app.cli("status").stdout

@@ -8,8 +8,8 @@ from pathlib import Path
 import platformdirs
 
 from deskbreak.config import paths
-from deskbreak.ipc.endpoint import endpoint
 from deskbreak.config.xdg_runtime import session_runtime_dir
+from deskbreak.ipc.endpoint import endpoint
 
 
 def test_a_private_session_runtime_dir_is_what_platformdirs_answers(tmp_path, monkeypatch):

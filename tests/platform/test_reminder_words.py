@@ -16,8 +16,7 @@ def test_with_buttons_the_body_only_talks_about_the_break():
 
 def test_a_clickable_notification_without_buttons_says_the_click_starts_and_how_to_snooze_or_skip():
     said = words(REMINDER, with_buttons=False, clickable=True)
-    assert said.body == ("Sitting for 52 min. Click to start the break; snooze or skip from the tray menu or with "
-                         "deskbreak snooze / skip.")
+    assert said.body == ("Sitting for 52 min. Click to start the break; snooze or skip from the tray menu or with deskbreak snooze / skip.")
     assert len(said.body) <= 120  # mako shows about four lines of 37 characters
 
 
@@ -27,8 +26,7 @@ def test_without_snoozes_left_only_skip_is_offered_beside_the_click():
 
 
 def test_the_full_routine_offer_without_buttons_names_its_command_beside_the_click():
-    said = words(Reminder(sat_s=3000, repeat=0, snooze_minutes=10, snoozes_left=2, offer_full=True),
-                 with_buttons=False, clickable=True)
+    said = words(Reminder(sat_s=3000, repeat=0, snooze_minutes=10, snoozes_left=2, offer_full=True), with_buttons=False, clickable=True)
     assert said.body.startswith("Sitting for 50 min. Click to start the break;")  # the offer comes last
     assert said.body.endswith(" The week is behind on the full routine: deskbreak break full")
 

@@ -21,8 +21,13 @@ def runtime(tmp_path: Path) -> Path:
 
 
 def test_wayland_with_xwayland_shows_the_window_through_xwayland_but_reads_idle_from_the_compositor(runtime):
-    env = {"WAYLAND_DISPLAY": "wayland-7", "XDG_RUNTIME_DIR": str(runtime), "DISPLAY": "xwayland.example:0",
-           "XDG_CURRENT_DESKTOP": "GNOME", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nowhere"}
+    env = {
+        "WAYLAND_DISPLAY": "wayland-7",
+        "XDG_RUNTIME_DIR": str(runtime),
+        "DISPLAY": "xwayland.example:0",
+        "XDG_CURRENT_DESKTOP": "GNOME",
+        "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nowhere",
+    }
     session = current(env, "linux")
     assert (session.kind, session.desktop, session.window) == ("wayland", "gnome", "xwayland")
     idle = dict(session.adapters("idle"))
@@ -52,9 +57,12 @@ def test_sway_fullscreen_fits_only_where_swaysock_is_a_live_socket(runtime):
 def test_an_x11_session_uses_x11_for_idle_fullscreen_and_the_window():
     session = Session("x11", "xfce", x_display=":5", bus=True)
     assert session.window == "x11"
-    assert dict(session.adapters("idle")) == {"x11": None, "wayland": "not a Wayland session (WAYLAND_DISPLAY is not set)",
-                                              "gnome": "an X11 session: the X server tells idle time",
-                                              "screensaver": None}
+    assert dict(session.adapters("idle")) == {
+        "x11": None,
+        "wayland": "not a Wayland session (WAYLAND_DISPLAY is not set)",
+        "gnome": "an X11 session: the X server tells idle time",
+        "screensaver": None,
+    }
     assert dict(session.adapters("busy"))["x11-fullscreen"] is None
 
 

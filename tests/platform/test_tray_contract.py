@@ -14,8 +14,11 @@ FLAGS = ("has_menu", "has_default_action", "has_tooltip", "has_label")
 def test_no_tray_backend_imports_the_ui_package():
     for source in Path(tray_package.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text())):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
             assert not any(name.startswith("deskbreak.ui") for name in names), source
 
 

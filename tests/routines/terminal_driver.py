@@ -21,7 +21,12 @@ class TerminalRoutine:
         self.master, slave = os.openpty()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "deskbreak", "routine", *args, "--terminal"],
-            stdin=slave, stdout=slave, stderr=slave, env=self.env, close_fds=True, start_new_session=True,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=self.env,
+            close_fds=True,
+            start_new_session=True,
         )
         os.close(slave)
         self.screen = ""

@@ -19,7 +19,6 @@ def log(tmp_path, monkeypatch):
     return EventLog(tmp_path / "events.jsonl")
 
 
-
 def read(tmp_path):
     return [json.loads(line) for line in (tmp_path / "events.jsonl").read_text().splitlines()]
 
@@ -30,7 +29,11 @@ def test_a_done_break_is_logged_directly_when_no_daemon_answers(log, tmp_path):
     [event] = read(tmp_path)
     assert event["event"] == "break_done" and event["ts"] == "2026-03-02T10:30:00+00:00"
     assert {k: event[k] for k in ("routine", "steps", "duration_s", "source")} == {
-        "routine": "desk", "steps": 4, "duration_s": 151.3, "source": "window"}
+        "routine": "desk",
+        "steps": 4,
+        "duration_s": 151.3,
+        "source": "window",
+    }
 
 
 def test_an_abandoned_break_is_logged_as_abandoned(log, tmp_path):
@@ -44,5 +47,8 @@ def test_start_snooze_and_skip_fall_back_to_the_log_too(log, tmp_path):
     report.report_snooze("window", log, 10, WHEN)
     report.report_skip("window", log, WHEN)
     assert [(e["event"], e["source"]) for e in read(tmp_path)] == [
-        ("break_started", "notification"), ("snoozed", "window"), ("skipped", "window")]
+        ("break_started", "notification"),
+        ("snoozed", "window"),
+        ("skipped", "window"),
+    ]
     assert read(tmp_path)[1]["minutes"] == 10

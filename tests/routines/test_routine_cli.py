@@ -7,13 +7,13 @@ import subprocess
 import sys
 
 from deskbreak.daemon.launcher import NOT_SHOWN_EXIT
-
 from tests.daemon.harness import isolated_env
 
 
 def deskbreak(tmp_path, *args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "deskbreak", *args], env=isolated_env(tmp_path),
-                          input=stdin, capture_output=True, text=True, timeout=30)
+    return subprocess.run(
+        [sys.executable, "-m", "deskbreak", *args], env=isolated_env(tmp_path), input=stdin, capture_output=True, text=True, timeout=30
+    )
 
 
 def user_dir(tmp_path):
@@ -37,9 +37,7 @@ def test_routines_lists_user_routines_and_reports_broken_ones(tmp_path):
         'title = "Quick"\nsummary = "One reach."\n[[steps]]\nid = "overhead_reach"\nname = "Reach"\n'
         'cue = "Reach up."\nbreath = "Breathe out."\nseconds = 20\n'
     )
-    (folder / "bad.toml").write_text(
-        'title = "Bad"\nsummary = "s"\n[[steps]]\nid = "x"\nname = "n"\ncue = "c"\nbreath = "b"\nreps = 0\n'
-    )
+    (folder / "bad.toml").write_text('title = "Bad"\nsummary = "s"\n[[steps]]\nid = "x"\nname = "n"\ncue = "c"\nbreath = "b"\nreps = 0\n')
     run = deskbreak(tmp_path, "routines")
     assert run.returncode == 0
     assert "quick      Quick — 1 step, about 20s" in run.stdout and "desk " in run.stdout
@@ -56,8 +54,9 @@ def test_an_unknown_routine_name_lists_the_known_ones(tmp_path):
 def test_without_a_display_the_routine_runs_in_the_users_terminal_and_says_so(tmp_path):
     env = isolated_env(tmp_path)
     master, slave = os.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "deskbreak", "routine"], stdin=slave, stdout=slave, stderr=slave,
-                            env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "deskbreak", "routine"], stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
     os.close(slave)
     screen = b""
     while b"Desk break for the upper back" not in screen:
@@ -73,9 +72,14 @@ def test_without_a_display_the_routine_runs_in_the_users_terminal_and_says_so(tm
 def test_without_a_display_or_a_terminal_nothing_starts_and_the_log_says_why(tmp_path):
     """As the daemon starts it: stdin at /dev/null. It must not start a terminal routine that
     reads end-of-input at once and logs a break nobody saw as abandoned."""
-    run = subprocess.run([sys.executable, "-m", "deskbreak", "routine", "desk", "--source", "notification"],
-                         env=isolated_env(tmp_path), stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                         timeout=30)
+    run = subprocess.run(
+        [sys.executable, "-m", "deskbreak", "routine", "desk", "--source", "notification"],
+        env=isolated_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert run.returncode == NOT_SHOWN_EXIT
     assert "the routine window cannot be shown: no display" in run.stderr
     assert "deskbreak routine desk --terminal" in run.stderr

@@ -11,8 +11,14 @@ from deskbreak.routines.loader import load_routines
 # Hashes of every 8-word run of the source text (the source itself stays out of the repository).
 SOURCE_RUNS = Path(__file__).with_name("source_runs.txt")
 DESK_IDS = ["chair_back_extension", "overhead_reach", "seated_open_book", "desk_hips_back_reach"]
-FULL_IDS = ["roller_upper_back", "roller_extension", "roller_overhead_reach", "side_lying_rotation",
-            "kneeling_hips_back_reach", "lunge_rotation_flow"]
+FULL_IDS = [
+    "roller_upper_back",
+    "roller_extension",
+    "roller_overhead_reach",
+    "side_lying_rotation",
+    "kneeling_hips_back_reach",
+    "lunge_rotation_flow",
+]
 
 
 @pytest.fixture(scope="module")

@@ -140,8 +140,14 @@ def test_snooze_from_the_routine_logs_a_snooze_and_ends_it(term):
 def test_without_a_terminal_each_input_line_is_a_key(tmp_path):
     env = isolated_env(tmp_path)
     keys = "\n" + "\n" * 6 + "\n" + "\n" * 10 + "\n"
-    run = subprocess.run([sys.executable, "-m", "deskbreak", "routine", "desk", "--terminal"],
-                         input=keys, env=env, capture_output=True, text=True, timeout=30)
+    run = subprocess.run(
+        [sys.executable, "-m", "deskbreak", "routine", "desk", "--terminal"],
+        input=keys,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert run.returncode == 0, run.stderr
     assert "All done: 4 of 4 steps" in run.stdout
     assert "\x1b[K" not in run.stdout  # no cursor tricks on a pipe
@@ -151,7 +157,13 @@ def test_without_a_terminal_each_input_line_is_a_key(tmp_path):
 
 def test_end_of_input_abandons_the_break(tmp_path):
     env = isolated_env(tmp_path)
-    run = subprocess.run([sys.executable, "-m", "deskbreak", "routine", "desk", "--terminal"],
-                         input="\n\n", env=env, capture_output=True, text=True, timeout=30)
+    run = subprocess.run(
+        [sys.executable, "-m", "deskbreak", "routine", "desk", "--terminal"],
+        input="\n\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert run.returncode == 1
     assert events(tmp_path / "data" / "deskbreak" / "events.jsonl")[-1]["event"] == "break_abandoned"

@@ -48,7 +48,7 @@ def test_a_valid_user_routine_is_listed_with_its_computed_total(tmp_path):
 
 
 def test_a_broken_user_routine_is_reported_and_the_others_still_load(tmp_path):
-    write(tmp_path, "broken.toml", "title = \"x\"\nsummary = = 3\n")
+    write(tmp_path, "broken.toml", 'title = "x"\nsummary = = 3\n')
     write(tmp_path, "evening.toml", GOOD)
     catalog = find_routines(tmp_path)
     assert {"desk", "full", "evening"} <= set(catalog.routines)

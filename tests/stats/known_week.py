@@ -38,9 +38,14 @@ def rec(day: int, clock: str, kind: str, **data: Any) -> Rec:
 
 EARLIER_WEEKS = [
     done(1, "10:00", "full"),  # week of 28 Sep: 1 of 3
-    done(5, "10:00", "full"), done(7, "10:00", "full"), done(9, "10:00", "full"),  # week of 5 Oct: 3
-    done(12, "10:00", "full"), done(14, "10:00", "full"), done(16, "10:00", "full"),  # week of 12 Oct: 3
-    rec(17, "10:00", "started"), rec(17, "11:00", "stopped"),  # used, but no break done
+    done(5, "10:00", "full"),
+    done(7, "10:00", "full"),
+    done(9, "10:00", "full"),  # week of 5 Oct: 3
+    done(12, "10:00", "full"),
+    done(14, "10:00", "full"),
+    done(16, "10:00", "full"),  # week of 12 Oct: 3
+    rec(17, "10:00", "started"),
+    rec(17, "11:00", "stopped"),  # used, but no break done
 ]
 
 MONDAY = [

@@ -23,8 +23,7 @@ def seconds(a: datetime, b: datetime) -> float:
 
 @pytest.fixture(scope="module")
 def week():
-    return compute(RECORDS, periods.week(NOW, BERLIN), NOW, BERLIN, weekly_target=3, damaged_lines=2,
-                   complete_from=LOG_BEGINS)
+    return compute(RECORDS, periods.week(NOW, BERLIN), NOW, BERLIN, weekly_target=3, damaged_lines=2, complete_from=LOG_BEGINS)
 
 
 def by_date(stats):
@@ -74,11 +73,18 @@ def test_the_longest_stretch_is_whole_across_midnight_but_split_per_day(week):
 
 
 def test_average_time_between_breaks_is_the_mean_stretch_that_ended_in_a_break(week):
-    ended = [55 * M, 2 * H + 2 * M,  # Mon: desk, natural
-             50 * M, 58 * M, H + 53 * M, 6 * H + 28 * M,  # Wed: full, full, natural, desk after midnight
-             H,  # Fri: full
-             55 * M, 5 * H,  # Sat: desk; Sat 23:00 -> natural break Sun 03:00 CET
-             H]  # Sun: desk
+    ended = [
+        55 * M,
+        2 * H + 2 * M,  # Mon: desk, natural
+        50 * M,
+        58 * M,
+        H + 53 * M,
+        6 * H + 28 * M,  # Wed: full, full, natural, desk after midnight
+        H,  # Fri: full
+        55 * M,
+        5 * H,  # Sat: desk; Sat 23:00 -> natural break Sun 03:00 CET
+        H,
+    ]  # Sun: desk
     assert week.avg_between_breaks_s == round(sum(ended) / len(ended)) == 7566
 
 
@@ -99,8 +105,12 @@ def test_per_day_series_covers_each_day_with_segments_and_markers(week):
     assert [d.natural_breaks for d in week.days] == [1, 0, 1, 0, 0, 0, 1]
     assert [d.reminders_shown for d in week.days] == [3, 0, 0, 1, 0, 0, 1]
     assert [(local(s.start), local(s.end)) for s in days[25].segments] == [
-        ("00:00+02:00", "03:00+01:00"), ("03:30+01:00", "04:00+01:00"), ("10:00+01:00", "11:00+01:00"),
-        ("11:05+01:00", "13:00+01:00"), ("19:00+01:00", "20:00+01:00")]
+        ("00:00+02:00", "03:00+01:00"),
+        ("03:30+01:00", "04:00+01:00"),
+        ("10:00+01:00", "11:00+01:00"),
+        ("11:05+01:00", "13:00+01:00"),
+        ("19:00+01:00", "20:00+01:00"),
+    ]
     assert local(days[25].segments[0].stretch_start) == "23:00+02:00"  # it began on Saturday
     assert [(local(m.at), m.kind) for m in days[23].markers] == [("10:10+02:00", "full"), ("11:00+02:00", "other")]
     assert all(d.sitting_s == round(sum(s.end - s.start for s in d.segments)) for d in week.days)
@@ -121,30 +131,36 @@ def test_today_on_the_25_hour_day(week):
 
 def test_answer_exactly_15_minutes_later_counts_and_a_minute_more_does_not():
     def answered(minutes):
-        records = [rec(20, "09:00", "started"), rec(20, "10:00", "reminder_shown"),
-                   Rec(at(20, "10:00") + timedelta(minutes=minutes), "skipped", {})]
+        records = [
+            rec(20, "09:00", "started"),
+            rec(20, "10:00", "reminder_shown"),
+            Rec(at(20, "10:00") + timedelta(minutes=minutes), "skipped", {}),
+        ]
         return compute(records, periods.week(NOW, BERLIN), NOW, BERLIN, 3).answered_within_15m
+
     assert answered(15) == 1
     assert answered(16) == 0
 
 
 def test_a_repeated_reminder_counts_each_showing():
-    records = [rec(20, "09:00", "started"), rec(20, "10:00", "reminder_shown"),
-               rec(20, "10:05", "reminder_shown", repeat=1), rec(20, "10:18", "snoozed")]
+    records = [
+        rec(20, "09:00", "started"),
+        rec(20, "10:00", "reminder_shown"),
+        rec(20, "10:05", "reminder_shown", repeat=1),
+        rec(20, "10:18", "snoozed"),
+    ]
     stats = compute(records, periods.week(NOW, BERLIN), NOW, BERLIN, 3)
     assert (stats.reminders_shown, stats.answered_within_15m) == (2, 1)
 
 
 def test_a_stretch_left_open_by_a_crash_ends_at_its_last_event():
-    records = [rec(20, "09:00", "started"), rec(20, "09:50", "reminder_shown"),
-               rec(20, "11:00", "started"), rec(20, "11:30", "stopped")]
+    records = [rec(20, "09:00", "started"), rec(20, "09:50", "reminder_shown"), rec(20, "11:00", "started"), rec(20, "11:30", "stopped")]
     stats = compute(records, periods.week(NOW, BERLIN), NOW, BERLIN, 3)
     assert stats.sitting_total_s == 50 * M + 30 * M
 
 
 def test_figures_before_the_period_stay_out_but_the_stretch_reaching_into_it_counts():
-    records = [rec(18, "23:00", "started"), rec(18, "23:30", "reminder_shown"),
-               done(19, "01:00", "desk", 0)]
+    records = [rec(18, "23:00", "started"), rec(18, "23:30", "reminder_shown"), done(19, "01:00", "desk", 0)]
     stats = compute(records, periods.week(NOW, BERLIN), NOW, BERLIN, 3)
     assert stats.reminders_shown == 0 and stats.breaks_done == 1
     assert stats.sitting_total_s == H + seconds(at(19, "01:00"), NOW)

@@ -17,10 +17,31 @@ from deskbreak.stats.compute import compute
 
 BERLIN = ZoneInfo("Europe/Berlin")
 STARTS = [datetime(2026, 3, 27, 8, tzinfo=BERLIN), datetime(2026, 10, 23, 8, tzinfo=BERLIN)]  # DST on the 29th / 25th
-KINDS = ["started", "stopped", "paused", "resumed", "standing_on", "standing_off", "reminder_shown", "snoozed",
-         "skipped", "break_started", "break_done", "break_abandoned", "natural_break", "deferred", "step_done"]
-DAMAGE = ['{"v":1,"ts":"2026-10-24T10:00:00+02:00","event":', "not json", '{"v":1,"ts":"yesterday","event":"skipped"}',
-          '{"v":2,"ts":"2026-10-24T10:00:00+02:00","event":"started"}', "", "[1,2]"]
+KINDS = [
+    "started",
+    "stopped",
+    "paused",
+    "resumed",
+    "standing_on",
+    "standing_off",
+    "reminder_shown",
+    "snoozed",
+    "skipped",
+    "break_started",
+    "break_done",
+    "break_abandoned",
+    "natural_break",
+    "deferred",
+    "step_done",
+]
+DAMAGE = [
+    '{"v":1,"ts":"2026-10-24T10:00:00+02:00","event":',
+    "not json",
+    '{"v":1,"ts":"yesterday","event":"skipped"}',
+    '{"v":2,"ts":"2026-10-24T10:00:00+02:00","event":"started"}',
+    "",
+    "[1,2]",
+]
 
 event = st.tuples(
     st.sampled_from(KINDS + ["started", "break_started", "break_done", "reminder_shown"] * 2),
@@ -51,11 +72,19 @@ def reference(path: Path, period, now):
 
 def all_periods(now: datetime, start: datetime):
     """Short periods (which parse their own days) and long ones (which take whole kept days)."""
-    return [periods.today(now, BERLIN), periods.week(now, BERLIN), periods.month(now, BERLIN),
-            periods.since("2026-01-01", now, BERLIN), periods.since("30h", now, BERLIN),
-            periods.since((now - timedelta(days=3)).date().isoformat(), now, BERLIN),
-            *(periods.since((start + timedelta(days=d)).date().isoformat(), now, BERLIN)
-              for d in (1, 2) if (start + timedelta(days=d)).date() <= now.date())]
+    return [
+        periods.today(now, BERLIN),
+        periods.week(now, BERLIN),
+        periods.month(now, BERLIN),
+        periods.since("2026-01-01", now, BERLIN),
+        periods.since("30h", now, BERLIN),
+        periods.since((now - timedelta(days=3)).date().isoformat(), now, BERLIN),
+        *(
+            periods.since((start + timedelta(days=d)).date().isoformat(), now, BERLIN)
+            for d in (1, 2)
+            if (start + timedelta(days=d)).date() <= now.date()
+        ),
+    ]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -74,8 +74,7 @@ def test_a_cache_of_another_log_is_not_used(tmp_path):
     load_stats(log, periods.week(NOW, BERLIN), NOW, BERLIN, weekly_target=3)
     write_log(log.path, RECORDS[2:])  # a different history of the same length or longer
     assert day_cache.load(log.path, BERLIN) is None
-    assert load_stats(log, periods.week(NOW, BERLIN), NOW, BERLIN, 3) == compute(
-        RECORDS[2:], periods.week(NOW, BERLIN), NOW, BERLIN, 3)
+    assert load_stats(log, periods.week(NOW, BERLIN), NOW, BERLIN, 3) == compute(RECORDS[2:], periods.week(NOW, BERLIN), NOW, BERLIN, 3)
 
 
 def test_a_cache_that_cannot_be_written_costs_only_speed(tmp_path):
@@ -84,7 +83,9 @@ def test_a_cache_that_cannot_be_written_costs_only_speed(tmp_path):
     stats = load_stats(log, periods.week(NOW, BERLIN), NOW, BERLIN, weekly_target=3)
     assert stats == compute(RECORDS, periods.week(NOW, BERLIN), NOW, BERLIN, 3)
     assert day_cache.cache_path(log.path).is_dir() and sorted(tmp_path.iterdir()) == [
-        tmp_path / "events.days.json", tmp_path / "events.jsonl"]
+        tmp_path / "events.days.json",
+        tmp_path / "events.jsonl",
+    ]
 
 
 def test_the_tray_line_counts_today(tmp_path):
@@ -100,8 +101,12 @@ def test_no_log_yet_gives_empty_figures(tmp_path):
 
 
 def test_a_stretch_across_the_first_midnight_of_a_long_period_counts_from_that_midnight(tmp_path):
-    night = [Rec(datetime(2026, 6, 1, 20, tzinfo=BERLIN), "started"), Rec(datetime(2026, 6, 2, 6, tzinfo=BERLIN), "stopped"),
-             Rec(datetime(2026, 7, 1, 9, tzinfo=BERLIN), "started"), Rec(datetime(2026, 7, 1, 10, tzinfo=BERLIN), "stopped")]
+    night = [
+        Rec(datetime(2026, 6, 1, 20, tzinfo=BERLIN), "started"),
+        Rec(datetime(2026, 6, 2, 6, tzinfo=BERLIN), "stopped"),
+        Rec(datetime(2026, 7, 1, 9, tzinfo=BERLIN), "started"),
+        Rec(datetime(2026, 7, 1, 10, tzinfo=BERLIN), "stopped"),
+    ]
     log = write_log(tmp_path / "events.jsonl", night)
     period = periods.since("2026-06-02", NOW, BERLIN)  # long: whole kept days, from the midnight inside the stretch
     load_stats(log, period, NOW, BERLIN, 3)

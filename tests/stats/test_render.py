@@ -21,23 +21,43 @@ def week():
 
 def test_json_of_the_known_week(week):
     data = json.loads(json.dumps(to_json(week)))
-    assert data["period"] == {"name": "week", "start": "2026-10-19T00:00:00+02:00",
-                              "end": "2026-10-26T00:00:00+01:00", "until": "2026-10-25T20:00:00+01:00"}
+    assert data["period"] == {
+        "name": "week",
+        "start": "2026-10-19T00:00:00+02:00",
+        "end": "2026-10-26T00:00:00+01:00",
+        "until": "2026-10-25T20:00:00+01:00",
+    }
     assert data["breaks_done"] == {"total": 8, "desk": 4, "full": 3, "other": 1}
     assert (data["answered_within_15m_pct"], data["sitting_total_s"], data["avg_between_breaks_s"]) == (60.0, 125160, 7566)
     assert data["full_this_week"] == {"done": 3, "target": 3, "behind": False}
     assert (data["week_streak"], data["day_streak"], data["damaged_lines"]) == (3, 6, 2)
     assert (data["week_streak_at_least"], data["day_streak_at_least"]) == (False, False)
-    assert data["days"][-1] == {"date": "2026-10-25", "sitting_s": 30300, "longest_stretch_s": 14400, "breaks_done": 1,
-                                "natural_breaks": 1, "reminders_shown": 1, "snoozes": 0, "skips": 0}
+    assert data["days"][-1] == {
+        "date": "2026-10-25",
+        "sitting_s": 30300,
+        "longest_stretch_s": 14400,
+        "breaks_done": 1,
+        "natural_breaks": 1,
+        "reminders_shown": 1,
+        "snoozes": 0,
+        "skips": 0,
+    }
     assert data["weeks"][-1] == {"start": "2026-10-19", "full_done": 3}
 
 
 def test_table_lists_every_figure_and_a_row_per_day(week):
     text = table(week)
     assert text.splitlines()[0] == "deskbreak stats — week of Mon 19 Oct 2026"
-    for expected in ("desk 4 · full 3 · other 1 · 1 stopped early", "answered within 15 min: 60%",
-                     "34h46m", "longest stretch 6h28m", "2h6m", "3 of 3", "3-week streak", "Sun 25 Oct"):
+    for expected in (
+        "desk 4 · full 3 · other 1 · 1 stopped early",
+        "answered within 15 min: 60%",
+        "34h46m",
+        "longest stretch 6h28m",
+        "2h6m",
+        "3 of 3",
+        "3-week streak",
+        "Sun 25 Oct",
+    ):
         assert expected in text
     assert "Deferred" in text and "Snoozes" in text and "Natural breaks" in text
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from deskbreak.core.model import Event, FinishBreak, Input, Pause, Resume, Sample, SetStanding, Skip, Snooze, StartBreak
 from deskbreak.eventlog import EventLog
@@ -107,6 +108,7 @@ def test_stats_report_the_sitting_breaks_and_longest_stretch_the_core_counted(st
     lengths = [end - begin for begin, end in w.stretches if end > begin]
     core_breaks = w.desk.count("break_done") + w.desk.count("natural_break")
     assert (stats.sitting_total_s, stats.breaks_done + stats.natural_breaks, stats.longest_stretch_s) == (
-        round(sum(lengths)), core_breaks, round(max(lengths, default=0))
+        round(sum(lengths)),
+        core_breaks,
+        round(max(lengths, default=0)),
     ), steps
-

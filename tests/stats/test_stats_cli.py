@@ -11,14 +11,31 @@ from PIL import Image
 from tests.cli_run import deskbreak
 
 JSON_KEYS = {
-    "schema", "period", "breaks_done", "breaks_abandoned", "natural_breaks", "reminders_shown",
-    "answered_within_15m", "answered_within_15m_pct", "snoozes", "skips", "deferred", "deferred_by_reason",
+    "schema",
+    "period",
+    "breaks_done",
+    "breaks_abandoned",
+    "natural_breaks",
+    "reminders_shown",
+    "answered_within_15m",
+    "answered_within_15m_pct",
+    "snoozes",
+    "skips",
+    "deferred",
+    "deferred_by_reason",
     "sitting_total_s",
-    "longest_stretch_s", "avg_between_breaks_s", "full_this_week", "week_streak", "day_streak", "days",
-    "weeks", "damaged_lines", "week_streak_at_least", "day_streak_at_least",
+    "longest_stretch_s",
+    "avg_between_breaks_s",
+    "full_this_week",
+    "week_streak",
+    "day_streak",
+    "days",
+    "weeks",
+    "damaged_lines",
+    "week_streak_at_least",
+    "day_streak_at_least",
 }
-DAY_KEYS = {"date", "sitting_s", "longest_stretch_s", "breaks_done", "natural_breaks", "reminders_shown",
-            "snoozes", "skips"}
+DAY_KEYS = {"date", "sitting_s", "longest_stretch_s", "breaks_done", "natural_breaks", "reminders_shown", "snoozes", "skips"}
 
 
 @pytest.fixture
@@ -44,19 +61,21 @@ def two_days_ago(home):
     """A morning two days back: one desk break, one natural break, a snooze; plus two damaged lines."""
     start = (datetime.now().astimezone() - timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
     at = lambda minutes: start + timedelta(minutes=minutes)  # noqa: E731
-    write_log(home, [
-        line(at(0), "started", version="0.1.0", pid=1),
-        line(at(50), "reminder_shown", sat_s=3000, repeat=0, snoozes_left=3),
-        line(at(52), "snoozed", minutes=10, left=2, source="notification"),
-        '{"v":1,"ts":"torn',
-        line(at(62), "break_started", routine="desk", source="notification"),
-        line(at(65), "break_done", routine="desk", steps=4, duration_s=180, source="window"),
-        "not json at all",
-        line(at(125), "natural_break", away_s=600, sat_s=3000, reason="idle"),
-        line(at(180), "stopped", reason="user"),
-    ])
+    write_log(
+        home,
+        [
+            line(at(0), "started", version="0.1.0", pid=1),
+            line(at(50), "reminder_shown", sat_s=3000, repeat=0, snoozes_left=3),
+            line(at(52), "snoozed", minutes=10, left=2, source="notification"),
+            '{"v":1,"ts":"torn',
+            line(at(62), "break_started", routine="desk", source="notification"),
+            line(at(65), "break_done", routine="desk", steps=4, duration_s=180, source="window"),
+            "not json at all",
+            line(at(125), "natural_break", away_s=600, sat_s=3000, reason="idle"),
+            line(at(180), "stopped", reason="user"),
+        ],
+    )
     return start
-
 
 
 def since_arg(start: datetime) -> str:
@@ -144,7 +163,9 @@ def test_plot_without_matplotlib_says_how_to_install_it(two_days_ago, home, monk
 
 
 def test_stats_does_not_load_matplotlib_or_a_gui_toolkit_unless_plotting():
-    code = ("import sys, deskbreak.cli.stats_cmd, deskbreak.stats, deskbreak.stats.render, deskbreak.stats.load;"
-            "heavy = {'matplotlib', 'tkinter', 'pystray', 'gi', 'apscheduler'} & set(sys.modules);"
-            "assert not heavy, heavy")
+    code = (
+        "import sys, deskbreak.cli.stats_cmd, deskbreak.stats, deskbreak.stats.render, deskbreak.stats.load;"
+        "heavy = {'matplotlib', 'tkinter', 'pystray', 'gi', 'apscheduler'} & set(sys.modules);"
+        "assert not heavy, heavy"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

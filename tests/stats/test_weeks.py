@@ -17,8 +17,12 @@ class Rec:
 
 
 def test_counts_only_full_routines_done_this_week():
-    records = [Rec(WEDNESDAY - timedelta(days=1)), Rec(WEDNESDAY - timedelta(days=3)),  # Sunday: last week
-               Rec(WEDNESDAY, data={"routine": "desk"}), Rec(WEDNESDAY, kind="break_abandoned")]
+    records = [
+        Rec(WEDNESDAY - timedelta(days=1)),
+        Rec(WEDNESDAY - timedelta(days=3)),  # Sunday: last week
+        Rec(WEDNESDAY, data={"routine": "desk"}),
+        Rec(WEDNESDAY, kind="break_abandoned"),
+    ]
     progress = week_progress(records, WEDNESDAY, target=3)
     assert progress.done == 1 and progress.summary() == "Full routine this week: 1 of 3"
 

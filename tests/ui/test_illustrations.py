@@ -3,15 +3,13 @@
 import pytest
 from PIL import Image, ImageChops
 
-from tests.ui.test_icon_art import share_differing
-
 from deskbreak.ui.illustrations import BACKGROUND, has_drawing, illustration
-
+from tests.ui.test_icon_art import share_differing
 
 
 def shipped_step_ids() -> list[str]:
-    from importlib import resources
     import tomllib
+    from importlib import resources
 
     ids = []
     for name in ("desk.toml", "full.toml"):

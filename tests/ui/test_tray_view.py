@@ -11,14 +11,22 @@ NOW = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
 
 
 def status(phase: str = "sitting", **changes) -> Status:
-    fields = dict(phase=phase, sat_s=600.0, progress=0.2, due_in_s=2400.0, paused_until=None, snoozed_until=None,
-                  snoozes_left=3, standing=False, in_work_hours=True)
+    fields = dict(
+        phase=phase,
+        sat_s=600.0,
+        progress=0.2,
+        due_in_s=2400.0,
+        paused_until=None,
+        snoozed_until=None,
+        snoozes_left=3,
+        standing=False,
+        in_work_hours=True,
+    )
     return Status(**{**fields, **changes})
 
 
 def menu_input(**changes) -> tray_menu.MenuInput:
-    fields = dict(status=status(), today="Today: 2 breaks", snooze_minutes=10, routines=("desk", "full"),
-                  default_routine="desk")
+    fields = dict(status=status(), today="Today: 2 breaks", snooze_minutes=10, routines=("desk", "full"), default_routine="desk")
     return tray_menu.MenuInput(**{**fields, **changes})
 
 

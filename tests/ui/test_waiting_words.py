@@ -4,27 +4,50 @@ from datetime import datetime, timezone
 
 from deskbreak.cli.status_text import describe
 from deskbreak.core.model import Status
-from deskbreak.ui.tray_text import tooltip
 from deskbreak.core.waiting import kind_of, words
+from deskbreak.ui.tray_text import tooltip
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
 
 
 def due(waiting_for: str | None) -> Status:
-    return Status(phase="due", sat_s=3300, progress=1.1, due_in_s=0, paused_until=None, snoozed_until=None,
-                  snoozes_left=3, standing=False, in_work_hours=True, waiting_for=waiting_for)
+    return Status(
+        phase="due",
+        sat_s=3300,
+        progress=1.1,
+        due_in_s=0,
+        paused_until=None,
+        snoozed_until=None,
+        snoozes_left=3,
+        standing=False,
+        in_work_hours=True,
+        waiting_for=waiting_for,
+    )
 
 
 def reply(waiting_for: str | None) -> dict:
-    return {"status": {"phase": "due", "sitting_s": 3300, "next_reminder_at": NOW.isoformat(), "due_in_s": 0,
-                       "paused_until": None, "snoozed_until": None, "snoozes_left": 3, "standing": False,
-                       "in_work_hours": True, "waiting_for": waiting_for},
-            "pid": 1, "idle_source": "x11", "notifier": "desktop-notifier", "tray": "appindicator"}
+    return {
+        "status": {
+            "phase": "due",
+            "sitting_s": 3300,
+            "next_reminder_at": NOW.isoformat(),
+            "due_in_s": 0,
+            "paused_until": None,
+            "snoozed_until": None,
+            "snoozes_left": 3,
+            "standing": False,
+            "in_work_hours": True,
+            "waiting_for": waiting_for,
+        },
+        "pid": 1,
+        "idle_source": "x11",
+        "notifier": "desktop-notifier",
+        "tray": "appindicator",
+    }
 
 
 def test_the_tooltip_says_a_call_holds_the_reminder():
-    assert tooltip(due("microphone: Firefox"), NOW) == \
-        "Break due · waiting: you are in a call — microphone in use by Firefox"
+    assert tooltip(due("microphone: Firefox"), NOW) == "Break due · waiting: you are in a call — microphone in use by Firefox"
     assert tooltip(due(None), NOW) == "Break due · sitting 55 min"
 
 

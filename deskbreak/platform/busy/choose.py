@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from deskbreak.config.settings import DEFER_KINDS as KINDS
-from deskbreak.platform.busy.base import AnyBusy, BusyProbe, NeverBusy
 from deskbreak.platform import session as sessions
+from deskbreak.platform.busy.base import AnyBusy, BusyProbe, NeverBusy
 from deskbreak.platform.choice import Chosen, Unavailable, first_fitting
 
 log = logging.getLogger(__name__)
@@ -44,8 +44,7 @@ def _fitting(session: sessions.Session, names: tuple[str, ...]) -> Callable[[], 
 
         return GnomeIdleInhibited()
 
-    factories: dict[str, Callable[[], BusyProbe]] = {"x11-fullscreen": x11, "sway-fullscreen": sway,
-                                                     "gnome-inhibit": gnome}
+    factories: dict[str, Callable[[], BusyProbe]] = {"x11-fullscreen": x11, "sway-fullscreen": sway, "gnome-inhibit": gnome}
 
     def make() -> BusyProbe:
         plan = [(name, unfit) for name, unfit in session.adapters("busy") if name in names]
@@ -57,8 +56,9 @@ def _fitting(session: sessions.Session, names: tuple[str, ...]) -> Callable[[], 
     return make
 
 
-def _candidates(meeting_apps: tuple[str, ...], camera_devices: str, check: bool,
-                session: sessions.Session) -> list[tuple[str, Callable[[], BusyProbe]]]:
+def _candidates(
+    meeting_apps: tuple[str, ...], camera_devices: str, check: bool, session: sessions.Session
+) -> list[tuple[str, Callable[[], BusyProbe]]]:
     from deskbreak.platform.busy.camera import CameraInUse
     from deskbreak.platform.busy.dnd import desktop_dnd
     from deskbreak.platform.busy.meeting_windows import MeetingWindows
@@ -74,9 +74,13 @@ def _candidates(meeting_apps: tuple[str, ...], camera_devices: str, check: bool,
     ]
 
 
-def probe_reports(defer_on: tuple[str, ...] = KINDS, meeting_apps: tuple[str, ...] = (),
-                  camera_devices: str = "/dev/video*", check: bool = True,
-                  session: sessions.Session | None = None) -> list[ProbeReport]:
+def probe_reports(
+    defer_on: tuple[str, ...] = KINDS,
+    meeting_apps: tuple[str, ...] = (),
+    camera_devices: str = "/dev/video*",
+    check: bool = True,
+    session: sessions.Session | None = None,
+) -> list[ProbeReport]:
     """Every probe, tried: the ones turned off say so, the ones that cannot work say why.
     `check=False` leaves the sound server to the first reading (see busy.microphone). Fullscreen
     and inhibitors are read the way the session (platform/session.py) allows."""
@@ -99,9 +103,13 @@ def probe_reports(defer_on: tuple[str, ...] = KINDS, meeting_apps: tuple[str, ..
     return reports
 
 
-def choose_busy_probe(defer_on: tuple[str, ...] = KINDS, meeting_apps: tuple[str, ...] = (),
-                      camera_devices: str = "/dev/video*", check: bool = True,
-                      session: sessions.Session | None = None) -> Chosen[BusyProbe]:
+def choose_busy_probe(
+    defer_on: tuple[str, ...] = KINDS,
+    meeting_apps: tuple[str, ...] = (),
+    camera_devices: str = "/dev/video*",
+    check: bool = True,
+    session: sessions.Session | None = None,
+) -> Chosen[BusyProbe]:
     reports = probe_reports(defer_on, meeting_apps, camera_devices, check, session)
     found = [report.probe for report in reports if report.probe is not None]
     rejected = tuple((report.kind, report.detail) for report in reports if report.probe is None)

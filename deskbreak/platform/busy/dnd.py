@@ -58,8 +58,9 @@ def _mako_mode(bus: SyncBus) -> bool:
 
 def _xfce_dnd(bus: SyncBus) -> bool:
     try:
-        (value,) = bus.call("org.xfce.Xfconf", "/org/xfce/Xfconf", "org.xfce.Xfconf", "GetProperty", "ss",
-                            ["xfce4-notifyd", "/do-not-disturb"])
+        (value,) = bus.call(
+            "org.xfce.Xfconf", "/org/xfce/Xfconf", "org.xfce.Xfconf", "GetProperty", "ss", ["xfce4-notifyd", "/do-not-disturb"]
+        )
     except RuntimeError as exc:
         if "PropertyNotFound" in str(exc) or "InvalidProperty" in str(exc):
             return False  # never switched: off
@@ -99,8 +100,10 @@ def desktop_dnd() -> DoNotDisturb:
             raise Unavailable(f"no notification server on the session bus to ask ({exc})") from None
         known = SWITCHES.get(str(server).casefold())
         if known is None:
-            raise Unavailable(f"the notification server {server!r} has no Do Not Disturb switch deskbreak "
-                              f"can read (it reads dunst, KDE Plasma, mako, XFCE and GNOME)")
+            raise Unavailable(
+                f"the notification server {server!r} has no Do Not Disturb switch deskbreak "
+                f"can read (it reads dunst, KDE Plasma, mako, XFCE and GNOME)"
+            )
         reason, reader = known
         try:
             return DoNotDisturb(str(server), reason, bus, reader())

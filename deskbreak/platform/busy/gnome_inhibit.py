@@ -16,8 +16,9 @@ class GnomeIdleInhibited:
         to answer on a loaded machine is still there, and must not be ruled out for good."""
         self._bus = SyncBus()
         try:
-            (there,) = self._bus.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                      "NameHasOwner", "s", ["org.gnome.SessionManager"])
+            (there,) = self._bus.call(
+                "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner", "s", ["org.gnome.SessionManager"]
+            )
         except Exception as exc:
             self._bus.close()
             raise Unavailable(f"the session bus does not answer ({exc})") from None
@@ -26,6 +27,7 @@ class GnomeIdleInhibited:
             raise Unavailable("no GNOME session manager on the session bus")
 
     def busy(self) -> str | None:
-        (inhibited,) = self._bus.call("org.gnome.SessionManager", "/org/gnome/SessionManager",
-                                      "org.gnome.SessionManager", "IsInhibited", "u", [GNOME_INHIBIT_IDLE])
+        (inhibited,) = self._bus.call(
+            "org.gnome.SessionManager", "/org/gnome/SessionManager", "org.gnome.SessionManager", "IsInhibited", "u", [GNOME_INHIBIT_IDLE]
+        )
         return "inhibit" if inhibited else None

@@ -75,6 +75,5 @@ def app_name(props: dict[str, str]) -> str:
 
 
 def matches(props: dict[str, str], apps: tuple[str, ...]) -> bool:
-    names = " ".join(props.get(key, "") for key in ("application.name", "application.process.binary",
-                                                     "application.id")).casefold()
+    names = " ".join(props.get(key, "") for key in ("application.name", "application.process.binary", "application.id")).casefold()
     return any(app in names for app in apps)

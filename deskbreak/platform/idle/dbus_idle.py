@@ -18,10 +18,20 @@ class Method(NamedTuple):
     member: str
 
 
-GNOME = Method("GNOME Mutter IdleMonitor", "org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core",
-               "org.gnome.Mutter.IdleMonitor", "GetIdletime")
-SCREENSAVER = Method("org.freedesktop.ScreenSaver", "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
-                     "org.freedesktop.ScreenSaver", "GetSessionIdleTime")
+GNOME = Method(
+    "GNOME Mutter IdleMonitor",
+    "org.gnome.Mutter.IdleMonitor",
+    "/org/gnome/Mutter/IdleMonitor/Core",
+    "org.gnome.Mutter.IdleMonitor",
+    "GetIdletime",
+)
+SCREENSAVER = Method(
+    "org.freedesktop.ScreenSaver",
+    "org.freedesktop.ScreenSaver",
+    "/org/freedesktop/ScreenSaver",
+    "org.freedesktop.ScreenSaver",
+    "GetSessionIdleTime",
+)
 
 
 class DBusIdle:

@@ -72,8 +72,7 @@ class WaylandIdle:
 
         offered: dict[str, tuple[int, int]] = {}
         registry = self._display.get_registry()
-        registry.dispatcher["global"] = lambda _r, number, interface, version: offered.__setitem__(
-            interface, (number, version))
+        registry.dispatcher["global"] = lambda _r, number, interface, version: offered.__setitem__(interface, (number, version))
         self._display.roundtrip()
         if "wl_seat" not in offered:
             raise Unavailable("the compositor offers no seat (no keyboard or pointer)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
-from deskbreak.core.model import Reminder
 from deskbreak.config.durations import format_minutes
+from deskbreak.core.model import Reminder
 
 Action = str  # "start" | "full" | "snooze" | "skip" | "dismissed"
 OnAction = Callable[[Action], None]
@@ -52,10 +52,11 @@ def words(reminder: Reminder, with_buttons: bool, clickable: bool = False) -> Wo
     first what the click does, then how to snooze or skip."""
     sat = format_minutes(reminder.sat_s)
     if not with_buttons and clickable:
-        answers, commands = ("snooze or skip", "deskbreak snooze / skip") if reminder.snoozes_left != 0 \
-            else ("skip", "deskbreak skip")
-        body = (f"{'Still sitting' if reminder.repeat else 'Sitting'} for {sat}. Click to start the break; "
-                f"{answers} from the tray menu or with {commands}.")
+        answers, commands = ("snooze or skip", "deskbreak snooze / skip") if reminder.snoozes_left != 0 else ("skip", "deskbreak skip")
+        body = (
+            f"{'Still sitting' if reminder.repeat else 'Sitting'} for {sat}. Click to start the break; "
+            f"{answers} from the tray menu or with {commands}."
+        )
         if reminder.offer_full:
             body += " The week is behind on the full routine: deskbreak break full"
         return _said(reminder, body)
@@ -65,8 +66,7 @@ def words(reminder: Reminder, with_buttons: bool, clickable: bool = False) -> Wo
     if reminder.offer_full:
         body += " The week is behind on the full floor routine: today is a good day for it."
     if not with_buttons:
-        body += " Start it from the tray menu or with: deskbreak break" if reminder.tray_menu else \
-            " Start it with: deskbreak break"
+        body += " Start it from the tray menu or with: deskbreak break" if reminder.tray_menu else " Start it with: deskbreak break"
         if reminder.offer_full:
             body += " (or: deskbreak break full)"
     return _said(reminder, body)

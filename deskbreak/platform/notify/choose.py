@@ -25,8 +25,9 @@ log = logging.getLogger(__name__)
 Factory = Callable[[], Notifier]
 
 
-def candidates(setting: str, on_action: OnAction, icon: Path | None,
-               session: sessions.Session | None = None, leftover: Path | None = None) -> list[tuple[str, Factory]]:
+def candidates(
+    setting: str, on_action: OnAction, icon: Path | None, session: sessions.Session | None = None, leftover: Path | None = None
+) -> list[tuple[str, Factory]]:
     """The chain for the `notifier` setting; a notifier the session rules out (no session bus)
     stays in it but refuses with the session's reason."""
     unfit = dict((session or sessions.current()).adapters("notify"))
@@ -41,8 +42,12 @@ def candidates(setting: str, on_action: OnAction, icon: Path | None,
 
         return PlyerNotifier(str(icon) if icon else "")
 
-    chain = {"auto": [("desktop", desktop), ("plyer", plyer)], "desktop": [("desktop", desktop)],
-             "plyer": [("plyer", plyer)], "console": []}
+    chain = {
+        "auto": [("desktop", desktop), ("plyer", plyer)],
+        "desktop": [("desktop", desktop)],
+        "plyer": [("plyer", plyer)],
+        "console": [],
+    }
     return [(name, _refusing(unfit[name]) if unfit[name] else make) for name, make in chain[setting]]
 
 
@@ -106,7 +111,7 @@ class FallbackNotifier:
         return names.index(self._chosen.candidate) if self._chosen.candidate in names else len(names)
 
     def _fall_back(self, reminder: Reminder) -> None:
-        self._switch(first_available(self._chain[self._rank() + 1:], ConsoleNotifier()))
+        self._switch(first_available(self._chain[self._rank() + 1 :], ConsoleNotifier()))
         self._last_probe = self._clock()
         try:
             self.current.show(reminder)
@@ -132,8 +137,8 @@ class FallbackNotifier:
             old.close()
 
 
-def choose_notifier(setting: str, on_action: OnAction, icon: Path | None = None,
-                    leftover: Path | None = None, session: sessions.Session | None = None) -> FallbackNotifier:
+def choose_notifier(
+    setting: str, on_action: OnAction, icon: Path | None = None, leftover: Path | None = None, session: sessions.Session | None = None
+) -> FallbackNotifier:
     """`leftover`: where the shown reminder is noted, so the next run can close it (the daemon's)."""
     return FallbackNotifier(candidates(setting, on_action, icon, session, leftover))
-

@@ -20,10 +20,10 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Awaitable, TypeVar
 
+from deskbreak.config.regular_file import read_regular
 from deskbreak.core.model import Reminder
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.notify.base import NotifyFailed, OnAction, words
-from deskbreak.config.regular_file import read_regular
 
 T = TypeVar("T")
 CALL_TIMEOUT_S = 5.0
@@ -97,8 +97,13 @@ class DesktopNotifier:
 
     async def _send(self, title: str, body: str, buttons: list[Any]) -> str:
         identifier = await self._notifier.send(
-            title=title, message=body, urgency=self._dn.Urgency.Critical, buttons=buttons,
-            on_clicked=lambda: self._act("start"), on_dismissed=lambda: self._act("dismissed"), timeout=0,
+            title=title,
+            message=body,
+            urgency=self._dn.Urgency.Critical,
+            buttons=buttons,
+            on_clicked=lambda: self._act("start"),
+            on_dismissed=lambda: self._act("dismissed"),
+            timeout=0,
         )
         if identifier not in await self._notifier.get_current_notifications():
             raise NotifyFailed("the notification server did not take the notification")
@@ -183,9 +188,16 @@ async def _ask_server(member: str, signature: str = "", body: list[Any] | None =
 
     bus = await MessageBus().connect()
     try:
-        return await bus.call(Message(destination="org.freedesktop.Notifications", path="/org/freedesktop/Notifications",
-                                      interface="org.freedesktop.Notifications", member=member,
-                                      signature=signature, body=body or []))
+        return await bus.call(
+            Message(
+                destination="org.freedesktop.Notifications",
+                path="/org/freedesktop/Notifications",
+                interface="org.freedesktop.Notifications",
+                member=member,
+                signature=signature,
+                body=body or [],
+            )
+        )
     finally:
         bus.disconnect()
 
@@ -205,9 +217,16 @@ async def _server_owner() -> str:
 
     bus = await MessageBus().connect()
     try:
-        reply = await bus.call(Message(destination="org.freedesktop.DBus", path="/org/freedesktop/DBus",
-                                       interface="org.freedesktop.DBus", member="GetNameOwner", signature="s",
-                                       body=["org.freedesktop.Notifications"]))
+        reply = await bus.call(
+            Message(
+                destination="org.freedesktop.DBus",
+                path="/org/freedesktop/DBus",
+                interface="org.freedesktop.DBus",
+                member="GetNameOwner",
+                signature="s",
+                body=["org.freedesktop.Notifications"],
+            )
+        )
         return str(reply.body[0])
     finally:
         bus.disconnect()

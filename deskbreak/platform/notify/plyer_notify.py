@@ -42,15 +42,13 @@ class PlyerNotifier:
         if sys.platform.startswith("linux"):
             _server_answers()
         try:
-            self._notification.notify(title=said.title, message=said.body, app_name="deskbreak",
-                                      app_icon=self._icon, timeout=TIMEOUT_S)
+            self._notification.notify(title=said.title, message=said.body, app_name="deskbreak", app_icon=self._icon, timeout=TIMEOUT_S)
         except Exception as exc:  # plyer raises whatever its backend raises
             raise NotifyFailed(f"plyer could not notify: {exc}") from exc
 
     def notice(self, title: str, body: str) -> None:
         try:
-            self._notification.notify(title=title, message=body, app_name="deskbreak", app_icon=self._icon,
-                                      timeout=TIMEOUT_S)
+            self._notification.notify(title=title, message=body, app_name="deskbreak", app_icon=self._icon, timeout=TIMEOUT_S)
         except Exception as exc:  # plyer raises whatever its backend raises
             raise NotifyFailed(f"plyer could not notify: {exc}") from exc
 
@@ -72,8 +70,7 @@ def _server_answers() -> None:
     except NoBus as exc:
         raise NotifyFailed(str(exc)) from None
     try:
-        bus.call("org.freedesktop.Notifications", "/org/freedesktop/Notifications", "org.freedesktop.Notifications",
-                 "GetServerInformation")
+        bus.call("org.freedesktop.Notifications", "/org/freedesktop/Notifications", "org.freedesktop.Notifications", "GetServerInformation")
     except Exception as exc:
         raise NotifyFailed(f"no notification server answers on the session bus ({exc or type(exc).__name__})") from None
     finally:

@@ -14,9 +14,9 @@ import sys
 from typing import Any, Callable
 
 from deskbreak.config.settings import Settings
+from deskbreak.core.view import OnCommand
 from deskbreak.platform.choice import Chosen, Unavailable, first_available
 from deskbreak.platform.session import current
-from deskbreak.core.view import OnCommand
 from deskbreak.platform.tray.headless import HeadlessTray
 
 PYSTRAY_LINUX = ("appindicator", "gtk", "xorg")

@@ -16,8 +16,8 @@ import os
 from pathlib import Path
 from typing import Any, Hashable
 
-from deskbreak.platform.choice import Unavailable
 from deskbreak.core.view import MenuItem, OnCommand, TrayView
+from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.tray.base import open_with_desktop
 
 ICON_SIZE = 64
@@ -46,8 +46,9 @@ class PystrayTray:
         self._on_command = on_command
         self._view: TrayView | None = None
         self._key: Hashable = None
-        self._icon = pystray.Icon("deskbreak", icon=Image.new("RGBA", (ICON_SIZE, ICON_SIZE)), title="deskbreak",
-                                  menu=pystray.Menu(self._items))
+        self._icon = pystray.Icon(
+            "deskbreak", icon=Image.new("RGBA", (ICON_SIZE, ICON_SIZE)), title="deskbreak", menu=pystray.Menu(self._items)
+        )
         self.backend = type(self._icon).__module__.rsplit("._", 1)[-1]
         self.has_menu = bool(self._icon.HAS_MENU)
         self.has_default_action = bool(self._icon.HAS_DEFAULT_ACTION)
@@ -86,8 +87,7 @@ class PystrayTray:
         if self._view is None:
             return []
         default = self._view.default
-        hidden = [self._pystray.MenuItem("Start break", lambda: self._on_command(default), default=True,
-                                         visible=False)] if default else []
+        hidden = [self._pystray.MenuItem("Start break", lambda: self._on_command(default), default=True, visible=False)] if default else []
         return hidden + [self._render(item) for item in self._view.menu]
 
     def _render(self, item: MenuItem) -> Any:
@@ -95,10 +95,10 @@ class PystrayTray:
         if item.separator:
             return pystray.Menu.SEPARATOR
         if item.submenu:
-            return pystray.MenuItem(item.label, pystray.Menu(*[self._render(sub) for sub in item.submenu]),
-                                    enabled=item.enabled, visible=item.visible)
+            return pystray.MenuItem(
+                item.label, pystray.Menu(*[self._render(sub) for sub in item.submenu]), enabled=item.enabled, visible=item.visible
+            )
         command = item.command
         action = (lambda: self._on_command(command)) if command else None
         checked = None if item.checked is None else (lambda _item, value=item.checked: value)
-        return pystray.MenuItem(item.label, action, checked=checked, enabled=item.enabled and command is not None,
-                                visible=item.visible)
+        return pystray.MenuItem(item.label, action, checked=checked, enabled=item.enabled and command is not None, visible=item.visible)

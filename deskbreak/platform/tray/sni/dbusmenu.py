@@ -7,7 +7,6 @@ revision and show a stale menu otherwise. A click on an id from an older layout 
 that id no longer means the same command.
 """
 
-
 import logging
 from typing import Callable
 

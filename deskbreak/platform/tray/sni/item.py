@@ -11,7 +11,6 @@ shows the menu only when `Activate` answers with an error (as libappindicator's 
 `Activate` always answers with one. Starting a break is one more click, in the menu.
 """
 
-
 from dbus_fast.errors import DBusError
 from dbus_fast.service import PropertyAccess, ServiceInterface, dbus_property, method, signal
 
@@ -31,8 +30,15 @@ class StatusNotifierItem(ServiceInterface):
         self.status = "Active"
         self.pixmaps: list[Pixmap] = []
 
-    def show(self, *, pixmaps: list[Pixmap] | None = None, title: str | None = None, tooltip: str | None = None,
-             label: str | None = None, status: str | None = None) -> None:
+    def show(
+        self,
+        *,
+        pixmaps: list[Pixmap] | None = None,
+        title: str | None = None,
+        tooltip: str | None = None,
+        label: str | None = None,
+        status: str | None = None,
+    ) -> None:
         """Change what is shown and emit the signal for each part that changed. The attention
         icon is the icon itself (the due look), announced only while a break is due, so hosts
         do not fetch a second copy of every icon."""

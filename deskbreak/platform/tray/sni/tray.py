@@ -16,8 +16,8 @@ import os
 from pathlib import Path
 from typing import Any, Hashable
 
-from deskbreak.platform.choice import Unavailable
 from deskbreak.core.view import OnCommand, TrayView
+from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.tray.base import open_with_desktop
 
 CONNECT_TIMEOUT_S = 2.0
@@ -133,16 +133,27 @@ class SniTray:
 
             self._icon_key = view.icon.key
             pixmaps = [argb32(view.icon.draw(size)) for size in SIZES]
-        self._item.show(pixmaps=pixmaps, title=view.title, tooltip=view.tooltip, label=view.label,
-                        status="NeedsAttention" if view.attention else "Active")
+        self._item.show(
+            pixmaps=pixmaps,
+            title=view.title,
+            tooltip=view.tooltip,
+            label=view.label,
+            status="NeedsAttention" if view.attention else "Active",
+        )
         self._menu.show(view.menu)
 
     async def _notify(self, text: str) -> None:
         from deskbreak.platform.tray.sni.watcher import call
 
         try:
-            await call(self._bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                       "org.freedesktop.Notifications", "Notify", "susssasa{sv}i",
-                       ["deskbreak", 0, "", "deskbreak", text, [], {}, 5000])
+            await call(
+                self._bus,
+                "org.freedesktop.Notifications",
+                "/org/freedesktop/Notifications",
+                "org.freedesktop.Notifications",
+                "Notify",
+                "susssasa{sv}i",
+                ["deskbreak", 0, "", "deskbreak", text, [], {}, 5000],
+            )
         except Exception as exc:
             log.warning("could not show %r as a notification: %s", text, exc)

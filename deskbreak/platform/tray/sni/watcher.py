@@ -33,18 +33,19 @@ STABLE_S = 120.0  # registered this long without being dropped: the next drop st
 log = logging.getLogger(__name__)
 
 
-async def call(bus: Any, destination: str, path: str, interface: str, member: str, signature: str = "",
-               body: list[Any] | None = None) -> list[Any]:
-    reply = await bus.call(Message(destination=destination, path=path, interface=interface, member=member,
-                                   signature=signature, body=body or []))
+async def call(
+    bus: Any, destination: str, path: str, interface: str, member: str, signature: str = "", body: list[Any] | None = None
+) -> list[Any]:
+    reply = await bus.call(
+        Message(destination=destination, path=path, interface=interface, member=member, signature=signature, body=body or [])
+    )
     if reply.message_type == MessageType.ERROR:
         raise RuntimeError(f"{member}: {reply.error_name}: {' '.join(map(str, reply.body))}")
     return list(reply.body)
 
 
 async def watcher_present(bus: Any) -> bool:
-    body = await call(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner",
-                      "s", [WATCHER])
+    body = await call(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner", "s", [WATCHER])
     return bool(body[0])
 
 
@@ -59,24 +60,32 @@ class WatcherLink:
 
     async def start(self) -> None:
         """Follow the watcher's name, and register with the watcher that is there now."""
-        for rule in (f"type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',"
-                     f"member='NameOwnerChanged',arg0='{WATCHER}'",
-                     f"type='signal',interface='{WATCHER}',member='StatusNotifierHostRegistered'",
-                     f"type='signal',interface='{WATCHER}',member='StatusNotifierItemUnregistered'"):
-            await call(self._bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                       "AddMatch", "s", [rule])
+        for rule in (
+            f"type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',member='NameOwnerChanged',arg0='{WATCHER}'",
+            f"type='signal',interface='{WATCHER}',member='StatusNotifierHostRegistered'",
+            f"type='signal',interface='{WATCHER}',member='StatusNotifierItemUnregistered'",
+        ):
+            await call(self._bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "AddMatch", "s", [rule])
         self._bus.add_message_handler(self._on_message)
         if await watcher_present(self._bus):
             await self._register()
 
     def _on_message(self, message: Message) -> None:
-        if (message.message_type == MessageType.SIGNAL and message.member == "StatusNotifierItemUnregistered"
-                and message.interface == WATCHER and self._is_ours(message.body)):
+        if (
+            message.message_type == MessageType.SIGNAL
+            and message.member == "StatusNotifierItemUnregistered"
+            and message.interface == WATCHER
+            and self._is_ours(message.body)
+        ):
             self._dropped()
         elif message.message_type == MessageType.SIGNAL and message.member == "StatusNotifierHostRegistered":
             asyncio.get_running_loop().create_task(self._register())
-        elif (message.message_type == MessageType.SIGNAL and message.member == "NameOwnerChanged"
-                and message.interface == "org.freedesktop.DBus" and message.body[:1] == [WATCHER]):
+        elif (
+            message.message_type == MessageType.SIGNAL
+            and message.member == "NameOwnerChanged"
+            and message.interface == "org.freedesktop.DBus"
+            and message.body[:1] == [WATCHER]
+        ):
             if message.body[2]:
                 log.info("a tray host's watcher appeared (%s); registering the icon", message.body[2])
                 asyncio.get_running_loop().create_task(self._register())
