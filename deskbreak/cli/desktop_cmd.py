@@ -91,23 +91,23 @@ def desktop_uninstall(ctx: click.Context) -> None:
 def _app_menu(action: Callable):  # type: ignore[no-untyped-def,type-arg]
     from deskbreak.platform.app_menu import MenuUnsupported
 
-    try:
-        return action()
-    except MenuUnsupported as exc:
-        raise click.ClickException(str(exc)) from None
-    except OSError as exc:
-        raise click.ClickException(f"cannot change the application-menu entry: {exc}") from None
+    return _desktop_file(action, MenuUnsupported, "the application-menu entry")
 
 
 def _autostart(action: Callable):  # type: ignore[no-untyped-def,type-arg]
     from deskbreak.platform.autostart import AutostartUnsupported
 
+    return _desktop_file(action, AutostartUnsupported, "the autostart entry")
+
+
+def _desktop_file(action: Callable, unsupported: type[Exception], what: str):  # type: ignore[no-untyped-def,type-arg]
+    """Run `action`; a system without it, or a file that cannot be written, is one line for the user."""
     try:
         return action()
-    except AutostartUnsupported as exc:
+    except unsupported as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
-        raise click.ClickException(f"cannot change the autostart entry: {exc}") from None
+        raise click.ClickException(f"cannot change {what}: {exc}") from None
 
 
 @dataclass(frozen=True)
