@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
-from deskbreak.cli.exits import Exit
 from deskbreak.cli.status_text import clock_text
 from deskbreak.config.durations import DurationError, parse_duration
+from deskbreak.core.exits import Exit
 from deskbreak.ipc.client import DaemonUnavailable, request
 
 

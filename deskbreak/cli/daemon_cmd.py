@@ -7,7 +7,7 @@ import sys
 import click
 
 from deskbreak.cli import user_settings
-from deskbreak.cli.exits import Exit
+from deskbreak.core.exits import Exit
 
 
 @click.command()

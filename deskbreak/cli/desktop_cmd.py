@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Callable
 import click
 
 from deskbreak.cli import user_settings
-from deskbreak.cli.exits import Exit
 from deskbreak.config import paths
+from deskbreak.core.exits import Exit
 
 if TYPE_CHECKING:
     from deskbreak.platform.session import Session

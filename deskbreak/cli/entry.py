@@ -23,8 +23,8 @@ def main() -> None:
 
 def quick_status(as_json: bool) -> int:
     """`deskbreak status [--json]`, for both paths: the click command calls this too."""
-    from deskbreak.cli.exits import Exit
     from deskbreak.cli.status_text import describe
+    from deskbreak.core.exits import Exit
     from deskbreak.ipc.client import DaemonUnavailable, request
 
     try:

@@ -14,7 +14,7 @@ from deskbreak.cli import user_settings
 from deskbreak.config import paths
 from deskbreak.config.durations import format_duration
 from deskbreak.config.settings import Settings
-from deskbreak.daemon.launcher import NOT_SHOWN_EXIT
+from deskbreak.core.exits import Exit
 from deskbreak.routines.loader import Catalog, find_routines
 from deskbreak.routines.model import Routine
 from deskbreak.routines.session import Ended
@@ -83,7 +83,7 @@ def routine(ctx: click.Context, name: str | None, terminal: bool, source: str) -
 
 def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> None:
     """No window can be shown. In a terminal, guide the routine there; anywhere else (the daemon
-    starts this with no terminal) log why and exit NOT_SHOWN_EXIT, so nothing is started and
+    starts this with no terminal) log why and exit Exit.NO_WINDOW, so nothing is started and
     abandoned unseen."""
     if sys.stdin.isatty():
         click.echo(f"No window can be shown ({reason}); guiding the routine here in the terminal.", err=True)
@@ -102,7 +102,7 @@ def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> 
         f"deskbreak: the routine window cannot be shown: {reason}.\nRun it in a terminal with: deskbreak routine {found.name} --terminal",
         err=True,
     )
-    sys.exit(NOT_SHOWN_EXIT)
+    sys.exit(Exit.NO_WINDOW)
 
 
 def _run_terminal(found: Routine, settings: Settings, source: str) -> int:

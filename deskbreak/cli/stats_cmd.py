@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from deskbreak.cli import user_settings
-from deskbreak.cli.exits import Exit
+from deskbreak.core.exits import Exit
 
 if TYPE_CHECKING:
     from deskbreak.stats.compute import Stats

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from deskbreak.cli.exits import Exit
 from deskbreak.config import paths
 from deskbreak.config.settings import Settings
+from deskbreak.core.exits import Exit
 
 
 class ConfigProblem(click.ClickException):

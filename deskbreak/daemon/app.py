@@ -183,10 +183,9 @@ class Daemon:
         return self._busy_reading
 
     def _read(self, where: str, reading: Callable[[], Any], meanwhile: str, failed: Any = None) -> Any:
-        """One adapter reading, `failed` when it fails. A failure is logged once when it starts,
-        not on every sample, so a source that stays broken cannot flood the event log. Busy keeps
-        its last reading: one slow answer (a loaded session bus) must not let a held reminder
-        through; a hold is capped by defer_fullscreen_max anyway."""
+        """One adapter reading, `failed` when it fails (busy passes its last reading, see
+        _read_busy). A failure is logged once when it starts, not on every sample, so a source
+        that stays broken cannot flood the event log."""
         try:
             value = reading()
         except Exception as exc:

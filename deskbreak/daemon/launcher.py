@@ -3,7 +3,7 @@
 Whether a window can be shown at all is the session's answer (platform/session.py). When it
 cannot, nothing is started and the reason is returned. When the window process starts but
 cannot open its window after all (XWayland failed to start, Tk is missing), it logs
-`break_not_shown` and exits with NOT_SHOWN_EXIT; a watcher thread hands its reason to
+`break_not_shown` and exits with Exit.NO_WINDOW; a watcher thread hands its reason to
 `on_not_shown`, so the user hears of it instead of seeing nothing. The same thread waits for
 the child, so it is reaped the moment it exits instead of lingering as <defunct>.
 """
@@ -17,10 +17,10 @@ import sys
 import threading
 from typing import Callable
 
+from deskbreak.core.exits import Exit
 from deskbreak.platform import session as sessions
 
 log = logging.getLogger(__name__)
-NOT_SHOWN_EXIT = 3  # `deskbreak routine` could not show its window (no terminal either); the reason is on stderr
 
 OnNotShown = Callable[[str, str], None]  # (routine, reason)
 
@@ -68,7 +68,7 @@ class RoutineLauncher:
         it exited (a break it left open is then closed)."""
         _, err = child.communicate()
         self._on_exit(child.pid, child.returncode)
-        if child.returncode == NOT_SHOWN_EXIT:
+        if child.returncode == Exit.NO_WINDOW:
             said = err.decode(errors="replace").strip().splitlines()
             reason = said[0].removeprefix("deskbreak: the routine window cannot be shown: ").rstrip(".") if said else ""
             log.warning("the %s routine window could not be shown: %s", routine, reason)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from deskbreak.cli import entry
-from deskbreak.cli.exits import Exit
+from deskbreak.core.exits import Exit
 from tests.cli_run import deskbreak
 
 

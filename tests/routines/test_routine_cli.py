@@ -6,7 +6,7 @@ import select
 import subprocess
 import sys
 
-from deskbreak.daemon.launcher import NOT_SHOWN_EXIT
+from deskbreak.core.exits import Exit
 from tests.daemon.harness import isolated_env
 
 
@@ -80,7 +80,7 @@ def test_without_a_display_or_a_terminal_nothing_starts_and_the_log_says_why(tmp
         text=True,
         timeout=30,
     )
-    assert run.returncode == NOT_SHOWN_EXIT
+    assert run.returncode == Exit.NO_WINDOW
     assert "the routine window cannot be shown: no display" in run.stderr
     assert "deskbreak routine desk --terminal" in run.stderr
     logged = [json.loads(line) for line in (tmp_path / "data" / "deskbreak" / "events.jsonl").read_text().splitlines()]
