@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from deskbreak.core.model import Reminder  # noqa: E402
-from deskbreak.ui.icons import app_icon  # noqa: E402
 from deskbreak.platform.notify.desktop import DesktopNotifier  # noqa: E402
+from deskbreak.ui.icons import app_icon  # noqa: E402
 from tests.daemon.harness import Daemon  # noqa: E402  (the rig lives with the tests)
 from tests.desktop import rig, tray_driver  # noqa: E402
 

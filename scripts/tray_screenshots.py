@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.daemon.harness import Daemon  # noqa: E402  (the rig lives with the tests)
 from tests.desktop import desktops, tray_drivers  # noqa: E402
-from tests.desktop.tray_on_desktop import CALM, DESKBREAK, our_item  # noqa: E402
+from tests.desktop.test_tray_on_each_desktop import CALM, DESKBREAK, our_item  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 KINDS = ("gnome", "kde", "sway", "xfce")

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from deskbreak.core.model import Reminder  # noqa: E402
-from deskbreak.ui.icons import app_icon  # noqa: E402
 from deskbreak.platform.notify.desktop import DesktopNotifier  # noqa: E402
+from deskbreak.ui.icons import app_icon  # noqa: E402
 from tests.desktop import desktops  # noqa: E402  (the rig lives with the tests)
 
 OUT = ROOT / "docs" / "screenshots"

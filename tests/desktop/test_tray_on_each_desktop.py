@@ -1,7 +1,8 @@
-"""What a user does with deskbreak's tray icon, written once and run on each real desktop.
+"""What a user does with deskbreak's tray icon, run on each real desktop with a tray host:
+GNOME Shell (the AppIndicator extension), KDE Plasma, sway with waybar and XFCE's panel.
 
-A module per desktop (test_tray_on_gnome.py, ...) imports these tests and gives them that
-desktop as the `desktop` fixture, so each desktop starts once per module. The real daemon starts
+The `desktop` fixture is parametrized at module scope, so pytest runs every test on one desktop
+before it stops that desktop and starts the next: each desktop starts once. The real daemon starts
 inside the desktop's session (on Wayland with WAYLAND_DISPLAY and no DISPLAY), and the tray
 driver for that desktop finds the icon on the screen, right-clicks it and walks its menu.
 Screenshots of each step are kept in the module's `shots` folder.
@@ -33,6 +34,13 @@ notifier = "console"
 # is no help: waybar's tray is that blue
 DESKBREAK = tray_drivers.near(icon_art.TRACK[:3])
 WAYLAND = ("gnome", "kde", "sway")
+
+
+@pytest.fixture(scope="module", params=["gnome", "kde", "sway", "xfce"])
+def desktop(request: pytest.FixtureRequest) -> Iterator[desktops.Desktop]:
+    started = desktops.start(request.param)
+    yield started
+    desktops.finish(started)
 
 
 @pytest.fixture(scope="module")
