@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,16 @@ def desktop_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
         else:
             os.environ[key] = value
     bus.stop()
+
+
+@pytest.fixture(autouse=True)
+def user_at_the_machine() -> None:
+    """Each test starts with its user present on pytest-xvfb's display, as someone at the desk
+    would be. Xvfb's idle counter runs for the whole session: a test that started more than
+    `break_after_idle` (5 min) after the last input would see the user away, and a daemon that
+    measures presence from X would log a natural break instead of the sitting the test expects."""
+    if os.environ.get("DISPLAY"):
+        subprocess.run([rig.need("xdotool"), "mousemove_relative", "--", "1", "1"], check=True, timeout=10)
 
 
 @pytest.fixture(scope="session")
