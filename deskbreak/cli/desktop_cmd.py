@@ -7,7 +7,7 @@ line each: ok or problem, and what to do about a problem.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 import click
@@ -17,6 +17,7 @@ from deskbreak.config import paths
 from deskbreak.core.exits import Exit
 
 if TYPE_CHECKING:
+    from deskbreak.config.settings import Settings
     from deskbreak.platform.session import Session
 
 
@@ -120,21 +121,23 @@ class Check:
 
 
 @click.command()
+@click.option("--notify", is_flag=True, help="Also show a test notification, the way a reminder would reach you.")
 @click.pass_context
-def doctor(ctx: click.Context) -> None:
+def doctor(ctx: click.Context, notify: bool) -> None:
     """Check every piece deskbreak needs, and say what to do about any problem."""
     from deskbreak.platform.session import current
 
     session = current()
+    settings = _settings(ctx)
     checks = [
         _config(ctx),
         _log(),
         _session(session),
         _window(session),
         _idle(session),
-        *_busy(ctx, session),
-        _notifier(),
-        _tray(),
+        *_busy(settings, session),
+        _notifier(settings, notify),
+        _tray(settings),
         _autostart_check(),
         _daemon(),
     ]
@@ -147,6 +150,17 @@ def doctor(ctx: click.Context) -> None:
         if check.fix:
             click.echo(f"        {'':<{width}}  -> {check.fix}")
     sys.exit(Exit.OK if all(c.ok for c in checks) else Exit.FAILED)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    """The user's settings, as the daemon would run with them; the defaults when the config is
+    broken (its own line names the problem)."""
+    from deskbreak.config.settings import Settings
+
+    try:
+        return user_settings.load(ctx)
+    except click.ClickException:
+        return Settings()
 
 
 def _config(ctx: click.Context) -> Check:
@@ -214,15 +228,10 @@ def _idle(session: Session) -> Check:
     return Check("idle time", True, f"{source.name}, idle now {reading:.0f} s", others=chosen.rejected)
 
 
-def _busy(ctx: click.Context, session: Session) -> list[Check]:
+def _busy(settings: Settings, session: Session) -> list[Check]:
     """One line per probe that can hold a due reminder back: what it watches now, or why not."""
-    from deskbreak.config.settings import Settings
     from deskbreak.platform.busy.choose import probe_reports
 
-    try:
-        settings = user_settings.load(ctx)
-    except click.ClickException:
-        settings = Settings()  # the config line already names the problem
     checks = []
     for report in probe_reports(settings.defer_on, settings.meeting_apps, session=session):
         if report.probe is None:
@@ -244,40 +253,58 @@ def _busy(ctx: click.Context, session: Session) -> list[Check]:
     return checks
 
 
-def _notifier() -> Check:
+TEST_TITLE = "deskbreak can reach you"
+TEST_BODY = "This is how a break reminder will appear. Nothing to do: doctor sent it as a test."
+
+
+def _notifier(settings: Settings, notify: bool) -> Check:
+    """The notifier the daemon would use (from the config's `notifier`), and with `notify` a
+    real test message through it: a server that answers the probe may still refuse to show."""
     from deskbreak.platform.notify.choose import choose_notifier
 
-    notifier = choose_notifier("auto", lambda action: None)
+    notifier = choose_notifier(settings.notifier, lambda action: None)
     try:
-        current = notifier.current
-        why = "; ".join(f"{name}: {reason}" for name, reason in notifier.rejected)
-        if notifier.name == "desktop-notifier":
-            caps = ", ".join(getattr(current, "capabilities", []))
-            server = getattr(current, "server", "")
-            return Check(
-                "notifications",
-                True,
-                f"{server}: {current.answers()} ({caps})".strip(),  # type: ignore[attr-defined]
-                others=notifier.rejected,
-            )
-        if notifier.name == "plyer":
+        check = _notifier_check(notifier.name, notifier.current, notifier.rejected, settings.notifier)
+        if not notify or notifier.name == "console":
+            return check  # the console is this terminal: nothing to test
+        chosen = notifier.name
+        delivered = notifier.notice(TEST_TITLE, TEST_BODY)
+        if delivered != chosen:
             return Check(
                 "notifications",
                 False,
-                f"plain notifications only ({why})",
-                "start a notification server with action support (most desktops have one; e.g. dunst)",
+                f"the test notification failed on {chosen} and went to {delivered} instead",
+                "`deskbreak run -v` logs why; restart your desktop's notification server (e.g. dunst)",
             )
-        return Check("notifications", False, f"console only ({why})", "start a notification server (e.g. dunst) in your desktop session")
+        return replace(check, detail=f"{check.detail}; a test notification was sent: check that it appeared")
     finally:
         notifier.close()
 
 
-def _tray() -> Check:
+def _notifier_check(name: str, current: object, rejected: tuple[tuple[str, str], ...], setting: str) -> Check:
+    why = "; ".join(f"{candidate}: {reason}" for candidate, reason in rejected)
+    if name == "desktop-notifier":
+        caps = ", ".join(getattr(current, "capabilities", []))
+        server = getattr(current, "server", "")
+        return Check("notifications", True, f"{server}: {current.answers()} ({caps})".strip(), others=rejected)  # type: ignore[attr-defined]
+    if name == "plyer":
+        return Check(
+            "notifications",
+            False,
+            f"plain notifications only ({why})",
+            "start a notification server with action support (most desktops have one; e.g. dunst)",
+        )
+    if setting == "console":
+        return Check(
+            "notifications", False, "console only, as the config's notifier says", 'set notifier = "auto" to be reminded on the desktop'
+        )
+    return Check("notifications", False, f"console only ({why})", "start a notification server (e.g. dunst) in your desktop session")
+
+
+def _tray(settings: Settings) -> Check:
     """The tray the daemon would use, why each one before it was not, and which were not tried."""
-    from deskbreak.config.settings import Settings
     from deskbreak.platform.tray.choose import WAITING, choose_tray, tray_order
 
-    settings = Settings()
     chosen = choose_tray(settings, lambda message: None)
     tray = chosen.adapter
     tray.stop()

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from tests.daemon.harness import isolated_env
+from tests.desktop.rig import poll
 
 PIECES = ("config", "event log", "session", "break window", "idle time", "notifications", "tray", "autostart", "daemon")
 
@@ -47,3 +48,34 @@ def test_headless_doctor_says_what_is_missing_and_what_to_do(tmp_path):
     assert lines["tray"].startswith("problem")
     assert run.stdout.count("->") >= 4
     assert run.returncode == 1
+
+
+def test_doctor_notify_puts_a_real_test_notification_on_screen(desktop_env, dunst, tray_host, tmp_path):
+    env = isolated_env(tmp_path, display=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "deskbreak", "doctor", "--notify"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    line = lines_for(run.stdout)["notifications"]
+    assert line.startswith("ok") and "a test notification was sent" in line, run.stdout
+    poll(lambda: dunst.displayed() == 1, what="the test notification on screen")
+    dunst.close_all()
+    poll(lambda: bool(dunst.history()), what="the test notification in dunst's history")
+    assert dunst.history()[0]["summary"] == "deskbreak can reach you"
+
+
+def test_doctor_checks_the_notifier_and_tray_the_config_chooses(desktop_env, dunst, tray_host, tmp_path):
+    env = isolated_env(tmp_path, display=True)
+    config = tmp_path / "deskbreak.toml"
+    config.write_text('[desktop]\nnotifier = "console"\ntray = "none"\n')
+    env["DESKBREAK_CONFIG"] = str(config)
+    run = doctor(env)
+    lines = lines_for(run.stdout)
+    assert lines["notifications"].startswith("problem") and "as the config's notifier says" in lines["notifications"]
+    assert lines["tray"].startswith("problem")
+    assert 'set notifier = "auto"' in run.stdout and 'set tray = "auto"' in run.stdout
+    assert dunst.displayed() == 0

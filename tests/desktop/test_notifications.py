@@ -123,3 +123,13 @@ def test_a_killed_server_falls_back_and_a_restarted_one_is_used_again(dunst, act
         poll(lambda: dunst.displayed() == 1, what="the notification on screen again")
     finally:
         fallback.close()
+
+
+def test_a_notice_on_a_killed_server_falls_back_and_says_what_delivered_it(dunst, actions):
+    fallback = FallbackNotifier(candidates("auto", actions.put, None))
+    try:
+        dunst.kill()
+        delivered = fallback.notice("The break window cannot open here", "Do it in a terminal.")
+        assert delivered == fallback.name and delivered in ("plyer", "console")
+    finally:
+        fallback.close()

@@ -81,20 +81,14 @@ class FallbackNotifier:
     def show(self, reminder: Reminder) -> str:
         """Show the reminder through the best notifier that works; returns the one that did."""
         self._maybe_upgrade()
-        try:
-            self.current.show(reminder)
-        except NotifyFailed as exc:
-            log.warning("%s failed (%s); falling back", self.name, exc)
-            self._fall_back(reminder)
+        self._deliver(lambda notifier: notifier.show(reminder))
         return self.name
 
-    def notice(self, title: str, body: str) -> None:
-        """A plain message through the current notifier, else the console (which cannot fail)."""
-        try:
-            self.current.notice(title, body)
-        except NotifyFailed as exc:
-            log.warning("%s failed (%s); the message goes to the console", self.name, exc)
-            ConsoleNotifier().notice(title, body)
+    def notice(self, title: str, body: str) -> str:
+        """A plain message through the best notifier that works; returns the one that did."""
+        self._maybe_upgrade()
+        self._deliver(lambda notifier: notifier.notice(title, body))
+        return self.name
 
     def withdraw(self) -> None:
         try:
@@ -110,15 +104,22 @@ class FallbackNotifier:
         names = [name for name, _ in self._chain]
         return names.index(self._chosen.candidate) if self._chosen.candidate in names else len(names)
 
-    def _fall_back(self, reminder: Reminder) -> None:
+    def _deliver(self, send: Callable[[Notifier], None]) -> None:
+        """Send through the current notifier; on failure, through the next that works, and the
+        console at the end (which cannot fail)."""
+        try:
+            send(self.current)
+            return
+        except NotifyFailed as exc:
+            log.warning("%s failed (%s); falling back", self.name, exc)
         self._switch(first_available(self._chain[self._rank() + 1 :], ConsoleNotifier()))
         self._last_probe = self._clock()
         try:
-            self.current.show(reminder)
+            send(self.current)
         except NotifyFailed as exc:
-            log.warning("%s failed too (%s); the reminder goes to the console", self.name, exc)
+            log.warning("%s failed too (%s); it goes to the console", self.name, exc)
             self._switch(Chosen(ConsoleNotifier()))
-            self.current.show(reminder)
+            send(self.current)
 
     def _maybe_upgrade(self) -> None:
         """Try the better notifiers again now and then (a restarted notification server)."""

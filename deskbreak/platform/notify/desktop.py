@@ -93,18 +93,25 @@ class DesktopNotifier:
         self._note_leftover()
 
     def notice(self, title: str, body: str) -> None:
-        self._call(self._notifier.send(title=title, message=body, urgency=self._dn.Urgency.Normal))
+        self._call(self._taken(self._notifier.send(title=title, message=body, urgency=self._dn.Urgency.Normal)))
 
     async def _send(self, title: str, body: str, buttons: list[Any]) -> str:
-        identifier = await self._notifier.send(
-            title=title,
-            message=body,
-            urgency=self._dn.Urgency.Critical,
-            buttons=buttons,
-            on_clicked=lambda: self._act("start"),
-            on_dismissed=lambda: self._act("dismissed"),
-            timeout=0,
+        return await self._taken(
+            self._notifier.send(
+                title=title,
+                message=body,
+                urgency=self._dn.Urgency.Critical,
+                buttons=buttons,
+                on_clicked=lambda: self._act("start"),
+                on_dismissed=lambda: self._act("dismissed"),
+                timeout=0,
+            )
         )
+
+    async def _taken(self, sending: Awaitable[str]) -> str:
+        """desktop-notifier logs a failed send and still returns an identifier, so whether the
+        server took the notification is asked of the notifier's own list."""
+        identifier = await sending
         if identifier not in await self._notifier.get_current_notifications():
             raise NotifyFailed("the notification server did not take the notification")
         return identifier
