@@ -22,11 +22,13 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterator, NamedTuple
 
 from deskbreak.config.regular_file import MIB, check_regular, open_regular, read_bounded
-from deskbreak.core.model import Event
 from deskbreak.eventlog.rules import check_event
+
+if TYPE_CHECKING:
+    from deskbreak.core.model import Event  # only named here: readers never build the core's values
 
 VERSION = 1
 RESERVED = ("v", "ts", "event")
