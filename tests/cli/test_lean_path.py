@@ -159,3 +159,18 @@ def test_what_the_lean_path_cannot_say_is_left_to_click_before_printing(home, mo
     for argv in (["stats", "--since", "nope"], ["stats", "--plot", "x.png"], ["log", "--limit", "0"], ["log", "-h"], ["status"]):
         assert lean.run(argv) is None
     assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("argv", [["log"], ["stats"]], ids=" ".join)
+def test_output_to_a_closed_pipe_ends_quietly_either_way(home, argv):
+    """`deskbreak log | head`: exit 1, no traceback."""
+    ends = []
+    for command in ([sys.executable, "-m", "deskbreak", *argv], [sys.executable, "-c", CLICK_ONLY, *argv]):
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            done = subprocess.run(command, env=env_for(home), stdout=write_end, stderr=subprocess.PIPE)
+        finally:
+            os.close(write_end)
+        ends.append((done.returncode, done.stderr))
+    assert ends[0] == ends[1] and ends[0][0] == 1 and b"Traceback" not in ends[0][1]
