@@ -9,6 +9,7 @@ without click. Everything else, including `status --help`, goes to the click CLI
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 QUICK = (["status"], ["status", "--json"])
@@ -22,7 +23,9 @@ def main() -> None:
 
         status = run(sys.argv[1:])
         if status is not None:
-            sys.exit(status)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)  # all is written and nothing waits at exit: tearing ~300 modules down costs a tenth of a warm run
     from deskbreak.cli.group import main as full
 
     full()
