@@ -5,10 +5,7 @@ Reads the log directly (no daemon needed). matplotlib is imported only for --plo
 
 from __future__ import annotations
 
-import gc
-import json
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,50 +36,24 @@ PLOT_HINT = "the chart needs matplotlib: pip install 'deskbreak[plot]'"
 @click.pass_context
 def stats(ctx: click.Context, span: str | None, since: str | None, as_json: bool, plot_file: Path | None) -> None:
     """Breaks, reminders, sitting stretches and streaks for a period (default: this week)."""
-    import tzlocal
-
-    from deskbreak.config import paths
-    from deskbreak.eventlog import EventLog
-    from deskbreak.stats import periods, render
-    from deskbreak.stats.load import load_stats
+    from deskbreak.cli.stats_report import LogUnreadable, report
+    from deskbreak.stats.periods import PeriodError
 
     if span and since:
         raise click.UsageError(f"--{span} and --since both choose the period; give one of them.")
     settings = user_settings.load(ctx)
-    tz = tzlocal.get_localzone()
-    now = datetime.now(tz)
-    spans = {"today": periods.today, "week": periods.week, "month": periods.month}
     try:
-        period = periods.since(since, now, tz) if since else spans[span or "week"](now, tz)
-    except periods.PeriodError as exc:
+        done = report(span, since, as_json, settings.weekly_full_target)
+    except PeriodError as exc:
         raise click.UsageError(str(exc)) from None
-
-    log_path = paths.event_log()
-    gc.disable()  # years of log are ~10^6 objects that all stay alive: collecting them only costs time
-    try:
-        result = load_stats(EventLog(log_path), period, now, tz, settings.weekly_full_target)
-    except OSError as exc:
-        click.echo(
-            f"deskbreak: cannot read the event log {log_path}: {exc.strerror or exc}; check that the file is readable by you.", err=True
-        )
+    except LogUnreadable as exc:
+        click.echo(str(exc), err=True)
         sys.exit(Exit.FAILED)
-    finally:
-        gc.enable()
-    if not log_path.exists():
-        click.echo(f"deskbreak: no event log yet at {log_path}; start deskbreak with: deskbreak run", err=True)
-    if result.damaged_lines:
-        lines = "line" if result.damaged_lines == 1 else "lines"
-        click.echo(
-            f"deskbreak: skipped {result.damaged_lines} damaged {lines} in {log_path}; the figures leave "
-            "them out and the file is left as it is (open it to look at them).",
-            err=True,
-        )
-    if as_json:
-        click.echo(json.dumps(render.to_json(result), indent=2))
-    else:
-        click.echo(render.table(result))
+    for note in done.notes:
+        click.echo(note, err=True)
+    click.echo(done.text)
     if plot_file is not None:
-        _plot(result, plot_file, settings.sit_limit.total_seconds(), to_stderr=as_json)
+        _plot(done.stats, plot_file, settings.sit_limit.total_seconds(), to_stderr=as_json)
 
 
 def _plot(result: Stats, plot_file: Path, sit_limit_s: float, to_stderr: bool) -> None:

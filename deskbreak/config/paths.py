@@ -1,4 +1,5 @@
-"""Where deskbreak keeps its files, from platformdirs, so every OS gets its usual places.
+"""Where deskbreak keeps its files, from platformdirs, so every OS gets its usual places
+(the Linux data and config dirs without it, where deskbreak.config.xdg_home can tell).
 
 Tests and users move everything with the XDG_* variables (Linux) or DESKBREAK_CONFIG.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from deskbreak.config.xdg_home import user_dir
 from deskbreak.config.xdg_runtime import APP, session_runtime_dir
 
 
@@ -54,9 +56,13 @@ def runtime_dir() -> Path:
 
 
 def _user_dir(kind: str) -> Path:
-    """platformdirs' user_<kind>_dir, imported only when a command needs it. Its warning about
-    falling back from a missing or shared $XDG_RUNTIME_DIR is dropped: the fallback is a fine
-    place for us, and a CLI command should not print library warnings."""
+    """platformdirs' user_<kind>_dir, imported only when a command needs it and
+    deskbreak.config.xdg_home cannot tell. Its warning about falling back from a missing or
+    shared $XDG_RUNTIME_DIR is dropped: the fallback is a fine place for us, and a CLI command
+    should not print library warnings."""
+    known = user_dir(kind)
+    if known is not None:
+        return Path(known)
     import warnings
 
     import platformdirs

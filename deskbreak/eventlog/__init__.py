@@ -21,17 +21,21 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import compress, repeat
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterator, NamedTuple
 
 from deskbreak.config.regular_file import MIB, check_regular, open_regular, read_bounded
-from deskbreak.core.model import Event
-from deskbreak.eventlog.rules import check_event
+from deskbreak.eventlog.rules import check_event, check_kind
+
+if TYPE_CHECKING:
+    from deskbreak.core.model import Event  # only named here: readers never build the core's values
 
 VERSION = 1
 RESERVED = ("v", "ts", "event")
 SEARCH_WINDOW = 64 * 1024  # below this many bytes, scanning beats seeking
 CHUNK_LINES = 1000
+BATCH_MIN_LINES = 10_000  # from here on msgspec decodes (deskbreak.eventlog.batch): below, importing it costs more than it saves
 MAX_READ_BYTES = 512 * MIB  # about 80 years of use; a bigger file is not a log deskbreak wrote
 TAIL_BYTES = 4096  # enough to hold the last line, for its time
 
@@ -117,7 +121,7 @@ def decode(lines: list[bytes], skip: frozenset[str] = frozenset()) -> LogRead:
     """Records from raw lines (each with its newline), leaving out the kinds in `skip` undecoded."""
     for kind in skip:
         marker = f'"event":{json.dumps(kind)}'.encode()
-        lines = [line for line in lines if marker not in line]
+        lines = list(compress(lines, map((-1).__eq__, map(bytes.find, lines, repeat(marker)))))  # `marker not in line`, looped in C
     records, damaged = _parse_lines(lines)
     return LogRead(records, damaged)
 
@@ -132,32 +136,30 @@ def parse_line(raw: bytes) -> Record | None:
         return None
 
 
-def _record(line: dict[str, Any]) -> Record:
-    """Check one decoded line; raises ValueError/TypeError/KeyError/AttributeError when it is not an event."""
+def _record(line: dict[str, Any], fields_checked: bool = False) -> Record:
+    """Check one decoded line; raises ValueError/TypeError/KeyError/AttributeError when it is not an event.
+    `fields_checked`: its fields were checked against the rules already (deskbreak.eventlog.batch)."""
     if line.pop("v") != VERSION:
         raise ValueError("unknown version")
     ts = datetime.fromisoformat(line.pop("ts"))
     kind = line.pop("event")
     if ts.tzinfo is None:
         raise ValueError("not an event")
-    check_event(kind, line)
+    (check_kind if fields_checked else check_event)(kind, line)
     return Record(ts, kind, line)
 
 
 def _parse_lines(lines: list[bytes]) -> tuple[list[Record], int]:
-    """Decode many lines per json call (one call per line costs several times more); a chunk
+    """Decode many lines per call (one call per line costs several times more); a chunk
     holding a damaged line is decoded again line by line so each damaged line is counted."""
+    batch = BATCH_MIN_LINES <= len(lines)
     records: list[Record] = []
     damaged = 0
     for start in range(0, len(lines), CHUNK_LINES):
         chunk = lines[start : start + CHUNK_LINES]
-        try:
-            decoded = json.loads(b"[" + b",".join(chunk) + b"]") if chunk[-1].endswith(b"\n") else None
-            batch = [_record(line) for line in decoded] if decoded is not None and len(decoded) == len(chunk) else None
-        except (ValueError, TypeError, KeyError, AttributeError):
-            batch = None
-        if batch is not None:
-            records.extend(batch)
+        whole = _whole_chunk(chunk, batch) if chunk[-1].endswith(b"\n") else None
+        if whole is not None:
+            records.extend(whole)
             continue
         for raw in chunk:
             record = parse_line(raw)
@@ -166,6 +168,22 @@ def _parse_lines(lines: list[bytes]) -> tuple[list[Record], int]:
             elif raw.strip():
                 damaged += 1
     return records, damaged
+
+
+def _whole_chunk(chunk: list[bytes], batch: bool) -> list[Record] | None:
+    """Every line's record, or None when any line is damaged. `batch`: decode and check the
+    fields with msgspec (deskbreak.eventlog.batch) rather than the json module and Python."""
+    joined = b"[" + b",".join(chunk) + b"]"
+    try:
+        if batch:
+            from deskbreak.eventlog.batch import decode_checked
+
+            checked = decode_checked(joined, len(chunk))
+            return None if checked is None else [_record(line, fields_checked=True) for line in checked]
+        decoded = json.loads(joined)
+        return [_record(line) for line in decoded] if len(decoded) == len(chunk) else None
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def _ends_mid_line(fd: int, size: int) -> bool:

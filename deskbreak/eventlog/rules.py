@@ -18,11 +18,11 @@ _KIND = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # a field's rule: the types it may have, the highest value (a text: its length), whether null is fine;
 # kept as data and checked in one loop, since the log reader checks every field of every line
 Rule = tuple[tuple[type, ...], float, bool]
-_WHOLE, _REAL, _STR = (int,), (int, float), (str,)
+WHOLE, _REAL, _STR = (int,), (int, float), (str,)
 
 
 def _number(high: float, whole: bool = False, none: bool = False) -> Rule:
-    return (_WHOLE if whole else _REAL), high, none
+    return (WHOLE if whole else _REAL), high, none
 
 
 def _text(none: bool = False) -> Rule:
@@ -66,13 +66,6 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 
 def check_event(kind: Any, data: dict[str, Any]) -> None:
     """Raise ValueError when `kind` with these fields is not an event deskbreak could have written."""
-    if type(kind) is not str:
-        raise ValueError("not an event kind")
-    if kind not in _KINDS_SEEN:
-        if not _KIND.match(kind):
-            raise ValueError("not an event kind")
-        if len(_KINDS_SEEN) < 256:  # a hostile log cannot grow it without bound
-            _KINDS_SEEN.add(kind)
     for key, value in data.items():
         rule = FIELDS.get(key)
         if rule is None:
@@ -83,6 +76,19 @@ def check_event(kind: Any, data: dict[str, Any]) -> None:
                 raise ValueError(f"{kind}: {key} is null")
         elif type(value) not in types or not 0 <= (len(value) if types is _STR else value) <= high:
             raise ValueError(f"{kind}: {key} out of range")
+    check_kind(kind, data)
+
+
+def check_kind(kind: Any, data: dict[str, Any]) -> None:
+    """The kind and its required fields only, for lines whose fields were checked already
+    (deskbreak.eventlog.batch); ValueError as check_event."""
+    if type(kind) is not str:
+        raise ValueError("not an event kind")
+    if kind not in _KINDS_SEEN:
+        if not _KIND.match(kind):
+            raise ValueError("not an event kind")
+        if len(_KINDS_SEEN) < 256:  # a hostile log cannot grow it without bound
+            _KINDS_SEEN.add(kind)
     for key in REQUIRED.get(kind, ()):
         if key not in data:
             raise ValueError(f"{kind}: {key} missing")

@@ -43,7 +43,7 @@ from math import inf
 from typing import Callable, Iterable, NamedTuple, Sequence
 
 from deskbreak.core.waiting import kind_of
-from deskbreak.stats.periods import Period, local_midnight
+from deskbreak.stats.periods import Period, midnights
 from deskbreak.stats.weeks import FULL, LogRecord, WeekProgress, progress_of, week_start
 
 DESK = "desk"
@@ -136,7 +136,7 @@ class _Calendar:
     def __init__(self, first: date, last: date, tz: tzinfo) -> None:
         self.first = first
         self.count = (last - first).days + 1
-        self.bounds = [local_midnight(first + timedelta(days=i), tz).timestamp() for i in range(self.count + 1)]
+        self.bounds = midnights(first, self.count + 1, tz)
 
     def index(self, t: float) -> int:
         return min(max(bisect_right(self.bounds, t) - 1, 0), self.count - 1)

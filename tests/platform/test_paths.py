@@ -1,4 +1,4 @@
-"""The quick runtime-dir rule agrees with platformdirs wherever it answers at all."""
+"""The quick runtime, data and config dir rules agree with platformdirs wherever they answer at all."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import os
 from pathlib import Path
 
 import platformdirs
+import pytest
 
 from deskbreak.config import paths
+from deskbreak.config.xdg_home import user_dir
 from deskbreak.config.xdg_runtime import session_runtime_dir
 from deskbreak.ipc.endpoint import endpoint
 
@@ -44,3 +46,34 @@ def test_without_a_session_runtime_dir_the_cli_prints_no_library_warning(monkeyp
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
     paths.runtime_dir()
     assert not [w for w in recwarn if "XDG_RUNTIME_DIR" in str(w.message)]
+
+
+@pytest.mark.parametrize("kind", ["data", "config"])
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [
+        (None, "/home/ann"),
+        (None, "/home/ann/"),
+        (None, "/"),
+        ("/x/y", "/home/ann"),
+        ("/x/y/", None),
+        ("", "/home/ann"),
+        ("relative", "/home/ann"),
+        ("  ", "/home/ann"),
+        (None, "relative"),
+        (None, None),
+        ("~/x", "/home/ann"),
+    ],
+)
+def test_the_quick_data_and_config_dirs_are_what_platformdirs_answers(kind, xdg, home, monkeypatch):
+    variable = {"data": "XDG_DATA_HOME", "config": "XDG_CONFIG_HOME"}[kind]
+    for name, value in ((variable, xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    quick = user_dir(kind)
+    if quick is not None:
+        assert quick == getattr(platformdirs, f"user_{kind}_dir")(paths.APP)
+    if xdg and os.path.isabs(xdg) or xdg is None and home and os.path.isabs(home):
+        assert quick is not None

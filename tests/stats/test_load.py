@@ -63,7 +63,7 @@ def test_a_damaged_cache_is_made_again_and_changes_no_figure(tmp_path):
     period = periods.since("2026-09-01", NOW, BERLIN)
     first = load_stats(log, period, NOW, BERLIN, weekly_target=3)
     cache = day_cache.cache_path(log.path)
-    cache.write_bytes(cache.read_bytes().replace(b'"full":[', b'"full":[9,'))
+    cache.write_bytes(cache.read_bytes().replace(b'"damaged":', b'"damaged":9'))
     assert day_cache.load(log.path, BERLIN) is None
     assert load_stats(log, period, NOW, BERLIN, weekly_target=3) == first
     assert day_cache.load(log.path, BERLIN) is not None
@@ -113,3 +113,18 @@ def test_a_stretch_across_the_first_midnight_of_a_long_period_counts_from_that_m
     stats = load_stats(log, period, NOW, BERLIN, 3)
     assert stats.longest_stretch_s == 6 * 3600 and stats.sitting_total_s == 7 * 3600
     assert stats == compute(night, period, NOW, BERLIN, 3)
+
+
+def test_kept_numbers_come_back_exactly(tmp_path):
+    """Counts stay ints and seconds stay the same floats, bit for bit, through the packed form."""
+    log = write_log(tmp_path / "events.jsonl", RECORDS)
+    load_stats(log, periods.week(NOW, BERLIN), NOW, BERLIN, weekly_target=3)
+    kept = day_cache.load(log.path, BERLIN)
+    assert kept is not None
+    odd = {name: [0.1 + n / 3 for n in range(kept.days)] for name in ("sitting", "cross_end")}
+    odd["cross_end"][0] = float("-inf")
+    kept.arrays.update(odd, done=list(range(kept.days)))
+    day_cache.save(log.path, kept)
+    again = day_cache.load(log.path, BERLIN)
+    assert again is not None and again.arrays == kept.arrays
+    assert all(type(n) is int for n in again.arrays["done"]) and all(type(n) is float for n in again.arrays["sitting"])

@@ -64,3 +64,13 @@ def test_since_that_is_not_understood_says_what_is_allowed(text):
 def test_since_in_the_future_is_refused():
     with pytest.raises(periods.PeriodError, match="future"):
         periods.since("2027-01-01", datetime(2026, 10, 25, tzinfo=BERLIN), BERLIN)
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Berlin", "America/Sao_Paulo", "America/Havana", "Asia/Beirut", "America/Santiago", "Pacific/Apia"]
+)
+def test_the_calendars_midnights_are_the_local_midnights(zone):
+    """Including zones whose clocks jump at midnight, where the first real moment counts."""
+    tz, first = ZoneInfo(zone), date(1995, 1, 1)
+    expected = [periods.local_midnight(first + timedelta(days=i), tz).timestamp() for i in range(40 * 366)]
+    assert periods.midnights(first, 40 * 366, tz) == expected
