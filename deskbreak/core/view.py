@@ -32,11 +32,18 @@ SEPARATOR = MenuItem("-")
 
 @dataclass(frozen=True)
 class TrayIcon:
-    """The icon as a key (what it looks like, hashable) and a way to draw it at any size.
-    Backends redraw only when the key changes; `draw` is left out of comparisons."""
+    """The icon as a key (what it looks like, hashable) and a way to draw any look at any size.
+    Backends redraw only when the key changes; `looks` lists every key the icon can take, so a
+    backend may draw them all once and then only look them up. Both callables and `looks` are
+    left out of comparisons."""
 
     key: Hashable
-    draw: Callable[[int], Any] = field(compare=False, repr=False)  # size -> a PIL image
+    draw_look: Callable[[Hashable, int], Any] = field(compare=False, repr=False)  # (key, size) -> a PIL image
+    looks: tuple[Hashable, ...] = field(default=(), compare=False, repr=False)
+
+    def draw(self, size: int) -> Any:
+        """This icon's look at `size` px."""
+        return self.draw_look(self.key, size)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 log = logging.getLogger(__name__)
 MIN_WAKE_S = 1.0
 MAX_WAKE_S = 3600.0  # the steady sample runs anyway; a far wake-up only has to be not lost
+SAME_WAKE_S = 1.0  # a wake-up asked for within this of the planned one is the planned one
 
 
 BACK_JUMP_S = 2.0  # more than clock slewing ever does
@@ -85,6 +86,9 @@ class Timing:
                 pass
             return
         when = datetime.now(self._zone) + timedelta(seconds=min(max(seconds, MIN_WAKE_S), MAX_WAKE_S))
+        planned = self._scheduler.get_job("wake")
+        if planned is not None and abs((planned.next_run_time - when).total_seconds()) < SAME_WAKE_S:
+            return  # each sample asks again for the same moment: moving the job would wake the scheduler
         self._scheduler.add_job(self._on_tick, "date", run_date=when, id="wake", replace_existing=True)
 
     def job_count(self) -> int:

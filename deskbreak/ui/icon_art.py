@@ -33,6 +33,10 @@ def icon_key(phase: str, progress: float) -> Key:
     return look, step
 
 
+# every key icon_key gives: what a tray that draws each look once draws
+KEYS: tuple[Key, ...] = (*(("sitting", step) for step in range(STEPS + 1)), *((look, 0) for look in LOOKS if look != "sitting"))
+
+
 @lru_cache(maxsize=128)
 def draw(key: Key, size: int) -> Image.Image:
     look, step = key

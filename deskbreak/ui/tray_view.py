@@ -13,7 +13,7 @@ def build(state: tray_menu.MenuInput, now: datetime) -> TrayView:
     status = state.status
     key = icon_art.icon_key(status.phase, status.progress)
     return TrayView(
-        icon=TrayIcon(key, lambda size: icon_art.draw(key, size)),
+        icon=TrayIcon(key, icon_art.draw, icon_art.KEYS),
         title="deskbreak",
         tooltip=tray_text.tooltip(status, now),
         label=tray_text.label(status),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PIL import Image
 
-from deskbreak.core.view import SEPARATOR, MenuItem
+from deskbreak.core.view import SEPARATOR, MenuItem, TrayIcon
 from deskbreak.platform.tray.sni.dbusmenu import DBusMenu, number
-from deskbreak.platform.tray.sni.pixmap import argb32
+from deskbreak.platform.tray.sni.item import StatusNotifierItem
+from deskbreak.platform.tray.sni.pixmap import SIZES, PixmapCache, argb32
+from deskbreak.ui import icon_art
 
 MENU = (
     MenuItem("Start break now", submenu=(MenuItem("Desk routine", {"cmd": "break", "routine": "desk"}),)),
@@ -39,6 +41,49 @@ def test_pixmap_is_argb32_in_network_byte_order():
 
 def test_pixmap_of_an_rgb_image_is_opaque():
     assert argb32(Image.new("RGB", (1, 1), (5, 6, 7))) == (1, 1, bytes([255, 5, 6, 7]))
+
+
+class CountingArt:
+    """icon_art.draw without its lru_cache, counting what it is asked to draw."""
+
+    def __init__(self) -> None:
+        self.drawn: list[tuple] = []
+
+    def __call__(self, key, size):
+        self.drawn.append((key, size))
+        return icon_art.draw.__wrapped__(key, size)
+
+
+def test_the_pixmap_cache_gives_the_pixels_of_a_fresh_drawing_for_every_look():
+    cache, art = PixmapCache(), CountingArt()
+    for key in icon_art.KEYS:
+        assert cache.of(TrayIcon(key, art, icon_art.KEYS)) == [argb32(icon_art.draw.__wrapped__(key, size)) for size in SIZES]
+
+
+def test_the_pixmap_cache_draws_every_look_once_at_the_first_show_and_never_again():
+    cache, art = PixmapCache(), CountingArt()
+    cache.of(TrayIcon(("sitting", 3), art, icon_art.KEYS))
+    assert sorted(art.drawn) == sorted((key, size) for key in icon_art.KEYS for size in SIZES)
+    art.drawn.clear()
+    for key in icon_art.KEYS:
+        cache.of(TrayIcon(key, art, icon_art.KEYS))
+    assert art.drawn == []
+
+
+def test_a_look_the_icon_does_not_list_is_drawn_when_first_shown():
+    cache, art = PixmapCache(), CountingArt()
+    cache.of(TrayIcon(("sitting", 3), art))
+    cache.of(TrayIcon(("due", 0), art))
+    cache.of(TrayIcon(("sitting", 3), art))
+    assert art.drawn == [(("sitting", 3), size) for size in SIZES] + [(("due", 0), size) for size in SIZES]
+
+
+def test_the_attention_icon_is_sent_only_while_a_break_is_due():
+    item, pixmap = StatusNotifierItem(), argb32(icon_art.draw(("due", 0), 22))
+    item.show(pixmaps=[pixmap], status="Active")
+    assert item.AttentionIconPixmap == [] and item.IconPixmap == [list(pixmap)]
+    item.show(pixmaps=[pixmap], status="NeedsAttention")
+    assert item.AttentionIconPixmap == [list(pixmap)]
 
 
 def test_items_are_numbered_in_tree_order_under_root_zero():

@@ -3,7 +3,7 @@
 import pytest
 from PIL import Image, ImageChops
 
-from deskbreak.ui.icon_art import LOOKS, app_icon, draw, icon_key
+from deskbreak.ui.icon_art import KEYS, LOOKS, STEPS, app_icon, draw, icon_key
 
 
 def share_differing(a: Image.Image, b: Image.Image, threshold: int) -> float:
@@ -23,6 +23,11 @@ def test_a_visible_change_in_progress_changes_the_icon():
 
 def test_progress_beyond_the_limit_keeps_a_full_ring():
     assert icon_key("sitting", 3.0) == icon_key("sitting", 1.0)
+
+
+def test_keys_lists_every_key_icon_key_gives_once():
+    given = {icon_key(phase, step / (4 * STEPS)) for phase in (*LOOKS, "unknown") for step in range(-4, 5 * STEPS)}
+    assert given == set(KEYS) and len(KEYS) == len(given)
 
 
 def test_states_other_than_sitting_ignore_progress():

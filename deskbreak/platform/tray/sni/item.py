@@ -106,7 +106,9 @@ class StatusNotifierItem(ServiceInterface):
 
     @dbus_property(access=PropertyAccess.READ)
     def AttentionIconPixmap(self) -> "a(iiay)":  # noqa: F821
-        return [list(p) for p in self.pixmaps]  # the due icon is already the attention look
+        """The due icon is already the attention look; empty while no break is due, since hosts
+        fetch every property (XFCE's GetAll) on each change of tooltip or label."""
+        return [list(p) for p in self.pixmaps] if self.status == "NeedsAttention" else []
 
     @dbus_property(access=PropertyAccess.READ)
     def AttentionMovieName(self) -> "s":  # noqa: F821

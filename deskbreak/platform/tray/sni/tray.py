@@ -3,9 +3,9 @@ on dbus-fast: no GTK or PyGObject.
 
 The item runs on an asyncio loop that `run()` drives on the main thread, so the daemon's signal
 handlers (which run on the main thread) still stop and reload it. `update()` comes from the
-scheduler's thread and is handed to the loop with call_soon_threadsafe; the icon is redrawn only
-when its look changes, and each part (icon, tooltip, label, menu) is sent to the hosts only when
-it changed.
+scheduler's thread and is handed to the loop with call_soon_threadsafe. Each part (icon, tooltip,
+label, menu) is sent to the hosts only when it changed; a change of icon is a lookup in the
+PixmapCache, which draws every look once.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any, Hashable
 from deskbreak.core.view import OnCommand, TrayView
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.tray.base import open_with_desktop
+from deskbreak.platform.tray.sni.pixmap import PixmapCache
 
 CONNECT_TIMEOUT_S = 2.0
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class SniTray:
         self._view: TrayView | None = None  # the view shown, on the loop
         self._handed: TrayView | None = None  # the last view handed to the loop (any thread)
         self._icon_key: Hashable = None
+        self._pixmaps = PixmapCache()
         self._stopping = False
         self._item: Any = None
         self._menu: Any = None
@@ -129,10 +131,8 @@ class SniTray:
             return
         pixmaps = None
         if view.icon.key != self._icon_key:
-            from deskbreak.platform.tray.sni.pixmap import SIZES, argb32
-
             self._icon_key = view.icon.key
-            pixmaps = [argb32(view.icon.draw(size)) for size in SIZES]
+            pixmaps = self._pixmaps.of(view.icon)
         self._item.show(
             pixmaps=pixmaps,
             title=view.title,
