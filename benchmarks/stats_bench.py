@@ -89,9 +89,9 @@ def workday(w: Writer, day: date, rng: random.Random, full_today: bool) -> None:
         steps = FULL_STEPS if routine == "full" else DESK_STEPS
         w.add(t, "break_started", routine=routine, source="notification", sat_s=round(sat))
         began = t
-        for index, name in enumerate(steps):
+        for name in steps:
             t += timedelta(seconds=rng.uniform(30, 75))
-            w.add(t, "step_done", routine=routine, step=index, name=name, source="window")
+            w.add(t, "step_done", routine=routine, step=name.lower().replace(" ", "-"), name=name, source="window")
         if rng.random() < 0.04:
             w.add(t, "break_abandoned", routine=routine, steps=len(steps) - 1,
                   duration_s=round((t - began).total_seconds(), 1), source="window")
