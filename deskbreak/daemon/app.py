@@ -54,6 +54,8 @@ log = logging.getLogger(__name__)
 class Daemon:
     def __init__(self, settings: Settings, config_path: str | None, instance: InstanceLock) -> None:
         self._instance = instance
+        self._stopping = threading.Event()  # before the adapters: a lost session bus may stop the daemon from theirs
+        self._stop_reason = "user"
         self._where = endpoint(create=True)
         self._clock = SystemClock()
         self._events = EventLog(paths.event_log())
@@ -62,9 +64,13 @@ class Daemon:
         self._idle = choose_idle_source(self._session, resolution_s).adapter
         self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps, check=False, session=self._session).adapter
         self._notifier = choose_notifier(
-            settings.notifier, self._on_notification_action, app_icon(), Path(self._where.pid_file).with_name("shown-notification")
+            settings.notifier,
+            self._on_notification_action,
+            app_icon(),
+            Path(self._where.pid_file).with_name("shown-notification"),
+            on_bus_gone=self._bus_gone,
         )
-        self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
+        self._tray = choose_tray(settings, on_command=self._on_tray_command, on_bus_gone=self._bus_gone).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._routines = _routine_names()
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
@@ -91,8 +97,6 @@ class Daemon:
         self._config_path = config_path
         self._commands = Commands(self.controller, self._open_routine, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
-        self._stopping = threading.Event()
-        self._stop_reason = "user"
         self._failing: set[str] = set()
         self._busy_reading: str | None = None
 
@@ -117,6 +121,13 @@ class Daemon:
             self._stop_reason = reason
             self._stopping.set()
             self._tray.stop()
+
+    def _bus_gone(self) -> None:
+        """The session bus the tray or the notifier runs on went away: the session is over (or
+        broken beyond what deskbreak can mend), so it stops the way it does when X goes away."""
+        if not self._stopping.is_set():
+            log.error("the session bus went away; deskbreak stops with the session")
+            self.stop("the session bus went away")
 
     def reload(self) -> str | None:
         """Read the config file again. A broken file changes nothing: the settings in use stay,
