@@ -35,6 +35,10 @@ class PystrayTray:
     has_label = False
 
     def __init__(self, backend: str, on_command: OnCommand, on_display_gone: x11_io_error.OnDisplayGone | None = None) -> None:
+        if backend in GTK_BACKENDS and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+            # pystray's GTK backends connect to the session bus as their loop starts; without one
+            # run() raises there, and pystray's setup thread then keeps the process from exiting
+            raise Unavailable("no session bus (DBUS_SESSION_BUS_ADDRESS is not set), which pystray's GTK backends need")
         added = {"GDK_GL": "disable"} if "GDK_GL" not in os.environ else {}
         if backend != "default":
             added["PYSTRAY_BACKEND"] = backend
