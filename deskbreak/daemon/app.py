@@ -136,8 +136,9 @@ class Daemon:
         """GTK met its X server gone (on the main thread, inside its loop) and cannot go back to
         it, and Xlib ends the process if this returns: so the clean stop is done here, and the
         process ends here."""
-        log.error("the X server went away; deskbreak stops with the session")
-        self.stop("the X server went away")
+        if not self._stopping.is_set():
+            log.error("the X server went away; deskbreak stops with the session")
+            self.stop("the X server went away")
         self._shutdown()
         self._instance.release()
         logging.shutdown()

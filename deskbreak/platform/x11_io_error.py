@@ -1,8 +1,8 @@
 """Taking over Xlib's fatal IO error handler, for a GTK tray whose X server went away.
 
-Xlib calls one process-wide handler when a display connection breaks; GDK's own prints a line
-and ends the process with _exit(1) on the spot, so nothing is logged, the `stopped` event never
-comes and the control socket and pid file stay behind. Xlib also ends the process if the handler
+Xlib calls one process-wide handler when a display connection breaks; GDK's own ends the
+process with _exit(1) on the spot, so deskbreak logs nothing, the `stopped` event never comes and
+the control socket and pid file stay behind. Xlib also ends the process if the handler
 returns, so the handler installed here hands the loss to `on_gone`, which must finish the
 process itself (it runs on the thread that met the error: GTK's, the main thread).
 """
