@@ -17,7 +17,7 @@ import signal
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn
 
 from deskbreak import __version__
 from deskbreak.config import paths
@@ -54,6 +54,8 @@ log = logging.getLogger(__name__)
 class Daemon:
     def __init__(self, settings: Settings, config_path: str | None, instance: InstanceLock) -> None:
         self._instance = instance
+        self._stopping = threading.Event()  # before the adapters: a lost session bus may stop the daemon from theirs
+        self._stop_reason = "user"
         self._where = endpoint(create=True)
         self._clock = SystemClock()
         self._events = EventLog(paths.event_log())
@@ -62,9 +64,15 @@ class Daemon:
         self._idle = choose_idle_source(self._session, resolution_s).adapter
         self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps, check=False, session=self._session).adapter
         self._notifier = choose_notifier(
-            settings.notifier, self._on_notification_action, app_icon(), Path(self._where.pid_file).with_name("shown-notification")
+            settings.notifier,
+            self._on_notification_action,
+            app_icon(),
+            Path(self._where.pid_file).with_name("shown-notification"),
+            on_bus_gone=self._bus_gone,
         )
-        self._tray = choose_tray(settings, on_command=self._on_tray_command).adapter
+        self._tray = choose_tray(
+            settings, on_command=self._on_tray_command, on_bus_gone=self._bus_gone, on_display_gone=self._end_with_the_display
+        ).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._routines = _routine_names()
         self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
@@ -91,8 +99,7 @@ class Daemon:
         self._config_path = config_path
         self._commands = Commands(self.controller, self._open_routine, self.stop, self._extras, self.reload)
         self._server: ControlServer | None = None
-        self._stopping = threading.Event()
-        self._stop_reason = "user"
+        self._shut_down = False
         self._failing: set[str] = set()
         self._busy_reading: str | None = None
 
@@ -117,6 +124,25 @@ class Daemon:
             self._stop_reason = reason
             self._stopping.set()
             self._tray.stop()
+
+    def _bus_gone(self) -> None:
+        """The session bus the tray or the notifier runs on went away: the session is over (or
+        broken beyond what deskbreak can mend), so it stops the way it does when X goes away."""
+        if not self._stopping.is_set():
+            log.error("the session bus went away; deskbreak stops with the session")
+            self.stop("the session bus went away")
+
+    def _end_with_the_display(self) -> NoReturn:
+        """GTK met its X server gone (on the main thread, inside its loop) and cannot go back to
+        it, and Xlib ends the process if this returns: so the clean stop is done here, and the
+        process ends here."""
+        if not self._stopping.is_set():
+            log.error("the X server went away; deskbreak stops with the session")
+            self.stop("the X server went away")
+        self._shutdown()
+        self._instance.release()
+        logging.shutdown()
+        os._exit(0)
 
     def reload(self) -> str | None:
         """Read the config file again. A broken file changes nothing: the settings in use stay,
@@ -157,10 +183,13 @@ class Daemon:
         self._timing.soon(self.reload, "reload")
 
     def _shutdown(self) -> None:
+        if self._shut_down:  # GTK may meet the lost display after run() ended on a stop
+            return
+        self._shut_down = True
         self._timing.shutdown()
         if self._server:
             self._server.close()
-        reason = self._stop_reason if self._stopping.is_set() else "tray closed"
+        reason = self._stop_reason if self._stopping.is_set() else self._why_the_tray_closed()
         self.controller.record(Event("stopped", {"reason": reason}))
         self._notifier.withdraw()  # its buttons would answer no one
         self._notifier.close()
@@ -169,6 +198,17 @@ class Daemon:
         except Exception:  # closing a connection to a display that is gone
             log.debug("closing the idle source failed", exc_info=True)
         log.info("deskbreak stopped (%s)", reason)
+
+    def _why_the_tray_closed(self) -> str:
+        """The tray's loop ended by itself (pystray's xorg backend does when its X server goes):
+        one reading on deskbreak's own X connection, the idle source's, tells whether X went away."""
+        try:
+            self._idle.idle_seconds()
+        except Exception as exc:
+            if _display_gone(exc):
+                log.error("the X server went away (%s); deskbreak stops with the session", exc)
+                return "the X server went away"
+        return "tray closed"
 
     def _tick(self) -> None:
         self._instance.heartbeat()

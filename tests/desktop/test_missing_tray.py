@@ -1,4 +1,5 @@
-"""No tray host on the desktop: the daemon runs on, and its icon docks once a tray appears."""
+"""No tray host on the desktop: the daemon runs on, and its icon docks once a tray appears; a tray
+that cannot work here is passed over with the reason."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 
 from deskbreak.config.settings import Settings
 from deskbreak.platform.tray.choose import choose_tray
-from tests.daemon.harness import wait_until
+from tests.daemon.harness import Daemon, wait_until
 from tests.desktop import tray_driver as tray
 from tests.desktop.rig import window_ids
 
@@ -41,3 +42,18 @@ def test_a_session_bus_without_a_watcher_or_display_gives_an_sni_item_waiting_fo
         "sni": "no StatusNotifierWatcher on the session bus (no SNI tray host is running)",
         "pystray": "no X display (DISPLAY is not set, or its socket is gone) for an XEmbed tray",
     }
+
+
+def test_the_gtk_tray_without_a_session_bus_is_passed_over_and_the_daemon_still_stops(tray_host, tmp_path):
+    """pystray's GTK backends fail as they start without a session bus, and then kept the
+    daemon from exiting; now they are refused up front, like any tray that cannot work here."""
+    daemon = Daemon(tmp_path, config=f'{CALM}[desktop]\nnotifier = "console"\ntray = "gtk"\n', display=True)
+    daemon.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    try:
+        daemon.start()
+        assert daemon.events()[0]["tray"] == "none"
+        assert "pystray's GTK backends need" in daemon.output()
+    finally:
+        daemon.stop()
+    assert daemon.proc is not None and daemon.proc.wait(0) == 0
+    assert daemon.events()[-1] == {**daemon.events()[-1], "event": "stopped", "reason": "user"}

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
+from datetime import datetime
 from pathlib import Path
 
 from deskbreak.platform.busy.choose import choose_busy_probe
@@ -14,6 +16,8 @@ from deskbreak.platform.session import current
 from tests.desktop import rig, wayland_checks
 
 WINDOW = Path(__file__).parent / "fullscreen_window.py"
+SAMPLE_S = 3
+DUE_SOON_SLOWER = wayland_checks.DUE_SOON.replace('sample_every = "1s"', f'sample_every = "{SAMPLE_S}s"')
 
 
 def _fullscreen_on_screen(sway) -> bool:
@@ -79,6 +83,26 @@ def test_a_fullscreen_view_holds_a_due_reminder_back_and_it_comes_when_the_view_
     finally:
         rig.end(window)
     daemon.wait_for_event("reminder_shown")
+
+
+def test_mako_do_not_disturb_holds_a_due_reminder_back_and_it_reaches_mako_within_a_sample_of_its_end(sway, daemon_inside):
+    sway.run("makoctl", "dismiss", "--all")
+    sway.run("makoctl", "mode", "-a", "do-not-disturb")
+    try:
+        daemon = daemon_inside(sway, DUE_SOON_SLOWER.format(notifier="desktop"))
+        daemon.wait_for_event("deferred")
+        assert next(e for e in daemon.events() if e["event"] == "deferred")["reason"] == "dnd: mako do-not-disturb mode"
+        assert "Do Not Disturb is on (mako do-not-disturb mode)" in daemon.cli("status").stdout
+        assert "reminder_shown" not in daemon.kinds() and _mako_summaries(sway) == []
+    finally:
+        sway.run("makoctl", "mode", "-r", "do-not-disturb")
+    ended = time.time()
+    daemon.wait_for_event("reminder_shown")
+    rig.poll(lambda: "Time for an upper-back break" in _mako_summaries(sway), what="the reminder on mako")
+    shown = next(e for e in daemon.events() if e["event"] == "reminder_shown")
+    # the first sample after the mode ends, not the second; log times are whole seconds, cut down
+    assert datetime.fromisoformat(shown["ts"]).timestamp() - ended < SAMPLE_S + 1.5
+    assert [e["event"] for e in daemon.events()].count("deferred") == 1
 
 
 def test_start_break_without_xwayland_says_why_on_mako_and_starts_nothing(sway, daemon_inside):

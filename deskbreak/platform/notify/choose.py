@@ -15,6 +15,7 @@ from typing import Callable
 
 from deskbreak.core.model import Reminder
 from deskbreak.platform import session as sessions
+from deskbreak.platform.bus_gone import OnBusGone
 from deskbreak.platform.choice import Chosen, Unavailable, first_available
 from deskbreak.platform.notify.base import Notifier, NotifyFailed, OnAction
 from deskbreak.platform.notify.console import ConsoleNotifier
@@ -26,16 +27,22 @@ Factory = Callable[[], Notifier]
 
 
 def candidates(
-    setting: str, on_action: OnAction, icon: Path | None, session: sessions.Session | None = None, leftover: Path | None = None
+    setting: str,
+    on_action: OnAction,
+    icon: Path | None,
+    session: sessions.Session | None = None,
+    leftover: Path | None = None,
+    on_bus_gone: OnBusGone | None = None,
 ) -> list[tuple[str, Factory]]:
     """The chain for the `notifier` setting; a notifier the session rules out (no session bus)
-    stays in it but refuses with the session's reason."""
+    stays in it but refuses with the session's reason. `on_bus_gone`: called if the session bus
+    under desktop-notifier goes away while it is the notifier in use."""
     unfit = dict((session or sessions.current()).adapters("notify"))
 
     def desktop() -> Notifier:
         from deskbreak.platform.notify.desktop import DesktopNotifier
 
-        return DesktopNotifier(on_action, icon, leftover)
+        return DesktopNotifier(on_action, icon, leftover, on_bus_gone)
 
     def plyer() -> Notifier:
         from deskbreak.platform.notify.plyer_notify import PlyerNotifier
@@ -139,7 +146,12 @@ class FallbackNotifier:
 
 
 def choose_notifier(
-    setting: str, on_action: OnAction, icon: Path | None = None, leftover: Path | None = None, session: sessions.Session | None = None
+    setting: str,
+    on_action: OnAction,
+    icon: Path | None = None,
+    leftover: Path | None = None,
+    session: sessions.Session | None = None,
+    on_bus_gone: OnBusGone | None = None,
 ) -> FallbackNotifier:
     """`leftover`: where the shown reminder is noted, so the next run can close it (the daemon's)."""
-    return FallbackNotifier(candidates(setting, on_action, icon, session, leftover))
+    return FallbackNotifier(candidates(setting, on_action, icon, session, leftover, on_bus_gone))

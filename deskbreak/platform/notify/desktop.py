@@ -4,6 +4,10 @@ desktop-notifier delivers callbacks only while an asyncio loop runs, so this ada
 loop on a daemon thread; the notifier object is created on it and every call is submitted to
 it. Callbacks (and so on_action) run on that thread.
 
+Besides desktop-notifier's own connection (which it keeps to itself), the adapter holds one
+session-bus connection on the same loop for its calls to the server and the bus, and for
+noticing that the session bus went away (`on_bus_gone`).
+
 A reminder left on screen by a daemon that crashed has buttons nobody listens to any more, so
 each shown reminder is noted in a small file (`leftover`: the server's bus name and its number
 for the notification), and the next daemon closes it at start when the same server still runs.
@@ -22,6 +26,7 @@ from typing import Any, Awaitable, TypeVar
 
 from deskbreak.config.regular_file import read_regular
 from deskbreak.core.model import Reminder
+from deskbreak.platform import bus_gone
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.notify.base import NotifyFailed, OnAction, words
 
@@ -36,7 +41,9 @@ log = logging.getLogger(__name__)
 class DesktopNotifier:
     has_actions = True
 
-    def __init__(self, on_action: OnAction, icon: Path | None = None, leftover: Path | None = None) -> None:
+    def __init__(
+        self, on_action: OnAction, icon: Path | None = None, leftover: Path | None = None, on_bus_gone: bus_gone.OnBusGone | None = None
+    ) -> None:
         if sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
             raise Unavailable("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
         import desktop_notifier as dn
@@ -49,7 +56,10 @@ class DesktopNotifier:
         self._shown: str | None = None
         self._shown_server_id: int | None = None
         self._pending: set[asyncio.Task[None]] = set()  # the loop holds tasks weakly
+        self._bus: Any = None
+        self._watching: asyncio.Task[None] | None = None
         try:
+            self._bus = self._call(_connect())
             self._notifier = self._call(self._make(icon))
             capabilities = self._call(self._notifier.get_capabilities())
         except Exception as exc:
@@ -63,11 +73,13 @@ class DesktopNotifier:
             self.close()
             raise Unavailable("the notification server neither shows buttons nor reports clicks")
         self.capabilities = sorted(c.name for c in capabilities)
-        self.server = self._call(_server_name()) if sys.platform.startswith("linux") else sys.platform
+        self.server = self._call(_server_name(self._bus)) if sys.platform.startswith("linux") else sys.platform
         self.draws_buttons = has_buttons and self.server.split(" ")[0] not in SERVERS_WITHOUT_BUTTONS
         self.name = "desktop-notifier"
         self._leftover = leftover if sys.platform.startswith("linux") else None
         self._close_leftover()
+        if on_bus_gone is not None:
+            self._watching = self._call(self._watch(on_bus_gone))
 
     def answers(self) -> str:
         """How the user answers a reminder on this server, for doctor."""
@@ -126,10 +138,25 @@ class DesktopNotifier:
 
     def close(self) -> None:
         if self._loop.is_running():
+            try:
+                self._call(self._let_go())
+            except NotifyFailed:
+                log.debug("could not disconnect from the session bus", exc_info=True)
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(timeout=2)
         if not self._loop.is_running():
             self._loop.close()
+
+    async def _watch(self, on_bus_gone: bus_gone.OnBusGone) -> asyncio.Task[None]:
+        return bus_gone.watch(self._bus, on_bus_gone)
+
+    async def _let_go(self) -> None:
+        """On the loop: stop watching and close the adapter's connection (a user disconnect)."""
+        if self._watching is not None:
+            self._watching.cancel()
+            await asyncio.sleep(0)  # lets the cancel land before the loop stops
+        if self._bus is not None:
+            self._bus.disconnect()
 
     def _act(self, action: str) -> None:
         """On the loop thread. A server may leave an answered notification on screen (dunst
@@ -140,7 +167,7 @@ class DesktopNotifier:
         if action == "dismissed" and shown is None:
             return
         if action != "dismissed" and server_id is not None:
-            task = self._loop.create_task(_close_on_server(server_id))
+            task = self._loop.create_task(_close_on_server(self._bus, server_id))
             self._pending.add(task)
             task.add_done_callback(self._pending.discard)
         self._on_action(action)
@@ -149,7 +176,7 @@ class DesktopNotifier:
         if self._leftover is None or self._shown_server_id is None:
             return
         try:
-            owner = self._call(_server_owner())
+            owner = self._call(_server_owner(self._bus))
             self._leftover.write_text(f"{owner} {self._shown_server_id}\n")
         except Exception:
             log.debug("could not note the shown notification", exc_info=True)
@@ -160,8 +187,8 @@ class DesktopNotifier:
             return
         try:
             owner, number = read_regular(self._leftover, 256).decode().split()
-            if owner == self._call(_server_owner()):
-                self._call(_close_on_server(int(number)))
+            if owner == self._call(_server_owner(self._bus)):
+                self._call(_close_on_server(self._bus, int(number)))
                 log.info("closed the reminder an earlier run left on screen")
         except FileNotFoundError:
             return
@@ -187,63 +214,50 @@ class DesktopNotifier:
             raise NotifyFailed(f"desktop notification failed: {exc}") from exc
 
 
-async def _ask_server(member: str, signature: str = "", body: list[Any] | None = None) -> Any:
-    """One call to the notification server on a connection of its own (desktop-notifier keeps
-    its connection to itself); returns the reply message."""
-    from dbus_fast import Message
+async def _connect() -> Any:
     from dbus_fast.aio import MessageBus
 
-    bus = await MessageBus().connect()
-    try:
-        return await bus.call(
-            Message(
-                destination="org.freedesktop.Notifications",
-                path="/org/freedesktop/Notifications",
-                interface="org.freedesktop.Notifications",
-                member=member,
-                signature=signature,
-                body=body or [],
-            )
-        )
-    finally:
-        bus.disconnect()
+    return await MessageBus().connect()
 
 
-async def _close_on_server(server_id: int) -> None:
+async def _ask(
+    bus: Any, destination: str, path: str, interface: str, member: str, signature: str = "", body: list[Any] | None = None
+) -> Any:
+    """One call on the adapter's own connection; returns the reply message."""
+    from dbus_fast import Message
+
+    return await bus.call(
+        Message(destination=destination, path=path, interface=interface, member=member, signature=signature, body=body or [])
+    )
+
+
+async def _ask_server(bus: Any, member: str, signature: str = "", body: list[Any] | None = None) -> Any:
+    return await _ask(
+        bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications", "org.freedesktop.Notifications", member, signature, body
+    )
+
+
+async def _close_on_server(bus: Any, server_id: int) -> None:
     """CloseNotification for an answered notification; one already gone is no error."""
     try:
-        await _ask_server("CloseNotification", "u", [server_id])
+        await _ask_server(bus, "CloseNotification", "u", [server_id])
     except Exception:
         log.debug("could not take down notification %s", server_id, exc_info=True)
 
 
-async def _server_owner() -> str:
+async def _server_owner(bus: Any) -> str:
     """The notification server's unique bus name: a restarted server has a new one."""
-    from dbus_fast import Message
-    from dbus_fast.aio import MessageBus
-
-    bus = await MessageBus().connect()
-    try:
-        reply = await bus.call(
-            Message(
-                destination="org.freedesktop.DBus",
-                path="/org/freedesktop/DBus",
-                interface="org.freedesktop.DBus",
-                member="GetNameOwner",
-                signature="s",
-                body=["org.freedesktop.Notifications"],
-            )
-        )
-        return str(reply.body[0])
-    finally:
-        bus.disconnect()
+    reply = await _ask(
+        bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetNameOwner", "s", ["org.freedesktop.Notifications"]
+    )
+    return str(reply.body[0])
 
 
-async def _server_name() -> str:
+async def _server_name(bus: Any) -> str:
     """The notification server's own name and version ("dunst 1.9.0"), for doctor and the log."""
     from dbus_fast import MessageType
 
-    reply = await _ask_server("GetServerInformation")
+    reply = await _ask_server(bus, "GetServerInformation")
     if reply.message_type == MessageType.ERROR:
         return "unknown server"
     name, _vendor, version, _spec = reply.body

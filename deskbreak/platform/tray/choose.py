@@ -15,9 +15,11 @@ from typing import Any, Callable
 
 from deskbreak.config.settings import Settings
 from deskbreak.core.view import OnCommand
+from deskbreak.platform.bus_gone import OnBusGone
 from deskbreak.platform.choice import Chosen, Unavailable, first_available
 from deskbreak.platform.session import current
 from deskbreak.platform.tray.headless import HeadlessTray
+from deskbreak.platform.x11_io_error import OnDisplayGone
 
 PYSTRAY_LINUX = ("appindicator", "gtk", "xorg")
 WAITING = "sni, waiting for a tray host"  # the candidate name when no tray works yet but a session bus is there
@@ -41,24 +43,28 @@ def tray_order(settings: Settings) -> tuple[str, ...]:
     return (("sni",) if "sni" in names else ()) + pystray_names
 
 
-def choose_tray(settings: Settings, on_command: OnCommand) -> Chosen[Any]:
+def choose_tray(
+    settings: Settings, on_command: OnCommand, on_bus_gone: OnBusGone | None = None, on_display_gone: OnDisplayGone | None = None
+) -> Chosen[Any]:
+    """`on_bus_gone`: called if the session bus the SNI tray runs on goes away (the daemon stops);
+    `on_display_gone`: called where GTK met its X server gone, and must end the process."""
     if settings.tray == "none":
         return Chosen(HeadlessTray('tray = "none" in the config'), (("tray", 'tray = "none" in the config'),))
     names = tray_order(settings)
     candidates = []
     for name in names:
         if name == "sni":
-            candidates.append((name, _sni(on_command)))
+            candidates.append((name, _sni(on_command, on_bus_gone=on_bus_gone)))
         elif name == "pystray" and sys.platform.startswith("linux"):
             candidates.append((name, _no_x_display))
         else:
-            candidates.append((name, _pystray(name.removeprefix("pystray").strip() or "default", on_command)))
+            candidates.append((name, _pystray(name.removeprefix("pystray").strip() or "default", on_command, on_display_gone)))
     chosen = first_available(candidates, HeadlessTray("no tray backend works here"))
     if chosen.candidate:
         return chosen
     if "sni" in names and sys.platform.startswith("linux"):
         try:
-            return Chosen(_sni(on_command, wait_for_host=True)(), chosen.rejected, WAITING)
+            return Chosen(_sni(on_command, wait_for_host=True, on_bus_gone=on_bus_gone)(), chosen.rejected, WAITING)
         except Unavailable:
             pass
     return Chosen(HeadlessTray("; ".join(f"{name}: {why}" for name, why in chosen.rejected)), chosen.rejected)
@@ -68,20 +74,20 @@ def _no_x_display() -> Any:
     raise Unavailable("no X display (DISPLAY is not set, or its socket is gone) for an XEmbed tray")
 
 
-def _sni(on_command: OnCommand, wait_for_host: bool = False) -> Callable[[], Any]:
+def _sni(on_command: OnCommand, wait_for_host: bool = False, on_bus_gone: OnBusGone | None = None) -> Callable[[], Any]:
     def make() -> Any:
         from deskbreak.platform.tray.sni.tray import SniTray
 
-        return SniTray(on_command, wait_for_host)
+        return SniTray(on_command, wait_for_host, on_bus_gone)
 
     return make
 
 
-def _pystray(backend: str, on_command: OnCommand) -> Callable[[], Any]:
+def _pystray(backend: str, on_command: OnCommand, on_display_gone: OnDisplayGone | None) -> Callable[[], Any]:
     def make() -> Any:
         from deskbreak.platform.tray.pystray_tray import PystrayTray
 
-        tray = PystrayTray(backend, on_command)
+        tray = PystrayTray(backend, on_command, on_display_gone)
         if backend != "xorg" and not tray.has_menu:
             raise Unavailable(f"pystray fell back to a backend without a menu ({tray.backend})")
         return tray

@@ -7,6 +7,10 @@ loads the whole GL driver (Mesa's llvmpipe on the rig: 55 of the daemon's 129 Mi
 run() blocks on the calling thread (the main thread: macOS requires it); the GTK backends
 marshal calls from other threads onto their loop themselves. The icon image is replaced only
 when its look changes, so a sample every few seconds redraws nothing.
+
+When the X server goes away, GTK would end the process on the spot; the GTK backends hand that
+moment to `on_display_gone` instead (platform/x11_io_error.py). pystray's xorg backend just ends
+its loop, so run() returns and the daemon finds out why.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from pathlib import Path
 from typing import Any, Hashable
 
 from deskbreak.core.view import MenuItem, OnCommand, TrayView
+from deskbreak.platform import x11_io_error
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.tray.base import open_with_desktop
 
 ICON_SIZE = 64
+GTK_BACKENDS = ("appindicator", "gtk")
 log = logging.getLogger(__name__)
 
 
@@ -28,7 +34,11 @@ class PystrayTray:
     has_tooltip = True
     has_label = False
 
-    def __init__(self, backend: str, on_command: OnCommand) -> None:
+    def __init__(self, backend: str, on_command: OnCommand, on_display_gone: x11_io_error.OnDisplayGone | None = None) -> None:
+        if backend in GTK_BACKENDS and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+            # pystray's GTK backends connect to the session bus as their loop starts; without one
+            # run() raises there, and pystray's setup thread then keeps the process from exiting
+            raise Unavailable("no session bus (DBUS_SESSION_BUS_ADDRESS is not set), which pystray's GTK backends need")
         added = {"GDK_GL": "disable"} if "GDK_GL" not in os.environ else {}
         if backend != "default":
             added["PYSTRAY_BACKEND"] = backend
@@ -53,6 +63,8 @@ class PystrayTray:
         self.has_menu = bool(self._icon.HAS_MENU)
         self.has_default_action = bool(self._icon.HAS_DEFAULT_ACTION)
         self.name = f"pystray {self.backend}" + ("" if self.has_menu else " (icon only: no menu)")
+        if on_display_gone is not None and self.backend in GTK_BACKENDS:
+            x11_io_error.take_over(on_display_gone)  # GDK opened its display when pystray imported GTK
 
     def run(self) -> None:
         if not self.has_menu:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Hashable
 
 from deskbreak.core.view import OnCommand, TrayView
+from deskbreak.platform import bus_gone
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.tray.base import open_with_desktop
 from deskbreak.platform.tray.sni.pixmap import PixmapCache
@@ -32,15 +33,18 @@ class SniTray:
     has_tooltip = True
     has_label = True
 
-    def __init__(self, on_command: OnCommand, wait_for_host: bool = False) -> None:
+    def __init__(self, on_command: OnCommand, wait_for_host: bool = False, on_bus_gone: bus_gone.OnBusGone | None = None) -> None:
         """Connect and check that a tray host's watcher is on the session bus; Unavailable if
         not, unless `wait_for_host`: then the item is published anyway and registers as soon as
-        a watcher appears (a panel that starts after deskbreak at login)."""
+        a watcher appears (a panel that starts after deskbreak at login). `on_bus_gone` is
+        called on the tray's loop if the session bus drops the connection while the tray runs."""
         if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
             raise Unavailable("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
         from deskbreak.platform.tray.sni.watcher import watcher_present
 
         self._on_command = on_command
+        self._on_bus_gone = on_bus_gone
+        self._watching: asyncio.Task[None] | None = None
         self._loop = asyncio.new_event_loop()
         try:
             self._bus = self._loop.run_until_complete(asyncio.wait_for(self._connect(), CONNECT_TIMEOUT_S))
@@ -71,8 +75,10 @@ class SniTray:
             if not self._stopping:
                 raise
         finally:
+            if self._watching is not None:
+                self._watching.cancel()
             self._bus.disconnect()
-            self._loop.run_until_complete(asyncio.sleep(0))  # let the disconnect finish
+            self._loop.run_until_complete(asyncio.sleep(0))  # let the disconnect and the cancel finish
             self._loop.close()
 
     def stop(self) -> None:
@@ -112,6 +118,8 @@ class SniTray:
         from deskbreak.platform.tray.sni import dbusmenu, item
         from deskbreak.platform.tray.sni.watcher import WatcherLink
 
+        if self._on_bus_gone is not None:
+            self._watching = bus_gone.watch(self._bus, self._bus_gone)
         self._item = item.StatusNotifierItem()
         self._menu = dbusmenu.DBusMenu(self._on_command)
         if self._view is not None:
@@ -123,6 +131,10 @@ class SniTray:
         await WatcherLink(self._bus, service, item.PATH).start()
         if self.waiting:
             log.info("no tray host on the session bus yet; the icon appears when one starts")
+
+    def _bus_gone(self) -> None:
+        if not self._stopping and self._on_bus_gone is not None:
+            self._on_bus_gone()
 
     def _show(self, view: TrayView) -> None:
         """On the loop: send the hosts whatever differs from what they have."""
