@@ -186,7 +186,7 @@ class Tray:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        poll(lambda: bool(window_ids("trayer", env)), what="trayer's window")
+        poll(lambda: bool(window_ids("trayer", env)), timeout=30, what="trayer's window")  # slow on a loaded machine
 
     def stop(self) -> None:
         end(self.proc)

@@ -80,7 +80,7 @@ def test_the_xembed_tray_daemon_stops_cleanly_and_says_why_when_the_x_server_goe
         try:
             daemon.start()
             assert daemon.events()[0]["tray"].startswith(f"pystray {backend}")
-            rig.poll(lambda: icon_shown(env, daemon.proc.pid), what="the tray icon's window")
+            rig.poll(lambda: icon_shown(env, daemon.proc.pid), timeout=30, what="the tray icon's window")
             server.terminate()
             server.wait(10)
             assert_stopped_cleanly(daemon, tmp_path / "daemon", "the X server went away")
