@@ -278,6 +278,12 @@ class Daemon:
         )
 
     def _on_notification_action(self, action: str) -> None:
+        """Called on the notifier's own thread. Answering may need that thread (to take the
+        reminder down, or to show a notice when no window can open), so the answer runs on the
+        scheduler's threads instead of waiting on it."""
+        self._timing.soon(lambda: self._answer(action), f"answer {action}")
+
+    def _answer(self, action: str) -> None:
         if action == "start":
             self._open_routine(self.controller.settings.default_routine)
         elif action == "full":
