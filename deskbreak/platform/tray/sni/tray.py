@@ -11,6 +11,7 @@ PixmapCache, which draws every look once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -71,14 +72,16 @@ class SniTray:
             self._loop.run_until_complete(self._publish())
             if not self._stopping:
                 self._loop.run_forever()
-        except RuntimeError:  # stop() came while the item was being published
-            if not self._stopping:
+        except Exception:  # stop() came while the item was being published, or the bus went
+            if self._bus.connected and not self._stopping:
                 raise
+            self._bus_gone()
         finally:
             if self._watching is not None:
                 self._watching.cancel()
             self._bus.disconnect()
-            self._loop.run_until_complete(asyncio.sleep(0))  # let the disconnect and the cancel finish
+            with contextlib.suppress(RuntimeError):  # a stop() still queued ends this round early
+                self._loop.run_until_complete(asyncio.sleep(0))  # let the disconnect and the cancel finish
             self._loop.close()
 
     def stop(self) -> None:
