@@ -87,7 +87,7 @@ class Timing:
             return
         when = datetime.now(self._zone) + timedelta(seconds=min(max(seconds, MIN_WAKE_S), MAX_WAKE_S))
         planned = self._scheduler.get_job("wake")
-        if planned is not None and abs((planned.next_run_time - when).total_seconds()) < SAME_WAKE_S:
+        if planned is not None and abs((planned.trigger.run_date - when).total_seconds()) < SAME_WAKE_S:
             return  # each sample asks again for the same moment: moving the job would wake the scheduler
         self._scheduler.add_job(self._on_tick, "date", run_date=when, id="wake", replace_existing=True)
 

@@ -4,7 +4,7 @@ the idle daemon spends)."""
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from apscheduler.events import EVENT_JOB_ADDED, EVENT_JOB_MODIFIED, EVENT_JOB_REMOVED
 
@@ -38,5 +38,19 @@ def test_a_wake_up_that_moved_replaces_the_planned_one():
         timing.wake_in(300)  # a snooze or a pause changed when something is due
         timing.wake_in(None)
         assert changes.count("wake") == 3 and timing.job_count() == 1  # only the sample is left
+    finally:
+        timing.shutdown()
+
+
+def test_wake_ups_asked_for_before_the_scheduler_starts_end_in_the_last_one():
+    timing = Timing(timedelta(seconds=30), timezone.utc, lambda: None)
+    timing.wake_in(600)  # a command on the control socket can come before the scheduler runs
+    timing.wake_in(600)
+    timing.wake_in(300)
+    timing.start()
+    try:
+        wake = timing._scheduler.get_job("wake")
+        left = (wake.next_run_time - datetime.now(timezone.utc)).total_seconds()
+        assert 290 < left <= 300 and timing.job_count() == 2  # the sample and this one wake
     finally:
         timing.shutdown()
