@@ -101,6 +101,22 @@ class Desktop:
             raise AssertionError(f"{shlex.join(argv)} failed ({done.returncode}): {done.stderr.strip()}")
         return done
 
+    def owns(self, name: str) -> bool:
+        """Whether `name` has an owner on this desktop's session bus."""
+        reply = self.run(
+            "gdbus",
+            "call",
+            "--session",
+            "-d",
+            "org.freedesktop.DBus",
+            "-o",
+            "/org/freedesktop/DBus",
+            "-m",
+            "org.freedesktop.DBus.NameHasOwner",
+            name,
+        )
+        return "true" in reply.stdout
+
     def screenshot(self, path: Path) -> Path:
         """The whole screen as a PNG, taken the way this desktop allows."""
         path.parent.mkdir(parents=True, exist_ok=True)

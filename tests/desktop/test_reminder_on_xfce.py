@@ -24,24 +24,7 @@ def notifyd(xfce: Desktop) -> Iterator[subprocess.Popen]:  # type: ignore[type-a
     if not Path(NOTIFYD).exists():
         rig.missing("xfce4-notifyd is not installed")
     server = subprocess.Popen([NOTIFYD], env=xfce.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    rig.poll(
-        lambda: (
-            "true"
-            in xfce.run(
-                "gdbus",
-                "call",
-                "--session",
-                "-d",
-                "org.freedesktop.DBus",
-                "-o",
-                "/org/freedesktop/DBus",
-                "-m",
-                "org.freedesktop.DBus.NameHasOwner",
-                "org.freedesktop.Notifications",
-            ).stdout
-        ),
-        what="xfce4-notifyd on the bus",
-    )
+    rig.poll(lambda: xfce.owns("org.freedesktop.Notifications"), what="xfce4-notifyd on the bus")
     yield server
     rig.end(server)
 

@@ -9,16 +9,8 @@ import subprocess
 from pathlib import Path
 
 from tests.daemon.harness import children, wait_until
+from tests.desktop.reminder_checks import SHORT
 from tests.desktop.rig import poll
-
-SHORT = """
-[reminders]
-sit_limit = "3s"
-snooze = "3s"
-renotify_every = "1h"
-[presence]
-sample_every = "1s"
-"""
 
 
 def routine_windows() -> list[str]:

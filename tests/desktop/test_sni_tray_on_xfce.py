@@ -15,6 +15,7 @@ import pytest
 
 from tests.daemon.harness import Daemon, wait_until
 from tests.desktop import desktops, rig, sni_client
+from tests.desktop.tray_drivers import panel_env
 
 CONFIG = """
 [reminders]
@@ -187,17 +188,8 @@ def stop_panel(xfce: desktops.Desktop) -> None:
 
 def start_panel(xfce: desktops.Desktop) -> None:
     pid_file = xfce.state / "panel.pid"
-    state = xfce.state
-    env = {
-        **xfce.env,
-        "HOME": str(state / "home"),
-        "XDG_CONFIG_HOME": str(state / "config"),
-        "XDG_CACHE_HOME": str(state / "cache"),
-        "XDG_DATA_HOME": str(state / "data"),
-        "XDG_CURRENT_DESKTOP": "XFCE",
-    }
-    log = (state / "panel.log").open("a")
-    panel = subprocess.Popen(["xfce4-panel", "--disable-wm-check"], env=env, stdout=log, stderr=log, start_new_session=True)
+    log = (xfce.state / "panel.log").open("a")
+    panel = subprocess.Popen(["xfce4-panel", "--disable-wm-check"], env=panel_env(xfce), stdout=log, stderr=log, start_new_session=True)
     pid_file.write_text(f"{panel.pid}\n")
 
 

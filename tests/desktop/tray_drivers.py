@@ -447,16 +447,21 @@ class XfceTray(TrayDriver):
 
     def start_host(self) -> None:
         state = self.desktop.state
-        env = {
-            **self.desktop.env,
-            "HOME": str(state / "home"),
-            "XDG_CONFIG_HOME": str(state / "config"),
-            "XDG_CACHE_HOME": str(state / "cache"),
-            "XDG_DATA_HOME": str(state / "data"),
-            "XDG_CURRENT_DESKTOP": "XFCE",
-        }
-        self.relaunch(["xfce4-panel", "--disable-wm-check"], env, state / "panel.pid", state / "panel.log")
+        self.relaunch(["xfce4-panel", "--disable-wm-check"], panel_env(self.desktop), state / "panel.pid", state / "panel.log")
         self.wait_watcher(True, "the panel's watcher back")
+
+
+def panel_env(xfce: desktops.Desktop) -> dict[str, str]:
+    """The environment the XFCE recipe starts xfce4-panel with: its own home and XDG folders."""
+    state = xfce.state
+    return {
+        **xfce.env,
+        "HOME": str(state / "home"),
+        "XDG_CONFIG_HOME": str(state / "config"),
+        "XDG_CACHE_HOME": str(state / "cache"),
+        "XDG_DATA_HOME": str(state / "data"),
+        "XDG_CURRENT_DESKTOP": "XFCE",
+    }
 
 
 DRIVERS: dict[str, type[TrayDriver]] = {"gnome": GnomeTray, "kde": KdeTray, "sway": SwayTray, "xfce": XfceTray}
