@@ -22,8 +22,8 @@ Pixmap = tuple[int, int, bytes]
 
 class PixmapCache:
     """Each of the icon's looks as pixmaps at every size, drawn once. The first look asked for
-    is drawn with every look the icon lists (24 ring steps and seven states, two sizes: about
-    100 ms and 350 KiB, once at start), so the tray's loop never draws again: the ring moving
+    is drawn with every look the icon lists (25 ring steps and seven states, two sizes: about
+    100 ms and 350 KiB of pixels, once at start), so the tray's loop never draws again: the ring moving
     on a step, every ~2 minutes while the user sits, would otherwise cost 2-3 ms of Pillow."""
 
     def __init__(self) -> None:
