@@ -1,12 +1,12 @@
 """The one place that wires deskbreak together and runs it.
 
-Threads: the main thread runs the tray's loop (the SNI tray's asyncio loop, or pystray's; macOS
-requires the main thread) and the signal handlers; APScheduler's threads sample presence and run
-a reload asked for by SIGHUP; the notifier has its own asyncio thread; the control channel has a
-listener thread; each routine process the daemon opens is waited for on a thread of its own. All
-of them reach state only through the Controller (handle, record, use_settings). The tray is
-handed a finished view (ui/tray_view) after every change; how that reaches the tray's loop is
-the tray's job (platform/tray/base.py).
+Threads (docs/ARCHITECTURE.md, "Processes and threads"): one owner thread holds every piece of
+state (daemon/owner.py); every input reaches it as a posted function — APScheduler's jobs, the
+control channel's commands, tray clicks, notification buttons, SIGHUP, routine exits, the bus or
+X going away. The main thread runs the tray's run() (pystray's loop, or a wait) and the signal
+handlers; the bus loop (platform/bus_loop.py) carries every D-Bus conversation; the rest
+(scheduler's clock, control connections, routine watchers, Wayland and sway event readers) only
+wait and post. The tray is handed a finished view (ui/tray_view) after every change.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from deskbreak.daemon.commands import Commands
 from deskbreak.daemon.controller import Controller
 from deskbreak.daemon.instance import InstanceLock
 from deskbreak.daemon.launcher import RoutineLauncher
+from deskbreak.daemon.owner import NotNow, Owner
 from deskbreak.daemon.reminder_offer import OfferingNotifier
 from deskbreak.daemon.restore import read_tail, sitting_after_crash
 from deskbreak.daemon.routine_exits import RoutineExits
@@ -37,11 +38,14 @@ from deskbreak.daemon.today import TodayLine
 from deskbreak.eventlog import EventLog
 from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.server import ControlServer
+from deskbreak.platform import dbus_sync
+from deskbreak.platform.bus_loop import BusLoop
 from deskbreak.platform.busy.choose import choose_busy_probe
 from deskbreak.platform.idle.choose import choose_idle_source
 from deskbreak.platform.idle.wayland_idle import RESOLUTION_S
 from deskbreak.platform.notify.choose import choose_notifier
 from deskbreak.platform.session import current as current_session
+from deskbreak.platform.threads import OWNER, owner_only
 from deskbreak.platform.tray.choose import choose_tray
 from deskbreak.stats.full_offer import FullOffer
 from deskbreak.ui import tray_view
@@ -49,6 +53,10 @@ from deskbreak.ui.icons import app_icon
 from deskbreak.ui.tray_menu import MenuInput
 
 log = logging.getLogger(__name__)
+
+
+COMMAND_WAIT_S = 1.5  # within the control channel's MESSAGE_S: an answer, or "busy" and nothing done
+START_WAIT_S = 60.0  # the adapters' probes at start (each bounded by its own timeout)
 
 
 class Daemon:
@@ -60,22 +68,36 @@ class Daemon:
         self._clock = SystemClock()
         self._events = EventLog(paths.event_log())
         self._session = current_session()
+        self._config_path = config_path
+        self._server: ControlServer | None = None
+        self._shut_down = False
+        self._failing: set[str] = set()
+        self._busy_reading: str | None = None
+        self._owner = Owner()
+        self._bus_loop = BusLoop(on_gone=self._bus_gone)
+        dbus_sync.share(self._bus_loop)
+        self._owner.call(lambda: self._build(settings), START_WAIT_S)
+        # the tray is built on the main thread, where its toolkit's loop will run
+        self._tray = choose_tray(
+            settings, on_command=self._on_tray_said, bus_loop=self._bus_loop, on_display_gone=self._end_with_the_display
+        ).adapter
+
+    @owner_only
+    def _build(self, settings: Settings) -> None:
+        """The adapters and the state's parts, made on the owner thread that will use them."""
         resolution_s = min(RESOLUTION_S, settings.break_after_idle.total_seconds())
         self._idle = choose_idle_source(self._session, resolution_s).adapter
         self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps, check=False, session=self._session).adapter
         self._notifier = choose_notifier(
             settings.notifier,
-            self._on_notification_action,
+            self._answer,
             app_icon(),
             Path(self._where.pid_file).with_name("shown-notification"),
-            on_bus_gone=self._bus_gone,
+            bus_loop=self._bus_loop,
         )
-        self._tray = choose_tray(
-            settings, on_command=self._on_tray_command, on_bus_gone=self._bus_gone, on_display_gone=self._end_with_the_display
-        ).adapter
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._routines = _routine_names()
-        self._timing = Timing(settings.sample_every, self._clock.zone, self._tick)
+        self._timing = Timing(settings.sample_every, self._clock.zone, self._tick, self._owner.scheduler_executor())
         offering = OfferingNotifier(
             self._notifier,
             self._today.week,
@@ -94,32 +116,44 @@ class Daemon:
         )
         exits = RoutineExits(self.controller)
         self._launcher = RoutineLauncher(
-            config_path, self._on_window_not_shown, self._session, on_start=exits.started, on_exit=exits.exited
+            self._config_path, self._on_window_not_shown, self._session, on_start=exits.started, on_exit=exits.exited
         )
-        self._config_path = config_path
         self._commands = Commands(self.controller, self._open_routine, self.stop, self._extras, self.reload)
-        self._server: ControlServer | None = None
-        self._shut_down = False
-        self._failing: set[str] = set()
-        self._busy_reading: str | None = None
 
     def run(self) -> int:
-        self._server = ControlServer(self._where, self._where.write_new_authkey(), self._commands.handle)
+        self._server = ControlServer(self._where, self._where.write_new_authkey(), self._command)
         self._server.start()
-        restored = self._restore_after_crash()
-        self.controller.record(Event("started", {**self._started_data(), **({"sat_s": round(restored)} if restored else {})}))
-        for line in self._describe_adapters():
-            log.info(line)
+        self._owner.call(self._begin, START_WAIT_S)
         self._timing.start()
-        self._tick()
         try:
             self._tray.run()
         finally:
             self._shutdown()
         return 0
 
+    @owner_only
+    def _begin(self) -> None:
+        restored = self._restore_after_crash()
+        self.controller.record(Event("started", {**self._started_data(), **({"sat_s": round(restored)} if restored else {})}))
+        for line in self._describe_adapters():
+            log.info(line)
+        self._tick()
+
+    def _command(self, message: dict[str, Any]) -> dict[str, Any]:
+        """On a control connection's thread: the command is applied on the owner, or, if the
+        owner cannot begin it in time, not at all and the client is told so."""
+        try:
+            return self._owner.call(lambda: self._commands.handle(message), COMMAND_WAIT_S)
+        except NotNow as exc:
+            return {"ok": False, "error": f"{exc}, so nothing was done; try again in a moment"}
+
+    def _on_tray_said(self, message: dict[str, Any]) -> None:
+        """On the tray's loop thread: a click is the owner's to answer; the menu never waits."""
+        OWNER.post(lambda: self._on_tray_command(message))
+
     def stop(self, reason: str = "user") -> None:
-        """Safe from any thread: ends the tray loop, which ends run(); `reason` goes to the log."""
+        """Safe from any thread (the owner, the bus loop for a signal, GTK's loop): ends the tray's
+        run(), and so the daemon; `reason` goes to the log."""
         if not self._stopping.is_set():
             self._stop_reason = reason
             self._stopping.set()
@@ -144,6 +178,7 @@ class Daemon:
         logging.shutdown()
         os._exit(0)
 
+    @owner_only
     def reload(self) -> str | None:
         """Read the config file again. A broken file changes nothing: the settings in use stay,
         and the reason is logged and returned. Notifier, tray, busy probes (defer_on,
@@ -178,17 +213,37 @@ class Daemon:
             self.controller.restore_sitting(sat_s)
         return sat_s
 
+    def stop_soon(self) -> None:
+        """For SIGTERM/SIGINT: nothing here takes a lock; the bus loop stops the daemon, even
+        while the owner is waiting on a slow service."""
+        self._bus_loop.call_soon(self.stop)
+
     def reload_soon(self) -> None:
-        """For SIGHUP: a signal handler must not take locks, so the reload runs on the scheduler."""
-        self._timing.soon(self.reload, "reload")
+        """For SIGHUP: the bus loop hands the reload to the owner."""
+        self._bus_loop.call_soon(lambda: OWNER.post(self._reload_quietly))
+
+    def _reload_quietly(self) -> None:
+        self.reload()
 
     def _shutdown(self) -> None:
+        """On the main thread, once the tray's run() ended: no more ticks or commands, then the
+        owner's last words (stopped, the reminder taken down), then the threads end."""
         if self._shut_down:  # GTK may meet the lost display after run() ended on a stop
             return
         self._shut_down = True
         self._timing.shutdown()
         if self._server:
             self._server.close()
+        try:
+            self._owner.call(self._finish, START_WAIT_S)
+        except NotNow:
+            log.error("the owner thread did not finish in time; stopping without its last words")
+        self._owner.stop()
+        self._bus_loop.close()
+        dbus_sync.share(None)
+
+    @owner_only
+    def _finish(self) -> None:
         reason = self._stop_reason if self._stopping.is_set() else self._why_the_tray_closed()
         self.controller.record(Event("stopped", {"reason": reason}))
         self._notifier.withdraw()  # its buttons would answer no one
@@ -210,6 +265,7 @@ class Daemon:
                 return "the X server went away"
         return "tray closed"
 
+    @owner_only
     def _tick(self) -> None:
         self._instance.heartbeat()
         idle_s = self._read("idle", self._idle.idle_seconds, "counting this interval as present")
@@ -247,6 +303,7 @@ class Daemon:
         """A reload reads the routines again too: the menu lists the user's new ones."""
         self._routines = _routine_names()
 
+    @owner_only
     def _on_change(self, status: Status) -> None:
         settings = self.controller.settings
         menu = MenuInput(
@@ -277,13 +334,9 @@ class Daemon:
             f"{reason}. The break is still due: do it in a terminal with `deskbreak routine {routine} --terminal`.",
         )
 
-    def _on_notification_action(self, action: str) -> None:
-        """Called on the notifier's own thread. Answering may need that thread (to take the
-        reminder down, or to show a notice when no window can open), so the answer runs on the
-        scheduler's threads instead of waiting on it."""
-        self._timing.soon(lambda: self._answer(action), f"answer {action}")
-
+    @owner_only
     def _answer(self, action: str) -> None:
+        """A notification's button or click (posted to the owner by the notifier)."""
         if action == "start":
             self._open_routine(self.controller.settings.default_routine)
         elif action == "full":
@@ -293,6 +346,7 @@ class Daemon:
         elif action == "skip":
             self.controller.handle(model.Skip(source="notification"))
 
+    @owner_only
     def _on_tray_command(self, message: dict[str, Any]) -> None:
         cmd = message.get("cmd")
         if cmd == "quit":
@@ -324,7 +378,16 @@ class Daemon:
             "busy": self._busy.name,
             "notifier": self._notifier.name,
             "tray": self._tray.name,
+            "bus": self._bus_use(),
         }
+
+    def _bus_use(self) -> str:
+        """The event loops and session-bus connections this daemon holds, in words."""
+        connections = ["deskbreak's own"] if self._bus_loop.connected else []
+        if self._notifier.name == "desktop-notifier":
+            connections.append("desktop-notifier's")
+        held = f"{len(connections)} session-bus connection{'s' if len(connections) != 1 else ''}"
+        return f"1 event loop; {held}" + (f" ({', '.join(connections)})" if connections else "")
 
     def _describe_adapters(self) -> list[str]:
         window = self._session.window or f"none ({self._session.no_window})"
@@ -335,6 +398,7 @@ class Daemon:
             f"held back while busy: {self._busy.name}",
             f"notifier: {self._notifier.name}",
             f"tray: {self._tray.name}",
+            f"bus: {self._bus_use()}",
         ]
 
 
@@ -368,11 +432,10 @@ def run_daemon(settings: Settings, config_path: str | None, verbose: bool = Fals
 
 
 def _stop_on_signals(daemon: Daemon) -> None:
-    """SIGTERM/SIGINT stop cleanly; SIGHUP reloads the config. Python handlers run on the main
-    thread between the tray loop's system calls: the SNI tray's asyncio loop resumes its
-    epoll_wait after them and is woken by stop() through its self-pipe; PyGObject wakes a GTK
-    main loop for them; the headless loop waits interruptibly."""
+    """SIGTERM/SIGINT stop cleanly; SIGHUP reloads the config. The handlers run on the main
+    thread (between pystray's loop's calls, or in the tray's wait) and only hand the work on
+    through the bus loop, which takes no lock a signal could interrupt."""
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: daemon.stop())
+        signal.signal(sig, lambda *_: daemon.stop_soon())
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, lambda *_: daemon.reload_soon())

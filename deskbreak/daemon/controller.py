@@ -1,7 +1,8 @@
 """The one door every input goes through: scheduler ticks, tray clicks, notification actions,
 CLI commands and routine-window results.
 
-Under one lock it applies the pure core, asks whether the user is busy when (and only when) a
+On the owner thread (daemon/owner.py: every input is posted there, one at a time, so there is
+no lock) it applies the pure core, asks whether the user is busy when (and only when) a
 reminder would otherwise be shown, appends the resulting events to the log, shows or
 withdraws the reminder, tells the tray, and moves the scheduler's next wake-up. Nothing else in
 the daemon holds state about sitting or reminders.
@@ -10,7 +11,6 @@ the daemon holds state about sitting or reminders.
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import replace
 from datetime import datetime
 from typing import Callable, Protocol, Sequence
@@ -19,6 +19,7 @@ from deskbreak.config.settings import Settings
 from deskbreak.core import tracker
 from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Sample, Status
 from deskbreak.daemon.clock import Clock
+from deskbreak.platform.threads import owner_only
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +31,8 @@ class EventSink(Protocol):
 
 
 class ReminderSink(Protocol):
-    """The notifier, as the controller sees it; calls may come from any thread. show() returns
-    the name of the notifier that delivered the reminder."""
+    """The notifier, as the controller sees it (owner thread only). show() returns the name of
+    the notifier that delivered the reminder."""
 
     def show(self, reminder: Reminder) -> str | None: ...
 
@@ -58,7 +59,6 @@ class Controller:
         self._on_change = on_change
         self._reschedule = reschedule
         self._read_busy = read_busy
-        self._lock = threading.RLock()
         self._state = tracker.initial_state(clock.now())
         self._showing = False
 
@@ -66,21 +66,21 @@ class Controller:
     def settings(self) -> Settings:
         return self._settings
 
+    @owner_only
     def handle(self, inp: Input) -> Outcome:
         """Apply one input. A refused one (outcome.error) changes nothing: the time it saw pass
         is counted by the next input instead."""
-        with self._lock:
-            now = self._clock.now()
-            outcome = self._judge(inp, now)
-            if outcome.error:
-                return outcome
-            self._state = outcome.state
-            status = tracker.describe(self._state, now, self._settings)
-            via = self._present(outcome.reminder, status)
-            self._append(_delivered(outcome.events, via), now)
-            self._on_change(status)
-            self._reschedule(tracker.next_check(self._state, now, self._settings))
+        now = self._clock.now()
+        outcome = self._judge(inp, now)
+        if outcome.error:
             return outcome
+        self._state = outcome.state
+        status = tracker.describe(self._state, now, self._settings)
+        via = self._present(outcome.reminder, status)
+        self._append(_delivered(outcome.events, via), now)
+        self._on_change(status)
+        self._reschedule(tracker.next_check(self._state, now, self._settings))
+        return outcome
 
     def _judge(self, inp: Input, now: Instant) -> Outcome:
         """Apply `inp`; when that would show a reminder, read busy first and decide again with
@@ -95,36 +95,36 @@ class Controller:
             return tracker.apply(self._state, now, replace(inp, busy=busy), self._settings)
         return tracker.apply(tracker.note_busy(self._state, busy), now, inp, self._settings)
 
+    @owner_only
     def restore_sitting(self, sat_s: float) -> None:
         """At start, after a crash: the sitting time the previous run had counted."""
-        with self._lock:
-            self._state = tracker.initial_state(self._clock.now(), sat_s)
+        self._state = tracker.initial_state(self._clock.now(), sat_s)
 
+    @owner_only
     def use_settings(self, settings: Settings) -> None:
-        """New settings from a reload, through the same door and lock as every input: the
-        adapters that depend on settings follow them, and the state is judged by them at once
-        (a lower sit limit can make a break due now; the next wake-up moves)."""
-        with self._lock:
-            self._settings = settings
-            for follow in self._follow_settings:
-                try:
-                    follow(settings)
-                except Exception:
-                    log.exception("an adapter could not follow the reloaded settings")
-            now = self._clock.now()
-            status = tracker.describe(self._state, now, settings)
-            self._on_change(status)
-            self._reschedule(tracker.next_check(self._state, now, settings))
+        """New settings from a reload, through the same door as every input: the adapters that
+        depend on settings follow them, and the state is judged by them at once (a lower sit
+        limit can make a break due now; the next wake-up moves)."""
+        self._settings = settings
+        for follow in self._follow_settings:
+            try:
+                follow(settings)
+            except Exception:
+                log.exception("an adapter could not follow the reloaded settings")
+        now = self._clock.now()
+        status = tracker.describe(self._state, now, settings)
+        self._on_change(status)
+        self._reschedule(tracker.next_check(self._state, now, settings))
 
+    @owner_only
     def status(self) -> tuple[Status, Instant]:
-        with self._lock:
-            now = self._clock.now()
-            return tracker.describe(self._state, now, self._settings), now
+        now = self._clock.now()
+        return tracker.describe(self._state, now, self._settings), now
 
+    @owner_only
     def record(self, event: Event) -> None:
         """Log something the core does not decide (daemon start/stop, adapter errors)."""
-        with self._lock:
-            self._append((event,), self._clock.now())
+        self._append((event,), self._clock.now())
 
     def _append(self, events: tuple[Event, ...], now: Instant) -> None:
         for event in events:

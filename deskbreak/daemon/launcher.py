@@ -6,6 +6,9 @@ cannot open its window after all (XWayland failed to start, Tk is missing), it l
 `break_not_shown` and exits with Exit.NO_WINDOW; a watcher thread hands its reason to
 `on_not_shown`, so the user hears of it instead of seeing nothing. The same thread waits for
 the child, so it is reaped the moment it exits instead of lingering as <defunct>.
+
+Threading rule: open() on the owner thread; the watcher touches nothing of the launcher's and
+posts what it saw (the exit, the reason) to the owner.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Callable
 
 from deskbreak.core.exits import Exit
 from deskbreak.platform import session as sessions
+from deskbreak.platform.threads import OWNER, owner_only
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +45,7 @@ class RoutineLauncher:
         self._session = session or sessions.current()
         self._children: list[subprocess.Popen[bytes]] = []
 
+    @owner_only
     def open(self, routine: str, source: str = "notification") -> str | None:
         """Start `deskbreak routine NAME`; None when started, else why no window can be shown."""
         self._children = [child for child in self._children if child.poll() is None]
@@ -67,9 +72,10 @@ class RoutineLauncher:
         """Wait for the window process; pass on why, if it could not show its window, and that
         it exited (a break it left open is then closed)."""
         _, err = child.communicate()
-        self._on_exit(child.pid, child.returncode)
-        if child.returncode == Exit.NO_WINDOW:
+        pid, status = child.pid, child.returncode
+        OWNER.post(lambda: self._on_exit(pid, status))
+        if status == Exit.NO_WINDOW:
             said = err.decode(errors="replace").strip().splitlines()
             reason = said[0].removeprefix("deskbreak: the routine window cannot be shown: ").rstrip(".") if said else ""
             log.warning("the %s routine window could not be shown: %s", routine, reason)
-            self._on_not_shown(routine, reason or "the window process could not open its window")
+            OWNER.post(lambda: self._on_not_shown(routine, reason or "the window process could not open its window"))

@@ -7,28 +7,26 @@ process, so it sees the exit; the core decides (model.RoutineExited) whether a b
 
 from __future__ import annotations
 
-import threading
-
 from deskbreak.core.model import RoutineExited
 from deskbreak.daemon.controller import Controller
+from deskbreak.platform.threads import owner_only
 
 
 class RoutineExits:
     def __init__(self, controller: Controller) -> None:
         self._controller = controller
-        self._lock = threading.Lock()
         self._running: set[int] = set()
 
+    @owner_only
     def started(self, pid: int) -> None:
         """A routine process the daemon opened (the launcher waits for it, and calls exited)."""
-        with self._lock:
-            self._running.add(pid)
+        self._running.add(pid)
 
+    @owner_only
     def exited(self, pid: int, status: int) -> None:
         """The break stays open while another routine the daemon opened is still running."""
-        with self._lock:
-            self._running.discard(pid)
-            if self._running:
-                return
+        self._running.discard(pid)
+        if self._running:
+            return
         how = f"was ended by signal {-status}" if status < 0 else f"exited with status {status}"
         self._controller.handle(RoutineExited(f"the routine process (pid {pid}) {how} without reporting an outcome"))

@@ -1,6 +1,7 @@
 """All of the daemon's timing, owned by APScheduler's BackgroundScheduler.
 
-Two jobs: a steady presence sample every `sample_every`, and one "wake" date job that the
+The scheduler's own thread only keeps time; its jobs run on the owner thread (daemon/owner.py),
+like every other input. Two jobs: a steady presence sample every `sample_every`, and one "wake" date job that the
 controller moves after every input to the moment the core says something may change (reminder
 due, snooze or pause ending). misfire_grace_time=None keeps a job that fell due during suspend
 (coalesced to one run); the core, not a job that may have been lost, decides what is due.
@@ -18,8 +19,11 @@ import time
 from datetime import datetime, timedelta, tzinfo
 from typing import Any, Callable
 
+from apscheduler.executors.base import BaseExecutor
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
+
+from deskbreak.platform.threads import owner_only
 
 log = logging.getLogger(__name__)
 MIN_WAKE_S = 1.0
@@ -53,12 +57,15 @@ class _ClockSetBackScheduler(BackgroundScheduler):
 
 
 class Timing:
-    def __init__(self, sample_every: timedelta, zone: tzinfo, on_tick: Callable[[], None]) -> None:
+    """Threading rule: start() and shutdown() on the main thread; the rest on the owner."""
+
+    def __init__(self, sample_every: timedelta, zone: tzinfo, on_tick: Callable[[], None], executor: BaseExecutor) -> None:
         self._zone = zone
         self._on_tick = on_tick
         self._sample_every = sample_every
         self._scheduler = _ClockSetBackScheduler(
             timezone=zone,
+            executors={"default": executor},
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
         )
 
@@ -66,17 +73,14 @@ class Timing:
         self._scheduler.add_job(self._on_tick, "interval", seconds=self._sample_every.total_seconds(), id="sample")
         self._scheduler.start()
 
+    @owner_only
     def sample_every(self, interval: timedelta) -> None:
         """Change the sampling interval (after a settings reload)."""
         if interval != self._sample_every:
             self._sample_every = interval
             self._scheduler.reschedule_job("sample", trigger="interval", seconds=interval.total_seconds())
 
-    def soon(self, job: Callable[[], None], name: str) -> None:
-        """Run `job` once, now, on the scheduler's threads; a second request under the same name
-        before it ran replaces the first (two SIGHUPs reload once)."""
-        self._scheduler.add_job(job, "date", run_date=datetime.now(self._zone), id=name, replace_existing=True)
-
+    @owner_only
     def wake_in(self, seconds: float | None) -> None:
         """Run one extra sample after `seconds` (replacing the previous one); None cancels it."""
         if seconds is None:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from deskbreak.daemon.clock import Clock
 from deskbreak.eventlog import EventLog
+from deskbreak.platform.threads import owner_only
 from deskbreak.stats.weeks import WeekProgress
 
 log = logging.getLogger(__name__)
@@ -26,14 +27,17 @@ class TodayLine:
         self._text = ""
         self._week: WeekProgress | None = None
 
+    @owner_only
     def use_target(self, weekly_target: int) -> None:
         """A reload changed the weekly target of full routines: count again."""
         self._target, self._key = weekly_target, None
 
+    @owner_only
     def text(self) -> str:
         self._refresh()
         return self._text
 
+    @owner_only
     def week(self) -> WeekProgress | None:
         """This week's full routines against the target; None when the log could not be counted."""
         self._refresh()

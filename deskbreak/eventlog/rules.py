@@ -52,6 +52,7 @@ FIELDS: dict[str, Rule] = {
     "idle_source": _text(),
     "notifier": _text(),
     "tray": _text(),
+    "bus": _text(),
     "via": _text(),
     "until": _text(none=True),
     "clock_ts": _text(),

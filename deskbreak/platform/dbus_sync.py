@@ -1,23 +1,39 @@
-"""Blocking D-Bus method calls for adapters that are polled from the scheduler's thread.
+"""Blocking D-Bus method calls for adapters that the owner thread reads (idle, busy probes).
 
-Each SyncBus owns a private asyncio loop that only it uses, so dbus-fast's async API can be
-called synchronously; every call is bounded by a timeout so a hung service cannot stall the
-presence sample.
+In the daemon a SyncBus borrows the daemon's one loop and connection (platform/bus_loop.py),
+which the daemon hands over once with `share()` before it builds its adapters; elsewhere
+(`doctor`, a test of one adapter) each SyncBus runs a private loop of its own. Every call is
+bounded by a timeout, so a hung service cannot stall the presence sample.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deskbreak.platform.choice import Unavailable
 
+if TYPE_CHECKING:
+    from deskbreak.platform.bus_loop import BusLoop
+
 CALL_TIMEOUT_S = 1.0
+_shared: BusLoop | None = None
+
+
+def share(bus_loop: BusLoop | None) -> None:
+    """From now on every SyncBus of this process borrows `bus_loop` (None: private loops again)."""
+    global _shared
+    _shared = bus_loop
 
 
 class SyncBus:
     def __init__(self) -> None:
+        shared = self._shared = _shared
+        self._loop: asyncio.AbstractEventLoop | None = None
+        if shared is not None:
+            self._bus = shared.connection()
+            return
         if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
             raise Unavailable("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
         self._loop = asyncio.new_event_loop()
@@ -43,8 +59,10 @@ class SyncBus:
         return list(reply.body)
 
     def close(self) -> None:
-        self._bus.disconnect()
-        self._loop.close()
+        """A borrowed connection stays open for the others; a private one is closed."""
+        if self._loop is not None:
+            self._bus.disconnect()
+            self._loop.close()
 
     @staticmethod
     async def _connect() -> Any:
@@ -54,4 +72,7 @@ class SyncBus:
         return await MessageBus().connect()
 
     def _run(self, coroutine: Any) -> Any:
+        if self._shared is not None:
+            return self._shared.run(coroutine, CALL_TIMEOUT_S)
+        assert self._loop is not None
         return self._loop.run_until_complete(asyncio.wait_for(coroutine, CALL_TIMEOUT_S))

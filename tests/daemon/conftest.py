@@ -1,6 +1,17 @@
+import threading
+
 import pytest
 
+from deskbreak.platform.threads import OWNER
 from tests.daemon.harness import Daemon
+
+
+@pytest.fixture
+def owner_here():
+    """The test's own thread is the daemon's owner thread, as the daemon's owner is in use."""
+    OWNER.bind(threading.get_ident(), lambda fn: fn())
+    yield OWNER
+    OWNER.unbind()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""A reload goes through the controller's one door: under its lock, to the adapters that follow
-settings, and judged at once (the real daemon's reload is in tests/desktop and test_faults)."""
+"""A reload goes through the controller's one door: on the owner thread, to the adapters that
+follow settings, and judged at once (the real daemon's reload is in tests/desktop and test_faults)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,16 @@ from datetime import timedelta
 from deskbreak.config.settings import Settings
 from deskbreak.core.model import Sample
 from deskbreak.daemon.controller import Controller
+from deskbreak.platform.threads import OWNER
 from tests.core.sim import MIN, FakeClock, desk
 
 
 class Recorder:
-    def __init__(self, lock_of: list[Controller]) -> None:
-        self.lock_of = lock_of
+    def __init__(self) -> None:
         self.seen: list[tuple[str, object, bool]] = []
 
     def note(self, what: str, value: object) -> None:
-        held = self.lock_of[0]._lock._is_owned()  # type: ignore[attr-defined]
-        self.seen.append((what, value, held))
+        self.seen.append((what, value, OWNER.bound and OWNER.on_owner()))
 
     def append(self, event, when) -> None:
         pass
@@ -30,10 +29,9 @@ class Recorder:
         pass
 
 
-def test_a_reload_reaches_the_followers_and_is_judged_at_once_under_the_lock():
+def test_a_reload_reaches_the_followers_and_is_judged_at_once_on_the_owner_thread(owner_here):
     clock: FakeClock = desk().clock
-    made: list[Controller] = []
-    rec = Recorder(made)
+    rec = Recorder()
     settings = Settings(sit_limit=timedelta(minutes=50), sample_every=timedelta(seconds=30))
     controller = Controller(
         settings,
@@ -44,7 +42,6 @@ def test_a_reload_reaches_the_followers_and_is_judged_at_once_under_the_lock():
         lambda wait: rec.note("wake", wait),
         follow_settings=[lambda s: rec.note("follow", s.sample_every)],
     )
-    made.append(controller)
     for _ in range(80):  # 40 minutes at the keyboard
         clock.advance(30)
         controller.handle(Sample(idle_s=0.0))

@@ -3,6 +3,8 @@
 import tracemalloc
 from datetime import datetime, timedelta
 
+from apscheduler.executors.pool import ThreadPoolExecutor
+
 from deskbreak.config.settings import Settings
 from deskbreak.core.model import Event, FinishBreak, Reminder, Sample, StartBreak
 from deskbreak.daemon.controller import Controller
@@ -52,7 +54,7 @@ def live_a_day(controller: Controller, clock: FakeClock, day: int) -> None:
 def test_thirty_days_keep_memory_and_scheduled_jobs_bounded():
     clock = FakeClock(datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN))
     log, notifier = CountingLog(), Notifier()
-    timing = Timing(SETTINGS.sample_every, BERLIN, lambda: None)
+    timing = Timing(SETTINGS.sample_every, BERLIN, lambda: None, ThreadPoolExecutor(1))
     timing.start()
     most_jobs = 0
 

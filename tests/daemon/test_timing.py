@@ -7,12 +7,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from apscheduler.events import EVENT_JOB_ADDED, EVENT_JOB_MODIFIED, EVENT_JOB_REMOVED
+from apscheduler.executors.pool import ThreadPoolExecutor
 
 from deskbreak.daemon.timing import Timing
 
 
 def started_timing(changes: list[str]) -> Timing:
-    timing = Timing(timedelta(seconds=30), timezone.utc, lambda: None)
+    timing = Timing(timedelta(seconds=30), timezone.utc, lambda: None, ThreadPoolExecutor(1))
     timing.start()
     timing._scheduler.add_listener(lambda event: changes.append(event.job_id), EVENT_JOB_ADDED | EVENT_JOB_MODIFIED | EVENT_JOB_REMOVED)
     return timing
@@ -43,7 +44,7 @@ def test_a_wake_up_that_moved_replaces_the_planned_one():
 
 
 def test_wake_ups_asked_for_before_the_scheduler_starts_end_in_the_last_one():
-    timing = Timing(timedelta(seconds=30), timezone.utc, lambda: None)
+    timing = Timing(timedelta(seconds=30), timezone.utc, lambda: None, ThreadPoolExecutor(1))
     timing.wake_in(600)  # a command on the control socket can come before the scheduler runs
     timing.wake_in(600)
     timing.wake_in(300)

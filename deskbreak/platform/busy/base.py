@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from deskbreak.platform.threads import owner_only
+
 
 class BusyProbe(Protocol):
+    """Threading rule: busy() on the owner thread only; a probe with an event source of its own
+    (sway's IPC) posts what it hears to the owner."""
+
     name: str
 
     def busy(self) -> str | None:
@@ -16,6 +21,7 @@ class BusyProbe(Protocol):
 class NeverBusy:
     name = "none"
 
+    @owner_only
     def busy(self) -> str | None:
         return None
 
@@ -29,6 +35,7 @@ class AnyBusy:
         self.probes = probes
         self.name = " + ".join(probe.name for probe in probes)
 
+    @owner_only
     def busy(self) -> str | None:
         failure: Exception | None = None
         for probe in self.probes:

@@ -11,6 +11,7 @@ import fnmatch
 import os
 
 from deskbreak.platform.choice import Unavailable
+from deskbreak.platform.threads import owner_only
 
 PROC = "/proc"
 
@@ -27,6 +28,7 @@ class CameraInUse:
         if devices != "/dev/video*":
             self.name = f"camera ({devices} held open)"
 
+    @owner_only
     def busy(self) -> str | None:
         for pid in os.listdir(PROC):
             if not pid.isdigit():

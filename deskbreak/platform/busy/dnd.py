@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.dbus_sync import SyncBus
+from deskbreak.platform.threads import owner_only
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
@@ -29,6 +30,7 @@ class DoNotDisturb:
         self._read = read
         self.busy()  # a switch that cannot be read here makes the chooser pass this one over
 
+    @owner_only
     def busy(self) -> str | None:
         try:
             return f"dnd: {self._reason}" if self._read(self._bus) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from deskbreak.platform.threads import owner_only
 from deskbreak.platform.x11_display import open_display
 
 
@@ -18,6 +19,7 @@ class X11Fullscreen:
         self._state = self._display.intern_atom("_NET_WM_STATE")
         self._fullscreen = self._display.intern_atom("_NET_WM_STATE_FULLSCREEN")
 
+    @owner_only
     def busy(self) -> str | None:
         from Xlib import error
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.dbus_sync import SyncBus
+from deskbreak.platform.threads import owner_only
 
 GNOME_INHIBIT_IDLE = 8  # org.gnome.SessionManager's flag for "do not mark the session idle"
 
@@ -26,6 +27,7 @@ class GnomeIdleInhibited:
             self._bus.close()
             raise Unavailable("no GNOME session manager on the session bus")
 
+    @owner_only
     def busy(self) -> str | None:
         (inhibited,) = self._bus.call(
             "org.gnome.SessionManager", "/org/gnome/SessionManager", "org.gnome.SessionManager", "IsInhibited", "u", [GNOME_INHIBIT_IDLE]

@@ -7,6 +7,7 @@ matches the same names against recording clients.
 from __future__ import annotations
 
 from deskbreak.platform.choice import Unavailable
+from deskbreak.platform.threads import owner_only
 from deskbreak.platform.x11_display import open_display
 
 
@@ -24,6 +25,7 @@ class MeetingWindows:
         self._root = self._display.screen().root
         self._clients = self._display.intern_atom("_NET_CLIENT_LIST")
 
+    @owner_only
     def busy(self) -> str | None:
         from Xlib import error
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from deskbreak.platform.choice import Unavailable
+from deskbreak.platform.threads import owner_only
 
 CONNECT_TIMEOUT_S = 1.0
 NO_MONITOR = 0xFFFFFFFF  # PA_INVALID_INDEX: the source is a real input, not a monitor of a sink
@@ -37,6 +38,7 @@ class PulseMicrophone:
             raise Unavailable(f"no PulseAudio or PipeWire sound server to ask ({exc})") from None
         self.name = f"microphone ({server} recording streams)"
 
+    @owner_only
     def busy(self) -> str | None:
         import pulsectl
 

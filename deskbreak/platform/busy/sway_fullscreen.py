@@ -15,6 +15,7 @@ import threading
 from typing import Any
 
 from deskbreak.platform.choice import Unavailable
+from deskbreak.platform.threads import OWNER, owner_only
 
 log = logging.getLogger(__name__)
 FIRST_READING_S = 2.0
@@ -45,6 +46,7 @@ class SwayFullscreen:
             self.close()
             raise Unavailable(self._broken or "sway's IPC did not answer a subscription")
 
+    @owner_only
     def busy(self) -> str | None:
         if self._broken:
             raise RuntimeError(self._broken)
@@ -56,9 +58,20 @@ class SwayFullscreen:
         self._thread.join(timeout=2)
 
     def _on_event(self, ipc: Any, _event: Any) -> None:
-        """On the IPC thread: one tree reading per event that can change what is on screen."""
-        self._fullscreen = _fullscreen_view(ipc)
-        self._read.set()
+        """On the IPC thread: one tree reading per event that can change what is on screen,
+        posted to the owner (the first one is awaited by the constructor instead)."""
+        reading = _fullscreen_view(ipc)
+        if not self._read.is_set():
+            self._fullscreen = reading
+            self._read.set()
+            return
+        OWNER.post(lambda: self._set(reading))
+
+    def _set(self, reading: str | None) -> None:
+        self._fullscreen = reading
+
+    def _set_broken(self, why: str) -> None:
+        self._broken = why
 
     def _loop(self) -> None:
         ended = ""
@@ -67,8 +80,9 @@ class SwayFullscreen:
         except Exception as exc:
             ended = f" ({exc})"
         if not self._closing:
-            self._broken = f"sway's IPC connection ended{ended}"
-            log.warning("sway fullscreen: %s", self._broken)
+            why = f"sway's IPC connection ended{ended}"
+            log.warning("sway fullscreen: %s", why)
+            OWNER.post(lambda: self._set_broken(why))
 
 
 def _fullscreen_view(ipc: Any) -> str | None:

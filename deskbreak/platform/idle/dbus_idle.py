@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.dbus_sync import SyncBus
+from deskbreak.platform.threads import owner_only
 
 
 class Method(NamedTuple):
@@ -45,6 +46,7 @@ class DBusIdle:
             raise Unavailable(f"{method.label} does not answer on the session bus ({exc})") from None
         self.name = f"session bus ({method.label})"
 
+    @owner_only
     def idle_seconds(self) -> float | None:
         m = self._method
         (milliseconds,) = self._bus.call(m.destination, m.path, m.interface, m.member)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from deskbreak.platform.threads import owner_only
+
 
 class NoIdleSource:
     name = "none (all time counts as sitting)"
 
+    @owner_only
     def idle_seconds(self) -> float | None:
         return None
 

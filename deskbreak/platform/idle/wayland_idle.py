@@ -6,7 +6,8 @@ timeout the client chose, and `resumed` on the next input. So this source regist
 notification with a short timeout (the resolution) and keeps the time idleness began: the
 `idled` moment minus the timeout. Below the resolution the user counts as present, which is
 what the core wants (short pauses are sitting). The events arrive on a thread of their own
-that runs the Wayland event loop and sleeps in select() between events, so nothing polls.
+that runs the Wayland event loop and sleeps in select() between events, so nothing polls; the
+thread keeps nothing itself and posts each event to the owner thread, where idle_seconds() reads.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import time
 from typing import Any, Callable
 
 from deskbreak.platform.choice import Unavailable
+from deskbreak.platform.threads import OWNER, owner_only
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ class WaylandIdle:
         self._thread = threading.Thread(target=self._loop, name="wayland-idle", daemon=True)
         self._thread.start()
 
+    @owner_only
     def idle_seconds(self) -> float | None:
         if self._broken:
             raise RuntimeError(self._broken)
@@ -99,10 +102,17 @@ class WaylandIdle:
         return notification, protocol
 
     def _on_idle(self, _notification: Any) -> None:
-        self._idle_since = self._clock() - self._resolution_s
+        since = self._clock() - self._resolution_s
+        OWNER.post(lambda: self._set_idle_since(since))
 
     def _on_resumed(self, _notification: Any) -> None:
-        self._idle_since = None
+        OWNER.post(lambda: self._set_idle_since(None))
+
+    def _set_idle_since(self, since: float | None) -> None:
+        self._idle_since = since
+
+    def _set_broken(self, why: str) -> None:
+        self._broken = why
 
     def _loop(self) -> None:
         """Wait for the compositor's events (or close()) and dispatch them, until either ends."""
@@ -117,5 +127,6 @@ class WaylandIdle:
                 self._display.read()
                 self._display.dispatch(block=False)
         except Exception as exc:
-            self._broken = f"the Wayland compositor went away ({exc})"
-            log.warning("wayland idle: %s", self._broken)
+            why = f"the Wayland compositor went away ({exc})"
+            log.warning("wayland idle: %s", why)
+            OWNER.post(lambda: self._set_broken(why))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from deskbreak.platform.choice import Unavailable
+from deskbreak.platform.threads import owner_only
 from deskbreak.platform.x11_display import open_display
 
 
@@ -18,6 +19,7 @@ class X11Idle:
             raise Unavailable(f"X display {display_name} lacks the MIT-SCREEN-SAVER extension")
         self._root = self._display.screen().root
 
+    @owner_only
     def idle_seconds(self) -> float | None:
         return self._root.screensaver_query_info().idle / 1000.0
 

@@ -15,10 +15,11 @@ from typing import Callable
 
 from deskbreak.core.model import Reminder
 from deskbreak.platform import session as sessions
-from deskbreak.platform.bus_gone import OnBusGone
+from deskbreak.platform.bus_loop import BusLoop
 from deskbreak.platform.choice import Chosen, Unavailable, first_available
 from deskbreak.platform.notify.base import Notifier, NotifyFailed, OnAction
 from deskbreak.platform.notify.console import ConsoleNotifier
+from deskbreak.platform.threads import owner_only
 
 RETRY_S = 30.0
 log = logging.getLogger(__name__)
@@ -32,17 +33,17 @@ def candidates(
     icon: Path | None,
     session: sessions.Session | None = None,
     leftover: Path | None = None,
-    on_bus_gone: OnBusGone | None = None,
+    bus_loop: BusLoop | None = None,
 ) -> list[tuple[str, Factory]]:
     """The chain for the `notifier` setting; a notifier the session rules out (no session bus)
-    stays in it but refuses with the session's reason. `on_bus_gone`: called if the session bus
-    under desktop-notifier goes away while it is the notifier in use."""
+    stays in it but refuses with the session's reason. `bus_loop`: the daemon's, for
+    desktop-notifier (None: it runs one of its own)."""
     unfit = dict((session or sessions.current()).adapters("notify"))
 
     def desktop() -> Notifier:
         from deskbreak.platform.notify.desktop import DesktopNotifier
 
-        return DesktopNotifier(on_action, icon, leftover, on_bus_gone)
+        return DesktopNotifier(on_action, icon, leftover, bus_loop)
 
     def plyer() -> Notifier:
         from deskbreak.platform.notify.plyer_notify import PlyerNotifier
@@ -85,24 +86,28 @@ class FallbackNotifier:
     def current(self) -> Notifier:
         return self._chosen.adapter
 
+    @owner_only
     def show(self, reminder: Reminder) -> str:
         """Show the reminder through the best notifier that works; returns the one that did."""
         self._maybe_upgrade()
         self._deliver(lambda notifier: notifier.show(reminder))
         return self.name
 
+    @owner_only
     def notice(self, title: str, body: str) -> str:
         """A plain message through the best notifier that works; returns the one that did."""
         self._maybe_upgrade()
         self._deliver(lambda notifier: notifier.notice(title, body))
         return self.name
 
+    @owner_only
     def withdraw(self) -> None:
         try:
             self.current.withdraw()
         except Exception:
             log.debug("withdraw failed on %s", self.name, exc_info=True)
 
+    @owner_only
     def close(self) -> None:
         self.current.close()
 
@@ -151,7 +156,7 @@ def choose_notifier(
     icon: Path | None = None,
     leftover: Path | None = None,
     session: sessions.Session | None = None,
-    on_bus_gone: OnBusGone | None = None,
+    bus_loop: BusLoop | None = None,
 ) -> FallbackNotifier:
     """`leftover`: where the shown reminder is noted, so the next run can close it (the daemon's)."""
-    return FallbackNotifier(candidates(setting, on_action, icon, session, leftover, on_bus_gone))
+    return FallbackNotifier(candidates(setting, on_action, icon, session, leftover, bus_loop))

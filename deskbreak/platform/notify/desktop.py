@@ -1,12 +1,14 @@
 """Notifications with buttons and click callbacks through desktop-notifier.
 
-desktop-notifier delivers callbacks only while an asyncio loop runs, so this adapter owns one
-loop on a daemon thread; the notifier object is created on it and every call is submitted to
-it. Callbacks (and so on_action) run on that thread.
+desktop-notifier delivers callbacks only while an asyncio loop runs: it runs on the daemon's
+bus loop (platform/bus_loop.py; outside the daemon, on a bus loop of its own), where it keeps
+one session-bus connection of its own. The adapter's own calls to the server and the bus go
+through the bus loop's shared connection, which also tells the daemon when the session bus went
+away.
 
-Besides desktop-notifier's own connection (which it keeps to itself), the adapter holds one
-session-bus connection on the same loop for its calls to the server and the bus, and for
-noticing that the session bus went away (`on_bus_gone`).
+Threading rule: show, notice, withdraw and close on the owner thread (they wait on the bus loop,
+bounded by CALL_TIMEOUT_S). desktop-notifier's callbacks arrive on the bus loop; they are posted
+to the owner, where the answer is taken and `on_action` called.
 
 A reminder left on screen by a daemon that crashed has buttons nobody listens to any more, so
 each shown reminder is noted in a small file (`leftover`: the server's bus name and its number
@@ -19,16 +21,15 @@ import asyncio
 import logging
 import os
 import sys
-import threading
-from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Awaitable, TypeVar
 
 from deskbreak.config.regular_file import read_regular
 from deskbreak.core.model import Reminder
-from deskbreak.platform import bus_gone
+from deskbreak.platform.bus_loop import BusLoop
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.notify.base import NotifyFailed, OnAction, words
+from deskbreak.platform.threads import OWNER, owner_only
 
 T = TypeVar("T")
 CALL_TIMEOUT_S = 5.0
@@ -42,24 +43,27 @@ class DesktopNotifier:
     has_actions = True
 
     def __init__(
-        self, on_action: OnAction, icon: Path | None = None, leftover: Path | None = None, on_bus_gone: bus_gone.OnBusGone | None = None
+        self,
+        on_action: OnAction,
+        icon: Path | None = None,
+        leftover: Path | None = None,
+        bus_loop: BusLoop | None = None,
     ) -> None:
+        """`bus_loop`: the daemon's (which says when the bus goes away); else one of its own."""
         if sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
             raise Unavailable("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
         import desktop_notifier as dn
 
         self._dn = dn
         self._on_action = on_action
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="notifier", daemon=True)
-        self._thread.start()
+        self._own_loop = bus_loop is None
+        self._bus_loop = bus_loop or BusLoop()
         self._shown: str | None = None
         self._shown_server_id: int | None = None
         self._pending: set[asyncio.Task[None]] = set()  # the loop holds tasks weakly
         self._bus: Any = None
-        self._watching: asyncio.Task[None] | None = None
         try:
-            self._bus = self._call(_connect())
+            self._bus = self._bus_loop.connection() if sys.platform.startswith("linux") else None
             self._notifier = self._call(self._make(icon))
             capabilities = self._call(self._notifier.get_capabilities())
         except Exception as exc:
@@ -78,8 +82,6 @@ class DesktopNotifier:
         self.name = "desktop-notifier"
         self._leftover = leftover if sys.platform.startswith("linux") else None
         self._close_leftover()
-        if on_bus_gone is not None:
-            self._watching = self._call(self._watch(on_bus_gone))
 
     def answers(self) -> str:
         """How the user answers a reminder on this server, for doctor."""
@@ -91,6 +93,7 @@ class DesktopNotifier:
         app_icon = self._dn.Icon(path=icon) if icon and icon.is_file() else None
         return self._dn.DesktopNotifier(app_name="deskbreak", app_icon=app_icon)
 
+    @owner_only
     def show(self, reminder: Reminder) -> None:
         said = words(reminder, with_buttons=self.draws_buttons, clickable=self.clickable)
         buttons = [self._dn.Button(title=said.start, on_pressed=lambda: self._act("start"))]
@@ -104,6 +107,7 @@ class DesktopNotifier:
         self._shown, self._shown_server_id = identifier, self._server_id(identifier)
         self._note_leftover()
 
+    @owner_only
     def notice(self, title: str, body: str) -> None:
         self._call(self._taken(self._notifier.send(title=title, message=body, urgency=self._dn.Urgency.Normal)))
 
@@ -128,6 +132,7 @@ class DesktopNotifier:
             raise NotifyFailed("the notification server did not take the notification")
         return identifier
 
+    @owner_only
     def withdraw(self) -> None:
         shown, self._shown, self._shown_server_id = self._shown, None, None
         if shown is not None:
@@ -136,41 +141,34 @@ class DesktopNotifier:
             except Exception:
                 log.debug("could not take down notification %s", shown, exc_info=True)
 
+    @owner_only
     def close(self) -> None:
-        if self._loop.is_running():
-            try:
-                self._call(self._let_go())
-            except NotifyFailed:
-                log.debug("could not disconnect from the session bus", exc_info=True)
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(timeout=2)
-        if not self._loop.is_running():
-            self._loop.close()
-
-    async def _watch(self, on_bus_gone: bus_gone.OnBusGone) -> asyncio.Task[None]:
-        return bus_gone.watch(self._bus, on_bus_gone)
-
-    async def _let_go(self) -> None:
-        """On the loop: stop watching and close the adapter's connection (a user disconnect)."""
-        if self._watching is not None:
-            self._watching.cancel()
-            await asyncio.sleep(0)  # lets the cancel land before the loop stops
-        if self._bus is not None:
-            self._bus.disconnect()
+        """The shared connection and loop belong to the daemon; only a loop of our own is ended."""
+        if self._own_loop:
+            self._bus_loop.close()
 
     def _act(self, action: str) -> None:
-        """On the loop thread. A server may leave an answered notification on screen (dunst
-        does when a button is chosen from its menu), so it is taken down here; a "dismissed"
-        for one we withdrew ourselves is ignored."""
+        """On the bus loop: the answer is the owner's to take."""
+        OWNER.post(lambda: self._answered(action))
+
+    @owner_only
+    def _answered(self, action: str) -> None:
+        """A server may leave an answered notification on screen (dunst does when a button is
+        chosen from its menu), so it is taken down here; a "dismissed" for one we withdrew
+        ourselves is ignored."""
         shown, self._shown = self._shown, None
         server_id, self._shown_server_id = self._shown_server_id, None
         if action == "dismissed" and shown is None:
             return
         if action != "dismissed" and server_id is not None:
-            task = self._loop.create_task(_close_on_server(self._bus, server_id))
-            self._pending.add(task)
-            task.add_done_callback(self._pending.discard)
+            self._bus_loop.call_soon(lambda: self._spawn(_close_on_server(self._bus, server_id)))
         self._on_action(action)
+
+    def _spawn(self, coroutine: Any) -> None:
+        """On the bus loop: run `coroutine` without waiting for it."""
+        task = self._bus_loop.loop.create_task(coroutine)
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
 
     def _note_leftover(self) -> None:
         if self._leftover is None or self._shown_server_id is None:
@@ -205,19 +203,12 @@ class DesktopNotifier:
         return ids.inverse.get(identifier) if ids is not None else None
 
     def _call(self, coroutine: Awaitable[T]) -> T:
-        future: Future[T] = asyncio.run_coroutine_threadsafe(coroutine, self._loop)  # type: ignore[arg-type]
         try:
-            return future.result(timeout=CALL_TIMEOUT_S)
+            return self._bus_loop.run(coroutine, CALL_TIMEOUT_S)
         except NotifyFailed:
             raise
         except Exception as exc:
             raise NotifyFailed(f"desktop notification failed: {exc}") from exc
-
-
-async def _connect() -> Any:
-    from dbus_fast.aio import MessageBus
-
-    return await MessageBus().connect()
 
 
 async def _ask(

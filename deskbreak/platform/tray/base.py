@@ -5,17 +5,16 @@ the settings and the status, and hands the backend a `TrayView` (deskbreak/core/
 and turns clicks into the `Command` dicts the view carries; it never imports `deskbreak/ui`.
 
 Threading rule:
-- `run()` is called once, on the main thread, and blocks until `stop()`; the backend's own
-  loop lives there (an asyncio loop for the SNI tray, GTK or Cocoa or win32 for pystray).
-  Python signal handlers run on the main thread, so every backend's loop must let them run
-  (the SNI loop does: a handler that calls `stop()` wakes it through its self-pipe).
-- `update()`, `tell()` and `stop()` may be called from any thread (the scheduler's thread
-  calls `update()` after every sample). A backend hands each call to its own loop:
-  `loop.call_soon_threadsafe` for the SNI tray; pystray's GTK backends marshal through
-  `GLib.idle_add` themselves. pystray's win32 and darwin backends are not thread-safe for
-  updates: there the adapter is the only thing that must change to marshal them.
+- `run()` is called once, on the main thread, and blocks until `stop()`: pystray's loop lives
+  there (GTK, Cocoa or win32; macOS requires the main thread); the SNI tray publishes its item
+  on the daemon's bus loop and waits. Python signal handlers run on the main thread, so every
+  backend must let them run (a wait on a threading.Event does; GTK's loop does for PyGObject).
+- `update()` and `tell()` come from the owner thread, `stop()` from any thread. A backend hands
+  each call to its own loop: the bus loop for the SNI tray; pystray's GTK backends marshal
+  through `GLib.idle_add` themselves. pystray's win32 and darwin backends are not thread-safe
+  for updates: there the adapter is the only thing that must change to marshal them.
 - `on_command` (given to the backend's constructor) is called on the backend's loop thread;
-  it must not block for long (the daemon's handler only queues work or answers at once).
+  the daemon's handler only posts the command to the owner, so the menu never waits.
 """
 
 from __future__ import annotations

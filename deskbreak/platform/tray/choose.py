@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from deskbreak.config.settings import Settings
 from deskbreak.core.view import OnCommand
-from deskbreak.platform.bus_gone import OnBusGone
+from deskbreak.platform.bus_loop import BusLoop
 from deskbreak.platform.choice import Chosen, Unavailable, first_available
 from deskbreak.platform.session import current
 from deskbreak.platform.tray.headless import HeadlessTray
@@ -44,9 +44,9 @@ def tray_order(settings: Settings) -> tuple[str, ...]:
 
 
 def choose_tray(
-    settings: Settings, on_command: OnCommand, on_bus_gone: OnBusGone | None = None, on_display_gone: OnDisplayGone | None = None
+    settings: Settings, on_command: OnCommand, bus_loop: BusLoop | None = None, on_display_gone: OnDisplayGone | None = None
 ) -> Chosen[Any]:
-    """`on_bus_gone`: called if the session bus the SNI tray runs on goes away (the daemon stops);
+    """`bus_loop`: the daemon's, which the SNI tray lives on (None: a loop of its own);
     `on_display_gone`: called where GTK met its X server gone, and must end the process."""
     if settings.tray == "none":
         return Chosen(HeadlessTray('tray = "none" in the config'), (("tray", 'tray = "none" in the config'),))
@@ -54,7 +54,7 @@ def choose_tray(
     candidates = []
     for name in names:
         if name == "sni":
-            candidates.append((name, _sni(on_command, on_bus_gone=on_bus_gone)))
+            candidates.append((name, _sni(on_command, bus_loop)))
         elif name == "pystray" and sys.platform.startswith("linux"):
             candidates.append((name, _no_x_display))
         else:
@@ -64,7 +64,7 @@ def choose_tray(
         return chosen
     if "sni" in names and sys.platform.startswith("linux"):
         try:
-            return Chosen(_sni(on_command, wait_for_host=True, on_bus_gone=on_bus_gone)(), chosen.rejected, WAITING)
+            return Chosen(_sni(on_command, bus_loop, wait_for_host=True)(), chosen.rejected, WAITING)
         except Unavailable:
             pass
     return Chosen(HeadlessTray("; ".join(f"{name}: {why}" for name, why in chosen.rejected)), chosen.rejected)
@@ -74,11 +74,11 @@ def _no_x_display() -> Any:
     raise Unavailable("no X display (DISPLAY is not set, or its socket is gone) for an XEmbed tray")
 
 
-def _sni(on_command: OnCommand, wait_for_host: bool = False, on_bus_gone: OnBusGone | None = None) -> Callable[[], Any]:
+def _sni(on_command: OnCommand, bus_loop: BusLoop | None, wait_for_host: bool = False) -> Callable[[], Any]:
     def make() -> Any:
         from deskbreak.platform.tray.sni.tray import SniTray
 
-        return SniTray(on_command, wait_for_host, on_bus_gone)
+        return SniTray(on_command, bus_loop, wait_for_host)
 
     return make
 

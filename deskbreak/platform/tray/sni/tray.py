@@ -1,29 +1,30 @@
 """The StatusNotifierItem tray (KDE, GNOME with the AppIndicator extension, waybar, XFCE, LXQt),
 on dbus-fast: no GTK or PyGObject.
 
-The item runs on an asyncio loop that `run()` drives on the main thread, so the daemon's signal
-handlers (which run on the main thread) still stop and reload it. `update()` comes from the
-scheduler's thread and is handed to the loop with call_soon_threadsafe. Each part (icon, tooltip,
+The item runs on the daemon's bus loop (platform/bus_loop.py) and its shared connection;
+`run()` publishes it there and then waits on the main thread until stop(), so the daemon's
+signal handlers still run. `update()` and `tell()` come from the owner thread and are handed to
+the loop; menu clicks arrive on the loop and go to `on_command`, which posts them to the owner. Each part (icon, tooltip,
 label, menu) is sent to the hosts only when it changed; a change of icon is a lookup in the
 PixmapCache, which draws every look once.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any, Hashable
 
 from deskbreak.core.view import OnCommand, TrayView
-from deskbreak.platform import bus_gone
+from deskbreak.platform.bus_loop import BusLoop
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.tray.base import open_with_desktop
 from deskbreak.platform.tray.sni.pixmap import PixmapCache
 
 CONNECT_TIMEOUT_S = 2.0
+PUBLISH_TIMEOUT_S = 10.0  # registering with the watcher; a loaded session bus can be slow
 log = logging.getLogger(__name__)
 
 
@@ -34,95 +35,66 @@ class SniTray:
     has_tooltip = True
     has_label = True
 
-    def __init__(self, on_command: OnCommand, wait_for_host: bool = False, on_bus_gone: bus_gone.OnBusGone | None = None) -> None:
-        """Connect and check that a tray host's watcher is on the session bus; Unavailable if
-        not, unless `wait_for_host`: then the item is published anyway and registers as soon as
-        a watcher appears (a panel that starts after deskbreak at login). `on_bus_gone` is
-        called on the tray's loop if the session bus drops the connection while the tray runs."""
+    def __init__(self, on_command: OnCommand, bus_loop: BusLoop | None = None, wait_for_host: bool = False) -> None:
+        """Check that a tray host's watcher is on the session bus; Unavailable if not, unless
+        `wait_for_host`: then the item is published anyway and registers as soon as a watcher
+        appears (a panel that starts after deskbreak at login). The item lives on the daemon's
+        bus loop and its shared connection, which also tells the daemon if the bus goes away
+        (None: on a loop of its own, as in a test of the tray alone)."""
         if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
             raise Unavailable("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
         from deskbreak.platform.tray.sni.watcher import watcher_present
 
         self._on_command = on_command
-        self._on_bus_gone = on_bus_gone
-        self._watching: asyncio.Task[None] | None = None
-        self._loop = asyncio.new_event_loop()
+        self._bus_loop = bus_loop = bus_loop or BusLoop()
+        self._bus = bus_loop.connection()
         try:
-            self._bus = self._loop.run_until_complete(asyncio.wait_for(self._connect(), CONNECT_TIMEOUT_S))
-            present = self._loop.run_until_complete(asyncio.wait_for(watcher_present(self._bus), CONNECT_TIMEOUT_S))
+            present = bus_loop.run(watcher_present(self._bus), CONNECT_TIMEOUT_S)
         except Exception as exc:
-            self._loop.close()
             raise Unavailable(f"cannot use the session bus: {exc}") from None
         self.waiting = not present
         if not present and not wait_for_host:
-            self._bus.disconnect()
-            self._loop.close()
             raise Unavailable("no StatusNotifierWatcher on the session bus (no SNI tray host is running)")
         self._view: TrayView | None = None  # the view shown, on the loop
-        self._handed: TrayView | None = None  # the last view handed to the loop (any thread)
+        self._handed: TrayView | None = None  # the last view handed to the loop (owner thread)
         self._icon_key: Hashable = None
         self._pixmaps = PixmapCache()
-        self._stopping = False
+        self._stopped = threading.Event()
         self._item: Any = None
         self._menu: Any = None
 
     def run(self) -> None:
-        asyncio.set_event_loop(self._loop)
+        """Publish the item on the bus loop, then wait (interruptibly: signals still run on the
+        main thread) until stop()."""
         try:
-            self._loop.run_until_complete(self._publish())
-            if not self._stopping:
-                self._loop.run_forever()
-        except Exception:  # stop() came while the item was being published, or the bus went
-            if self._bus.connected and not self._stopping:
-                raise
-            self._bus_gone()
-        finally:
-            if self._watching is not None:
-                self._watching.cancel()
-            self._bus.disconnect()
-            with contextlib.suppress(RuntimeError):  # a stop() still queued ends this round early
-                self._loop.run_until_complete(asyncio.sleep(0))  # let the disconnect and the cancel finish
-            self._loop.close()
+            self._bus_loop.run(self._publish(), PUBLISH_TIMEOUT_S)
+        except Exception as exc:
+            if self._stopped.is_set() or not self._bus.connected:
+                return  # stopped while publishing, or the bus went (the daemon is told of that)
+            raise RuntimeError(f"could not publish the tray icon on the session bus: {exc}") from exc
+        self._stopped.wait()
 
     def stop(self) -> None:
-        self._stopping = True
-        try:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-        except RuntimeError:  # the loop is closed already
-            pass
+        self._stopped.set()
 
     def update(self, view: TrayView) -> None:
         """Most samples change nothing the tray shows; those do not wake the loop at all."""
         if view == self._handed:
             return
         self._handed = view
-        try:
-            self._loop.call_soon_threadsafe(self._show, view)
-        except RuntimeError:  # stopping: the loop is closed
-            pass
+        self._bus_loop.call_soon(lambda: self._show(view))
 
     def tell(self, text: str) -> None:
         log.info("%s", text)
-        try:
-            self._loop.call_soon_threadsafe(lambda: self._loop.create_task(self._notify(text)))
-        except RuntimeError:
-            pass
+        self._bus_loop.call_soon(lambda: self._bus_loop.loop.create_task(self._notify(text)))
 
     def open_path(self, path: Path) -> None:
         open_with_desktop(path)
-
-    @staticmethod
-    async def _connect() -> Any:
-        from dbus_fast.aio import MessageBus
-
-        return await MessageBus().connect()
 
     async def _publish(self) -> None:
         from deskbreak.platform.tray.sni import dbusmenu, item
         from deskbreak.platform.tray.sni.watcher import WatcherLink
 
-        if self._on_bus_gone is not None:
-            self._watching = bus_gone.watch(self._bus, self._bus_gone)
         self._item = item.StatusNotifierItem()
         self._menu = dbusmenu.DBusMenu(self._on_command)
         if self._view is not None:
@@ -134,10 +106,6 @@ class SniTray:
         await WatcherLink(self._bus, service, item.PATH).start()
         if self.waiting:
             log.info("no tray host on the session bus yet; the icon appears when one starts")
-
-    def _bus_gone(self) -> None:
-        if not self._stopping and self._on_bus_gone is not None:
-            self._on_bus_gone()
 
     def _show(self, view: TrayView) -> None:
         """On the loop: send the hosts whatever differs from what they have."""
