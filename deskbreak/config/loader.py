@@ -18,7 +18,7 @@ import datetime as dt
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
 from typing import Any, Callable
@@ -222,12 +222,22 @@ class Loaded:
     from_file: frozenset[str]
 
 
-def load_settings(path: Path) -> Settings:
-    """The settings in `path`; a missing file means every default."""
-    return read_config(path).settings
+@dataclass(frozen=True)
+class KnownRoutines:
+    """The routines a config file may name (config/ cannot read them itself: the caller passes
+    them in), and the user routine files that failed to load, by the name they would have."""
+
+    names: tuple[str, ...]
+    broken: dict[str, str] = field(default_factory=dict)  # routine name -> its file
 
 
-def read_config(path: Path) -> Loaded:
+def load_settings(path: Path, routines: KnownRoutines | None = None) -> Settings:
+    """The settings in `path`; a missing file means every default. With `routines`, a routine
+    the file names must be one of them."""
+    return read_config(path, routines).settings
+
+
+def read_config(path: Path, routines: KnownRoutines | None = None) -> Loaded:
     """Read and validate `path` (never write it); a missing file means every default."""
     try:
         text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
@@ -243,10 +253,10 @@ def read_config(path: Path) -> Loaded:
         raise ConfigError(f"{exc} (the config file is a few hundred bytes).") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc.strerror}); check its permissions.") from None
-    return parse_config(text, path)
+    return parse_config(text, path, routines)
 
 
-def parse_config(text: str, path: Path) -> Loaded:
+def parse_config(text: str, path: Path, routines: KnownRoutines | None = None) -> Loaded:
     """Validate TOML text; `path` only names the file in messages."""
     try:
         document = tomllib.loads(text)
@@ -254,7 +264,10 @@ def parse_config(text: str, path: Path) -> Loaded:
         raise ConfigError(_syntax_message(exc, text, path)) from None
     lines = _Lines(text)
     values, problems = _read(document, lines)
-    problems.extend(_cross_check(values, {p.key for p in problems}, lines))
+    failed = {p.key for p in problems}
+    problems.extend(_cross_check(values, failed, lines))
+    if routines is not None and "routines.default" not in failed:
+        problems.extend(_routine_exists(values, routines, lines))
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         listed = "\n".join(f"  {n}. {p}" for n, p in enumerate(problems, 1))
@@ -383,6 +396,20 @@ def _cross_check(values: dict[str, Any], failed: set[str], lines: _Lines) -> lis
     return [_Problem(lines.of("presence", name), f"presence.{name}", _show(_exact(values[name])), why, fix)]
 
 
+def _routine_exists(values: dict[str, Any], routines: KnownRoutines, lines: _Lines) -> list[_Problem]:
+    """The default routine must be one that loads, or every reminder would open nothing."""
+    name = values.get("default_routine")
+    if name is None or name in routines.names:
+        return []
+    if name in routines.broken:
+        why = f"the routine file {routines.broken[name]} has a problem; `deskbreak routines` shows it, fix that file"
+    else:
+        why = f'there is no routine "{name}"; known: {", ".join(routines.names)} (`deskbreak routines` lists them)'
+    close = difflib.get_close_matches(name, routines.names, n=1)
+    fix = f'default = "{close[0] if close else Settings.default_routine}"'
+    return [_Problem(lines.of("routines", "default"), "routines.default", _show(name), why, fix)]
+
+
 def _closest(word: str, known: tuple[str, ...], form: str = '"{}"') -> str:
     match = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return f" — did you mean {form.format(match[0])}?" if match else "."
@@ -454,12 +481,11 @@ def as_toml(settings: Settings, from_file: frozenset[str] | None = None) -> str:
 
 
 def _toml_value(value: Any) -> str:
+    """One value as TOML, quoted and escaped by the TOML writer; a list stays on one line."""
+    import tomli_w
+
     if isinstance(value, timedelta):
-        return f'"{_exact(value)}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
+        value = _exact(value)
     if isinstance(value, list):
-        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(value)
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
