@@ -13,7 +13,8 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from deskbreak.config.loader import ConfigError, as_toml, load_settings, parse_config, read_config
+from deskbreak.config.loader import KEYS, ConfigError, as_toml, key_help, load_settings, parse_config, read_config
+from deskbreak.config.schema import allowed, check
 from deskbreak.config.settings import DEFER_KINDS, NOTIFIERS, TRAYS, Settings, WorkHours
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -443,17 +444,24 @@ def test_as_toml_marks_each_key_as_from_the_file_or_default():
     assert shown.count("# default") == 15
 
 
-@pytest.mark.parametrize("name", ['my "desk"', "back\\slash", "tab\there", "ünï ☕", "'single'", 'three """ quotes'])
+@pytest.mark.parametrize("name", ['my "desk"', "back\\slash", "ünï ☕", "'single'", 'three """ quotes'])
 def test_as_toml_quotes_any_text_so_it_reads_back(tmp_path, name):
     """Issue 19: `default = "my \\"desk\\""` came out as `default = "my "desk""`, which is not TOML,
     and a backslash changed meaning."""
-    settings = Settings(default_routine=name, meeting_apps=(name, "zoom"))
-    for marks in (None, frozenset({"routines.default"})):
+    settings = Settings(meeting_apps=(name, "zoom"))
+    for marks in (None, frozenset({"desktop.meeting_apps"})):
         assert parse_config(as_toml(settings, marks), tmp_path / "shown.toml").settings == settings
 
 
+def test_a_default_routine_that_is_not_a_routine_name_is_refused_where_it_is_written(tmp_path):
+    (problem,) = problems(error_for(tmp_path, '[routines]\ndefault = "my \\"desk\\""\n'))
+    assert problem.startswith('line 2, routines.default = "my \\"desk\\"": is not a routine name: use lower-case letters')
+
+
 def _texts(max_size: int) -> st.SearchStrategy[str]:
-    return st.text(max_size=max_size).map(str.strip).filter(bool)
+    """Text as the loader keeps it: no control characters, runs of white space made one space."""
+    letters = st.characters(exclude_categories=("Cc", "Cf", "Cs"))
+    return st.text(letters, max_size=max_size).map(lambda text: " ".join(text.split())).filter(bool)
 
 
 def _seconds(low: int, high: int) -> st.SearchStrategy[timedelta]:
@@ -477,7 +485,7 @@ SETTINGS = st.builds(
     break_after_idle=st.just(timedelta(hours=4)),
     sample_every=_seconds(1, 300),
     work_hours=st.builds(WorkHours, st.lists(st.integers(0, 6), unique=True).map(lambda d: tuple(sorted(d))), _spans()),
-    default_routine=_texts(40),
+    default_routine=st.from_regex(r"[a-z0-9][a-z0-9_-]{0,39}", fullmatch=True),
     weekly_full_target=st.integers(0, 14),
     sound=st.booleans(),
     notifier=st.sampled_from(NOTIFIERS),
@@ -494,3 +502,20 @@ def test_config_show_output_is_toml_that_reads_back_to_the_same_settings(setting
     text = as_toml(settings, frozenset({"routines.default"}) if marked else None)
     tomllib.loads(text)
     assert parse_config(text, Path("shown.toml")).settings == settings
+
+
+# --- the description as data -----------------------------------------------------------------
+
+
+def test_every_key_is_described_with_an_example_that_passes_its_own_check():
+    for key in KEYS:
+        example = tomllib.loads(f"v = {key.field.example}")["v"]
+        check(key.field, example)
+        assert allowed(key.field), key.dotted
+
+
+def test_every_key_has_its_help_from_the_example_file():
+    help_ = key_help()
+    assert set(help_) == {key.dotted for key in KEYS}
+    assert help_["reminders.sit_limit"].startswith("How long you may sit before a break is due.")
+    assert all(text.strip() for text in help_.values())
