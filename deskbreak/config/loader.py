@@ -14,7 +14,6 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import time, timedelta
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -330,6 +329,8 @@ def _toml_value(value: Any) -> str:
 def key_help() -> dict[str, str]:
     """Each key's help ("reminders.sit_limit" -> its comment in the example file, in one line),
     for whoever shows the keys to people: the example file is where they are explained."""
+    from importlib import resources
+
     text = resources.files("deskbreak.config").joinpath("example.toml").read_text(encoding="utf-8")
     lines, where = text.splitlines(), KeyLines(text)
     found: dict[str, str] = {}
