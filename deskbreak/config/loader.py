@@ -249,7 +249,7 @@ def _cross_check(values: dict[str, Any], failed: set[str], lines: KeyLines) -> l
         f"presence.sample_every ({exact(sample.total_seconds())}) must be shorter than presence.break_after_idle "
         f"({exact(idle.total_seconds())}), or time away could never be noticed"
     )
-    fix = 'sample_every = "30s"' if name == "sample_every" else 'break_after_idle = "5m"'
+    fix = f"{name} = {_BY_NAME[name].field.example}"
     return [_Problem(lines.of("presence", name), f"presence.{name}", _show(exact(values[name].total_seconds())), why, fix)]
 
 

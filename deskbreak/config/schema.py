@@ -118,7 +118,7 @@ def _whole(field: Field, value: Any) -> int:
 
 
 def _number(field: Field, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
         raise Invalid(f"expected {allowed(field)}, without quotes")
     if not field.low <= value <= field.high:
         raise Invalid(f"must be from {_n(field.low)} to {_n(field.high)}{f' {field.unit}' if field.unit else ''}")

@@ -85,6 +85,7 @@ def test_finish_break_carries_outcome_steps_and_duration(commands, controller):
         ({"cmd": "finish_break", "outcome": "done", "routine": "desk", "steps": -1}, "steps"),
         ({"cmd": "snooze", "for_s": "ten"}, "for_s"),
         ({"cmd": "snooze", "for_s": float("inf")}, "for_s"),
+        ({"cmd": "snooze", "for_s": 10**400}, "from 1 to 14400 seconds"),
         ({"cmd": "snooze", "for_s": 99999}, "from 1 to 14400 seconds"),
         ({"cmd": "status", "source": "internet"}, "source"),
         ({"cmd": "break_started", "routine": ""}, "routine"),
