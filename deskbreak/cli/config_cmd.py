@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from deskbreak.cli import user_settings
 from deskbreak.config import paths
+
+if TYPE_CHECKING:
+    from deskbreak.config.loader import KnownRoutines
 
 
 def _chosen(ctx: click.Context) -> str | None:
@@ -90,10 +94,20 @@ def init(ctx: click.Context) -> None:
     click.echo(f"Wrote {where}. Edit it, then check it with: {_command(ctx, 'config check')}")
 
 
+def known_routines() -> KnownRoutines:
+    """The routines a config file may name: every one that loads, and the user files that do not."""
+    from deskbreak.config.loader import KnownRoutines
+    from deskbreak.routines.loader import find_routines
+
+    catalog = find_routines()
+    broken = {Path(error.file).name.removesuffix(".toml"): error.file for error in catalog.errors}
+    return KnownRoutines(tuple(catalog.routines), {name: file for name, file in broken.items() if name not in catalog.routines})
+
+
 @config.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
     """Check the config file: exit 0 if deskbreak can use it, else exit 2 naming every problem."""
-    user_settings.load(ctx)
+    user_settings.load(ctx, known_routines())
     where = _path(ctx)
     click.echo(f"{where}: ok" if where.is_file() else f"{where} does not exist: ok, the defaults apply.")

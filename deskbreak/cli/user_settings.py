@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from deskbreak.config import paths
 from deskbreak.config.settings import Settings
 from deskbreak.core.exits import Exit
 
+if TYPE_CHECKING:
+    from deskbreak.config.loader import KnownRoutines
+
 
 class ConfigProblem(click.ClickException):
     exit_code = Exit.CONFIG
 
 
-def load(ctx: click.Context) -> Settings:
+def load(ctx: click.Context, routines: KnownRoutines | None = None) -> Settings:
     """Settings from --config / $DESKBREAK_CONFIG / the default file. A file named explicitly
-    must exist; the default one may be absent (then the defaults apply)."""
+    must exist; the default one may be absent (then the defaults apply). With `routines`, the
+    routine names in the file are checked against them too."""
     from deskbreak.config.loader import ConfigError, load_settings
 
     chosen = (ctx.find_root().obj or {}).get("config_path")
@@ -27,6 +33,6 @@ def load(ctx: click.Context) -> Settings:
             "or leave out --config and DESKBREAK_CONFIG to use the default file."
         )
     try:
-        return load_settings(path)
+        return load_settings(path, routines)
     except ConfigError as exc:
         raise ConfigProblem(str(exc)) from None

@@ -3,210 +3,90 @@
 Each problem names the file, the line (when known), the key, the bad value, what is allowed
 and a line that would work. Unknown keys suggest the closest known one. The file is only read.
 
-Ranges (wide enough for tests that use seconds; the example file gives the sensible values):
-  reminders.sit_limit 1s..4h · snooze 1s..2h · snoozes_per_day 0..50
-  reminders.renotify_every "0s" (show once) or 30s..4h
-  presence.break_after_idle 1s..4h · sample_every 1s..5m and shorter than break_after_idle
-  routines.weekly_full_target 0..14 · desktop.defer_fullscreen_max 0s..4h
-  desktop.defer_on: a list drawn from fullscreen, inhibit, microphone, camera, dnd
-  desktop.meeting_apps: a list of application names (up to 20, each up to 100 characters)
+KEYS describes every key once (deskbreak.config.schema): kind, bounds and a working example; the
+checks and their sentences come from there, and key_help() gives each key's help from the example
+file. Ranges are wide enough for tests that use seconds; the example file gives the sensible values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import time, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from deskbreak.config.durations import ALLOWED as DURATION_FORMS
-from deskbreak.config.durations import DurationError, parse_duration
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
+from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, KeyLines, check, closest, exact, syntax_line
 from deskbreak.config.settings import DEFER_KINDS, NOTIFIERS, TRAYS, WEEKDAYS, Settings, WorkHours
 
-_SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-_FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_NAMES = {name: n for n, names in enumerate(zip(WEEKDAYS, _FULL_DAYS, strict=True)) for name in names}
-_ZERO = timedelta(0)
 MAX_CONFIG_BYTES = MIB
+_H = 3600
 
 
 class ConfigError(Exception):
     """A config file deskbreak cannot use; str() is the whole message for the user."""
 
 
-class _Bad(ValueError):
-    """One value is wrong: the text says what is allowed; `fix` is a better line than the key's example."""
-
-    def __init__(self, why: str, fix: str | None = None) -> None:
-        super().__init__(why)
-        self.fix = fix
-
-
 @dataclass(frozen=True)
 class Key:
+    """One config key: its [section], its field (kind, bounds, example) and the Settings attribute
+    it sets ("" for work_days and work_hours, which are folded into WorkHours)."""
+
     section: str
-    name: str
-    field: str  # the Settings attribute it sets; work_days/work_hours are folded into WorkHours
-    read: Callable[[Any], Any]
-    example: str  # the default as a TOML value, shown in fix hints
+    field: Field
+    attr: str
+
+    @property
+    def name(self) -> str:
+        return self.field.name
 
     @property
     def dotted(self) -> str:
         return f"{self.section}.{self.name}"
 
 
-def _duration(low: timedelta, high: timedelta, zero_means: str = "") -> Callable[[Any], timedelta]:
-    """A quoted duration in [low, high]; with `zero_means`, 0 is also allowed and means that."""
-
-    def read(value: Any) -> timedelta:
-        if zero_means and value in (0, "0") and not isinstance(value, bool):
-            return _ZERO
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise _Bad(f"expected a duration in quotes, {DURATION_FORMS}")
-        if not isinstance(value, str):
-            raise _Bad(f'a bare number has no unit: did you mean "{value}m"? Put the duration in quotes with a unit', fix=f'"{value}m"')
-        try:
-            parsed = parse_duration(value)
-        except DurationError as exc:
-            raise _Bad(str(exc)) from None
-        if parsed == _ZERO and zero_means:
-            return _ZERO
-        if not low <= parsed <= high:
-            zero = f' (or "0s" = {zero_means})' if zero_means else ""
-            raise _Bad(f"must be from {_exact(low)} to {_exact(high)}{zero}")
-        return parsed
-
-    return read
-
-
-def _whole(low: int, high: int) -> Callable[[Any], int]:
-    def read(value: Any) -> int:
-        if isinstance(value, str) and value.strip().isdigit():
-            raise _Bad(f"expected a whole number from {low} to {high} without quotes", fix=value.strip())
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _Bad(f"expected a whole number from {low} to {high}, without quotes")
-        if not low <= value <= high:
-            raise _Bad(f"must be from {low} to {high}")
-        return value
-
-    return read
-
-
-def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
-    def read(value: Any) -> str:
-        allowed = ", ".join(f'"{o}"' for o in options)
-        if not isinstance(value, str):
-            raise _Bad(f"expected one of {allowed}, in quotes")
-        if value not in options:
-            close = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.75)
-            hint = f'did you mean "{close[0]}"? It ' if close else ""
-            raise _Bad(f"{hint}must be one of {allowed}", fix=f'"{close[0]}"' if close else None)
-        return value
-
-    return read
-
-
-def _flag(value: Any) -> bool:
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        raise _Bad("expected true or false without quotes", fix=value.lower())
-    if not isinstance(value, bool):
-        raise _Bad("expected true or false, without quotes")
-    return value
-
-
-def _name(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _Bad('expected a routine name in quotes, e.g. "desk" (`deskbreak routines` lists them)')
-    return value.strip()
-
-
-def _defer_on(value: Any) -> tuple[str, ...]:
-    allowed = ", ".join(f'"{kind}"' for kind in DEFER_KINDS)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Bad(f"expected a list drawn from {allowed} in quotes, or [] to never hold a reminder back")
-    unknown = [v for v in value if v not in DEFER_KINDS]
-    if unknown:
-        close = difflib.get_close_matches(unknown[0].lower(), DEFER_KINDS, n=1, cutoff=0.6)
-        hint = f' (did you mean "{close[0]}"?)' if close else ""
-        raise _Bad(f'unknown kind "{unknown[0]}"{hint}; use {allowed}')
-    return tuple(kind for kind in DEFER_KINDS if kind in value)
-
-
-def _apps(value: Any) -> tuple[str, ...]:
-    if (
-        not isinstance(value, list)
-        or not all(isinstance(v, str) and v.strip() for v in value)
-        or len(value) > 20
-        or any(len(v) > 100 for v in value)
-    ):
-        raise _Bad('expected a list of up to 20 application names in quotes, e.g. ["zoom", "teams"], or []')
-    return tuple(v.strip() for v in value)
-
-
-def _days(value: Any) -> tuple[int, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Bad(f"expected a list of day names in quotes from {', '.join(WEEKDAYS)}, or [] for every day")
-    unknown = [v for v in value if v.strip().lower() not in _DAY_NAMES]
-    if unknown:
-        raise _Bad(f'unknown day "{unknown[0]}"; use {", ".join(WEEKDAYS)}')
-    return tuple(sorted({_DAY_NAMES[v.strip().lower()] for v in value}))
-
-
-def _spans(value: Any) -> tuple[tuple[time, time], ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Bad('expected a list of "HH:MM-HH:MM" spans in quotes, or [] for all day')
-    spans = []
-    for text in value:
-        match = _SPAN.match(text)
-        try:
-            if not match:
-                raise ValueError
-            h1, m1, h2, m2 = map(int, match.groups())
-            start, end = time(h1, m1), (time.max if (h2, m2) == (24, 0) else time(h2, m2))
-        except ValueError:
-            raise _Bad(f'"{text}" is not a span; write "HH:MM-HH:MM" on the 24-hour clock, e.g. "09:00-12:30"') from None
-        if start >= end:
-            raise _Bad(
-                f'"{text}" ends before it starts; a span cannot cross midnight, so split it in two (e.g. "22:00-24:00", "00:00-02:00")'
-            )
-        spans.append((start, end))
-    return tuple(sorted(spans))
+def _duration(name: str, low: float, high: float, example: str, zero_means: str = "") -> Field:
+    return Field(name, "duration", low, high, empty=zero_means, example=example)
 
 
 KEYS = (
-    Key("reminders", "sit_limit", "sit_limit", _duration(timedelta(seconds=1), timedelta(hours=4)), '"50m"'),
-    Key("reminders", "snooze", "snooze", _duration(timedelta(seconds=1), timedelta(hours=2)), '"10m"'),
-    Key("reminders", "snoozes_per_day", "snoozes_per_day", _whole(0, 50), "3"),
+    Key("reminders", _duration("sit_limit", 1, 4 * _H, '"50m"'), "sit_limit"),
+    Key("reminders", _duration("snooze", 1, 2 * _H, '"10m"'), "snooze"),
+    Key("reminders", Field("snoozes_per_day", "whole", 0, 50, example="3"), "snoozes_per_day"),
+    Key("reminders", _duration("renotify_every", 30, 4 * _H, '"5m"', zero_means="show it once"), "renotify_every"),
+    Key("presence", _duration("break_after_idle", 1, 4 * _H, '"5m"'), "break_after_idle"),
+    Key("presence", _duration("sample_every", 1, 300, '"30s"'), "sample_every"),
     Key(
-        "reminders",
-        "renotify_every",
-        "renotify_every",
-        _duration(timedelta(seconds=30), timedelta(hours=4), zero_means="show it once"),
-        '"5m"',
+        "schedule",
+        Field("work_days", "days", options=WEEKDAYS, noun="day", empty="for every day", example='["mon", "tue", "wed", "thu", "fri"]'),
+        "",
     ),
-    Key("presence", "break_after_idle", "break_after_idle", _duration(timedelta(seconds=1), timedelta(hours=4)), '"5m"'),
-    Key("presence", "sample_every", "sample_every", _duration(timedelta(seconds=1), timedelta(minutes=5)), '"30s"'),
-    Key("schedule", "work_days", "", _days, '["mon", "tue", "wed", "thu", "fri"]'),
-    Key("schedule", "work_hours", "", _spans, '["09:00-12:30", "13:30-18:00"]'),
-    Key("routines", "default", "default_routine", _name, '"desk"'),
-    Key("routines", "weekly_full_target", "weekly_full_target", _whole(0, 14), "3"),
-    Key("routines", "sound", "sound", _flag, "true"),
-    Key("desktop", "notifier", "notifier", _choice(NOTIFIERS), '"auto"'),
-    Key("desktop", "tray", "tray", _choice(TRAYS), '"auto"'),
+    Key("schedule", Field("work_hours", "spans", empty="for all day", example='["09:00-12:30", "13:30-18:00"]'), ""),
+    Key("routines", replace(ROUTINE_NAME, name="default"), "default_routine"),
+    Key("routines", Field("weekly_full_target", "whole", 0, 14, example="3"), "weekly_full_target"),
+    Key("routines", Field("sound", "flag", example="true"), "sound"),
+    Key("desktop", Field("notifier", "choice", options=NOTIFIERS, example='"auto"'), "notifier"),
+    Key("desktop", Field("tray", "choice", options=TRAYS, example='"auto"'), "tray"),
+    Key("desktop", _duration("defer_fullscreen_max", 0, 4 * _H, '"20m"', zero_means="never hold it back"), "defer_fullscreen_max"),
     Key(
         "desktop",
-        "defer_fullscreen_max",
-        "defer_fullscreen_max",
-        _duration(_ZERO, timedelta(hours=4), zero_means="never hold it back"),
-        '"20m"',
+        Field(
+            "defer_on",
+            "choices",
+            options=DEFER_KINDS,
+            noun="kind",
+            empty="to never hold a reminder back",
+            example='["fullscreen", "inhibit", "microphone", "camera", "dnd"]',
+        ),
+        "defer_on",
     ),
-    Key("desktop", "defer_on", "defer_on", _defer_on, '["fullscreen", "inhibit", "microphone", "camera", "dnd"]'),
-    Key("desktop", "meeting_apps", "meeting_apps", _apps, '["zoom", "teams"]'),
+    Key(
+        "desktop",
+        Field("meeting_apps", "texts", chars=100, items=20, noun="application names", example='["zoom", "teams"]'),
+        "meeting_apps",
+    ),
 )
 SECTIONS = tuple(dict.fromkeys(key.section for key in KEYS))
 _BY_SECTION = {s: {k.name: k for k in KEYS if k.section == s} for s in SECTIONS}
@@ -222,12 +102,22 @@ class Loaded:
     from_file: frozenset[str]
 
 
-def load_settings(path: Path) -> Settings:
-    """The settings in `path`; a missing file means every default."""
-    return read_config(path).settings
+@dataclass(frozen=True)
+class KnownRoutines:
+    """The routines a config file may name (config/ cannot read them itself: the caller passes
+    them in), and the user routine files that failed to load, by the name they would have."""
+
+    names: tuple[str, ...]
+    broken: dict[str, str] = field(default_factory=dict)  # routine name -> its file
 
 
-def read_config(path: Path) -> Loaded:
+def load_settings(path: Path, routines: KnownRoutines | None = None) -> Settings:
+    """The settings in `path`; a missing file means every default. With `routines`, a routine
+    the file names must be one of them."""
+    return read_config(path, routines).settings
+
+
+def read_config(path: Path, routines: KnownRoutines | None = None) -> Loaded:
     """Read and validate `path` (never write it); a missing file means every default."""
     try:
         text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
@@ -243,33 +133,33 @@ def read_config(path: Path) -> Loaded:
         raise ConfigError(f"{exc} (the config file is a few hundred bytes).") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc.strerror}); check its permissions.") from None
-    return parse_config(text, path)
+    return parse_config(text, path, routines)
 
 
-def parse_config(text: str, path: Path) -> Loaded:
+def parse_config(text: str, path: Path, routines: KnownRoutines | None = None) -> Loaded:
     """Validate TOML text; `path` only names the file in messages."""
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_syntax_message(exc, text, path)) from None
-    lines = _Lines(text)
+    lines = KeyLines(text)
     values, problems = _read(document, lines)
-    problems.extend(_cross_check(values, {p.key for p in problems}, lines))
+    failed = {p.key for p in problems}
+    problems.extend(_cross_check(values, failed, lines))
+    if routines is not None and "routines.default" not in failed:
+        problems.extend(_routine_exists(values, routines, lines))
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         listed = "\n".join(f"  {n}. {p}" for n, p in enumerate(problems, 1))
         raise ConfigError(f"{path}: {count} in the config file:\n{listed}\nFix these lines, then run: deskbreak config check")
-    from_file = frozenset(k.dotted for k in KEYS if (k.field or k.name) in values)
+    from_file = frozenset(k.dotted for k in KEYS if (k.attr or k.name) in values)
     hours = WorkHours(values.pop("work_days", ()), values.pop("work_hours", ()))
     return Loaded(Settings(**values, work_hours=hours), from_file)
 
 
 def _syntax_message(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> str:
     lines = text.splitlines()
-    where = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-    number = int(where.group(1)) if where else None
-    if number is None and "(at end of document)" in str(exc):
-        number = next((n for n in range(len(lines), 0, -1) if lines[n - 1].strip()), None)
+    number = syntax_line(exc, text)
     shown = f"\n  line {number}: {lines[number - 1].strip()}" if number and 0 < number <= len(lines) else ""
     hint = (
         "  A key or [section] may appear only once: delete or merge the repeated one.\n"
@@ -298,27 +188,7 @@ class _Problem:
         return f"{where}: {self.why}{fix}" if where else f"{self.why}{fix}"
 
 
-class _Lines:
-    """Finds the line of a key in the text (tomllib reports lines only for syntax errors)."""
-
-    def __init__(self, text: str) -> None:
-        self._where: dict[tuple[str, str], int] = {}
-        section = ""
-        for number, line in enumerate(text.splitlines(), 1):
-            header = re.match(r"^\s*\[\s*([A-Za-z0-9_\-]+)\s*\]", line)
-            if header:
-                section = header.group(1)
-                self._where.setdefault((section, ""), number)
-                continue
-            key = re.match(r"^\s*([A-Za-z0-9_\-]+)\s*=", line)
-            if key:
-                self._where.setdefault((section, key.group(1)), number)
-
-    def of(self, section: str, key: str = "") -> int | None:
-        return self._where.get((section, key))
-
-
-def _read(document: dict[str, Any], lines: _Lines) -> tuple[dict[str, Any], list[_Problem]]:
+def _read(document: dict[str, Any], lines: KeyLines) -> tuple[dict[str, Any], list[_Problem]]:
     values: dict[str, Any] = {}
     problems: list[_Problem] = []
     for section, table in document.items():
@@ -336,14 +206,14 @@ def _read(document: dict[str, Any], lines: _Lines) -> tuple[dict[str, Any], list
                 problems.append(_unknown_key(section, name, lines))
                 continue
             try:
-                values[key.field or key.name] = key.read(raw)
-            except _Bad as exc:
-                fix = f"{name} = {exc.fix or key.example}"
+                values[key.attr or key.name] = check(key.field, raw)
+            except Invalid as exc:
+                fix = f"{name} = {exc.fix or key.field.example}"
                 problems.append(_Problem(lines.of(section, name), key.dotted, _show(raw), str(exc), fix))
     return values, problems
 
 
-def _outside_section(name: str, value: Any, lines: _Lines) -> _Problem:
+def _outside_section(name: str, value: Any, lines: KeyLines) -> _Problem:
     if name in _BY_SECTION:
         return _Problem(lines.of("", name), name, _show(value), f"must be a [{name}] section, not a single value", f"[{name}]")
     key = _BY_NAME.get(name)
@@ -354,7 +224,7 @@ def _outside_section(name: str, value: Any, lines: _Lines) -> _Problem:
     return _Problem(lines.of("", name), name, _show(value), why, None)
 
 
-def _unknown_key(section: str, name: str, lines: _Lines) -> _Problem:
+def _unknown_key(section: str, name: str, lines: KeyLines) -> _Problem:
     known = tuple(_BY_SECTION[section])
     hint = _closest(name, known)
     elsewhere = _BY_NAME.get(name)
@@ -364,7 +234,7 @@ def _unknown_key(section: str, name: str, lines: _Lines) -> _Problem:
     return _Problem(lines.of(section, name), "", "", why, None)
 
 
-def _cross_check(values: dict[str, Any], failed: set[str], lines: _Lines) -> list[_Problem]:
+def _cross_check(values: dict[str, Any], failed: set[str], lines: KeyLines) -> list[_Problem]:
     """Rules between keys, checked only when neither key has a problem of its own."""
     if "sample_every" not in values and "break_after_idle" not in values:
         return []
@@ -376,23 +246,36 @@ def _cross_check(values: dict[str, Any], failed: set[str], lines: _Lines) -> lis
         return []
     name = "sample_every" if "sample_every" in values else "break_after_idle"
     why = (
-        f"presence.sample_every ({_exact(sample)}) must be shorter than presence.break_after_idle "
-        f"({_exact(idle)}), or time away could never be noticed"
+        f"presence.sample_every ({exact(sample.total_seconds())}) must be shorter than presence.break_after_idle "
+        f"({exact(idle.total_seconds())}), or time away could never be noticed"
     )
-    fix = 'sample_every = "30s"' if name == "sample_every" else 'break_after_idle = "5m"'
-    return [_Problem(lines.of("presence", name), f"presence.{name}", _show(_exact(values[name])), why, fix)]
+    fix = f"{name} = {_BY_NAME[name].field.example}"
+    return [_Problem(lines.of("presence", name), f"presence.{name}", _show(exact(values[name].total_seconds())), why, fix)]
+
+
+def _routine_exists(values: dict[str, Any], routines: KnownRoutines, lines: KeyLines) -> list[_Problem]:
+    """The default routine must be one that loads, or every reminder would open nothing."""
+    name = values.get("default_routine")
+    if name is None or name in routines.names:
+        return []
+    if name in routines.broken:
+        why = f"the routine file {routines.broken[name]} has a problem; `deskbreak routines` shows it, fix that file"
+    else:
+        why = f'there is no routine "{name}"; known: {", ".join(routines.names)} (`deskbreak routines` lists them)'
+    fix = f'default = "{closest(name, routines.names) or Settings.default_routine}"'
+    return [_Problem(lines.of("routines", "default"), "routines.default", _show(name), why, fix)]
 
 
 def _closest(word: str, known: tuple[str, ...], form: str = '"{}"') -> str:
-    match = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return f" — did you mean {form.format(match[0])}?" if match else "."
+    match = closest(word, known)
+    return f" — did you mean {form.format(match)}?" if match else "."
 
 
 def _show(value: Any) -> str:
     if isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, str):
-        text = f'"{value}"'
+        text = _toml_value(value)
     elif isinstance(value, (dt.date, dt.time)):
         text = value.isoformat()
     elif isinstance(value, list):
@@ -404,48 +287,16 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _exact(value: timedelta) -> str:
-    """A duration as text that reads back to the same value (format_duration rounds for people)."""
-    seconds = value.total_seconds()
-    if seconds != int(seconds):
-        return f"{seconds:g}s"
-    rest = int(seconds)
-    parts = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
-        count, rest = divmod(rest, size)
-        if count:
-            parts.append(f"{count}{unit}")
-    return "".join(parts) or "0s"
-
-
 def as_toml(settings: Settings, from_file: frozenset[str] | None = None) -> str:
     """The settings in the config file's own layout (for `deskbreak config show`).
 
     With `from_file`, each line ends in a comment saying whether the file set it or the default applies.
     """
-    values = {
-        "sit_limit": settings.sit_limit,
-        "snooze": settings.snooze,
-        "snoozes_per_day": settings.snoozes_per_day,
-        "renotify_every": settings.renotify_every,
-        "break_after_idle": settings.break_after_idle,
-        "sample_every": settings.sample_every,
-        "work_days": [WEEKDAYS[d] for d in settings.work_hours.days],
-        "work_hours": [f"{a.strftime('%H:%M')}-{'24:00' if b == time.max else b.strftime('%H:%M')}" for a, b in settings.work_hours.spans],
-        "default": settings.default_routine,
-        "weekly_full_target": settings.weekly_full_target,
-        "sound": settings.sound,
-        "notifier": settings.notifier,
-        "tray": settings.tray,
-        "defer_fullscreen_max": settings.defer_fullscreen_max,
-        "defer_on": list(settings.defer_on),
-        "meeting_apps": list(settings.meeting_apps),
-    }
     out: list[str] = []
     for section in SECTIONS:
         out.append(f"[{section}]")
         for key in _BY_SECTION[section].values():
-            line = f"{key.name} = {_toml_value(values[key.name])}"
+            line = f"{key.name} = {_toml_value(_file_value(key, settings))}"
             if from_file is not None:
                 line = f"{line:<50} # {'from the file' if key.dotted in from_file else 'default'}"
             out.append(line)
@@ -453,13 +304,42 @@ def as_toml(settings: Settings, from_file: frozenset[str] | None = None) -> str:
     return "\n".join(out)
 
 
-def _toml_value(value: Any) -> str:
+def _file_value(key: Key, settings: Settings) -> Any:
+    """The value of `key` as the file writes it (the inverse of its check)."""
+    hours = settings.work_hours
+    if key.field.kind == "days":
+        return [WEEKDAYS[d] for d in hours.days]
+    if key.field.kind == "spans":
+        return [f"{a.strftime('%H:%M')}-{'24:00' if b == time.max else b.strftime('%H:%M')}" for a, b in hours.spans]
+    value = getattr(settings, key.attr)
     if isinstance(value, timedelta):
-        return f'"{_exact(value)}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
+        return exact(value.total_seconds())
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _toml_value(value: Any) -> str:
+    """One value as TOML, quoted and escaped by the TOML writer; a list stays on one line."""
+    import tomli_w
+
     if isinstance(value, list):
-        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(value)
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
+
+
+def key_help() -> dict[str, str]:
+    """Each key's help ("reminders.sit_limit" -> its comment in the example file, in one line),
+    for whoever shows the keys to people: the example file is where they are explained."""
+    from importlib import resources
+
+    text = resources.files("deskbreak.config").joinpath("example.toml").read_text(encoding="utf-8")
+    lines, where = text.splitlines(), KeyLines(text)
+    found: dict[str, str] = {}
+    for key in KEYS:
+        number = where.of(key.section, key.name) or 1
+        above = []
+        for line in reversed(lines[: number - 1]):
+            if not line.startswith("#"):
+                break
+            above.append(line.removeprefix("#").strip())
+        found[key.dotted] = " ".join(reversed(above))
+    return found

@@ -1,7 +1,8 @@
 """Control messages (from the CLI, the tray menu and routine processes) turned into core inputs.
 
 The same dicts arrive from every front end, so one schema per command (SCHEMAS: every field
-with its type and range) checks a whole message before anything is built from it, and one
+described once, as config keys and routine files are, in deskbreak.config.schema) checks a
+whole message before anything is built from it, and one
 reply shape goes back: {"ok": bool, "message"|"error": str, "status": {...}}. A message that
 breaks any rule is refused and changes nothing; unknown fields are refused too, so a typo is
 never silently ignored.
@@ -9,10 +10,11 @@ never silently ignored.
 
 from __future__ import annotations
 
-import math
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Callable, get_args
 
+from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, allowed, check
 from deskbreak.core import model, workhours
 from deskbreak.core.model import Input, Instant, Status
 from deskbreak.daemon.controller import Controller
@@ -22,8 +24,6 @@ MAX_PAUSE = timedelta(days=30)
 MAX_SNOOZE_S = 4 * 3600.0
 MAX_BREAK_S = 24 * 3600.0
 MAX_STEPS = 10_000
-SOURCES = set(get_args(model.Source))
-Check = Callable[[Any], Any]
 
 
 class BadCommand(ValueError):
@@ -50,67 +50,12 @@ def status_dict(status: Status, now: Instant) -> dict[str, Any]:
     }
 
 
-def _seconds(low: float, high: float) -> Check:
-    def check(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise BadCommand("must be a finite number")
-        if not low <= value <= high:
-            raise BadCommand(f"must be between {low:g} and {high:g} seconds")
-        return float(value)
-
-    return check
+def _fields(*fields: Field) -> dict[str, Field]:
+    return {described.name: described for described in fields}
 
 
-def _whole(low: int, high: int) -> Check:
-    def check(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise BadCommand(f"must be a whole number from {low} to {high}")
-        return value
-
-    return check
-
-
-def _true(value: Any) -> bool:
-    if value is not True:
-        raise BadCommand("must be true when given")
-    return True
-
-
-def _routine_name(value: Any) -> str:
-    if not isinstance(value, str) or not value or len(value) > 64 or not value.isprintable():
-        raise BadCommand("must be a routine name (see `deskbreak routines`)")
-    return value
-
-
-def _outcome(value: Any) -> str:
-    if value not in get_args(model.BreakOutcome):
-        raise BadCommand(f"must be one of {', '.join(get_args(model.BreakOutcome))}")
-    return value
-
-
-def _source_name(value: Any) -> str:
-    if not isinstance(value, str) or value not in SOURCES:
-        raise BadCommand(f"must be one of {', '.join(sorted(SOURCES))}")
-    return value
-
-
-def _short_text(value: Any) -> str:
-    if not isinstance(value, str) or not value or len(value) > 200 or not value.isprintable():
-        raise BadCommand("must be a short line of text (at most 200 characters)")
-    return value
-
-
-def _moment(value: Any) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise BadCommand("must be an ISO-8601 time with a UTC offset") from None
-    if moment.tzinfo is None:
-        raise BadCommand("must include a UTC offset, e.g. 2026-11-24T14:30:00+01:00")
-    return moment
-
-
-SCHEMAS: dict[str, dict[str, Check]] = {
+_ROUTINE = replace(ROUTINE_NAME, name="routine")
+SCHEMAS: dict[str, dict[str, Field]] = {  # each command's fields, described once (deskbreak.config.schema)
     "ping": {},
     "status": {},
     "stop": {},
@@ -119,21 +64,25 @@ SCHEMAS: dict[str, dict[str, Check]] = {
     "skip": {},
     "stand": {},
     "sit": {},
-    "pause": {"for_s": _seconds(1, MAX_PAUSE.total_seconds()), "until": _moment, "until_tomorrow": _true, "indefinitely": _true},
-    "snooze": {"for_s": _seconds(1, MAX_SNOOZE_S)},
-    "done": {"routine": _routine_name},
-    "break": {"routine": _routine_name},
-    "break_started": {"routine": _routine_name},
-    "finish_break": {
-        "outcome": _outcome,
-        "routine": _routine_name,
-        "steps": _whole(0, MAX_STEPS),
-        "duration_s": _seconds(0, MAX_BREAK_S),
-        "reason": _short_text,
-    },
+    "pause": _fields(
+        Field("for_s", "number", 1, MAX_PAUSE.total_seconds(), unit="seconds"),
+        Field("until", "moment"),
+        Field("until_tomorrow", "true"),
+        Field("indefinitely", "true"),
+    ),
+    "snooze": _fields(Field("for_s", "number", 1, MAX_SNOOZE_S, unit="seconds")),
+    "done": _fields(_ROUTINE),
+    "break": _fields(_ROUTINE),
+    "break_started": _fields(replace(_ROUTINE, required=True)),
+    "finish_break": _fields(
+        Field("outcome", "choice", options=get_args(model.BreakOutcome), required=True),
+        replace(_ROUTINE, required=True),
+        Field("steps", "whole", 0, MAX_STEPS),
+        Field("duration_s", "number", 0, MAX_BREAK_S, unit="seconds"),
+        Field("reason", "text", chars=200, one_line=True),
+    ),
 }
-REQUIRED = {"break_started": ("routine",), "finish_break": ("outcome", "routine")}
-COMMON = {"source": _source_name}
+COMMON = _fields(Field("source", "choice", options=tuple(sorted(get_args(model.Source)))))
 
 
 def validate(message: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -148,17 +97,17 @@ def validate(message: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     for key, value in message.items():
         if key == "cmd":
             continue
-        check = schema.get(key) or COMMON.get(key) if isinstance(key, str) else None
-        if check is None:
-            allowed = ", ".join(f'"{k}"' for k in (*schema, *COMMON))
-            raise BadCommand(f"{cmd} has no field {str(key)[:40]!r}; its fields: {allowed}")
+        described = schema.get(key) or COMMON.get(key) if isinstance(key, str) else None
+        if described is None:
+            known = ", ".join(f'"{k}"' for k in (*schema, *COMMON))
+            raise BadCommand(f"{cmd} has no field {str(key)[:40]!r}; its fields: {known}")
         try:
-            fields[key] = check(value)
-        except BadCommand as exc:
-            raise BadCommand(f'{cmd}: "{key}" {exc}') from None
-    missing = [key for key in REQUIRED.get(cmd, ()) if key not in fields]
+            fields[key] = check(described, value)
+        except Invalid as exc:
+            raise BadCommand(f'{cmd}: "{key}": {exc}') from None
+    missing = [key for key, described in schema.items() if described.required and key not in fields]
     if missing:
-        raise BadCommand(f'{cmd} needs "{missing[0]}"')
+        raise BadCommand(f'{cmd} needs "{missing[0]}" ({allowed(schema[missing[0]])})')
     return cmd, fields
 
 

@@ -27,28 +27,53 @@ bad file, and the CLI prints them next to the routines that did load.
 
 from __future__ import annotations
 
-import difflib
-import re
 import tomllib
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from deskbreak.config import paths
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
+from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, KeyLines, allowed, check, closest, syntax_line
 from deskbreak.routines.model import Routine, Step
 
-NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-ID_PATTERN = re.compile(r"^[a-z0-9_]{1,60}$")
-TOP_KEYS = ("name", "title", "summary", "equipment", "frequency", "rep_seconds", "steps")
-STEP_KEYS = ("id", "name", "cue", "breath", "caution", "seconds", "reps", "per_side", "rounds", "rep_seconds")
-DEFAULT_REP_SECONDS = 4.0
 MAX_ROUTINE_BYTES = MIB
 MAX_STEPS = 40  # the window and the log are made for a few minutes' routine, not thousands of steps
 MAX_TOTAL_S = 2 * 3600
-MAX_TEXT = 600
+_SENTENCE = '"A sentence or two."'
+_REP_SECONDS = Field("rep_seconds", "number", 1, 120, unit="seconds", default=4.0, example="5")
+TOP = (  # the fields of a routine file, each described once; "steps" holds the [[steps]] tables
+    replace(ROUTINE_NAME, example='"evening"'),
+    Field("title", "text", required=True, example='"Evening wind-down"'),
+    Field("summary", "text", required=True, example=_SENTENCE),
+    Field("equipment", "texts", chars=100, items=20, noun="things to have ready", default=(), example='["foam roller", "floor space"]'),
+    Field("frequency", "text", example='"Twice a week."'),
+    _REP_SECONDS,
+)
+STEP = (  # the fields of one [[steps]] table; exactly one of seconds and reps
+    Field(
+        "id",
+        "text",
+        chars=60,
+        noun="a step id",
+        pattern="[a-z0-9_]{1,60}",
+        pattern_words="lower-case letters, digits and _, as its illustration is named",
+        required=True,
+        example='"overhead_reach"',
+    ),
+    Field("name", "text", required=True, example='"Overhead reach"'),
+    Field("cue", "text", required=True, example=_SENTENCE),
+    Field("breath", "text", required=True, example='"Breathe out as you reach."'),
+    Field("caution", "text", example='"Leave it out if your shoulder hurts."'),
+    Field("seconds", "whole", 1, 600, example="30"),
+    Field("reps", "whole", 1, 100, example="8"),
+    Field("per_side", "flag", default=False, example="true"),
+    Field("rounds", "whole", 1, 10, default=1, example="3"),
+    _REP_SECONDS,  # its default is the file's own estimate
+)
+_TOP = {f.name: f for f in TOP}
+_STEP = {f.name: f for f in STEP}
 
 
 class RoutineError(Exception):
@@ -132,23 +157,19 @@ def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = _decode_error_line(str(exc))
+        line = syntax_line(exc, text)
         raise RoutineError(file, f"is not valid TOML ({exc})", line=line, fix="correct the TOML syntax where the parser points") from None
-    check = _Checker(file, text)
-    check.known_keys(data, TOP_KEYS, step=None)
+    read = _Reader(file, text)
     stem = Path(file).name.removesuffix(".toml")
-    name = check.text(data, "name", step=None, default=stem)
-    if not NAME_PATTERN.match(name):
-        check.fail(
-            "name",
-            None,
-            name,
-            "is not a usable routine name",
-            "lower-case letters, digits, - and _ (up to 40 characters)",
-            'pick a short name such as "evening"',
-        )
+    top = read.table(data, _TOP, None, extra=("steps",))
+    name = top["name"] or stem
+    if top["name"] is None:
+        try:
+            check(ROUTINE_NAME, stem)
+        except Invalid as exc:
+            read.fail("name", None, stem, f"the file name {exc}", allowed(ROUTINE_NAME), "rename the file, e.g. to evening.toml")
     if name != stem:
-        check.fail(
+        read.fail(
             "name",
             None,
             name,
@@ -156,48 +177,18 @@ def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
             f'"{stem}" (the file name without .toml)',
             f'rename the file to {name}.toml or set name = "{stem}"',
         )
-    rep_seconds = check.number(data, "rep_seconds", None, DEFAULT_REP_SECONDS, 1, 120)
-    equipment = data.get("equipment", [])
-    if not isinstance(equipment, list) or not all(isinstance(item, str) and item.strip() for item in equipment):
-        check.fail(
-            "equipment",
-            None,
-            equipment,
-            "must be a list of words",
-            'e.g. ["foam roller", "floor space"]',
-            "write each item in quotes inside [ ]; use [] for none",
-        )
-    raw_steps = data.get("steps")
-    if not isinstance(raw_steps, list) or not raw_steps:
-        check.fail(
-            "steps",
-            None,
-            None,
-            "no steps found",
-            "one or more [[steps]] tables",
-            "add a [[steps]] table with id, name, cue, breath and reps or seconds",
-        )
-    if len(raw_steps) > MAX_STEPS:
-        check.fail(
-            "steps", None, len(raw_steps), "has too many steps", f"1 to {MAX_STEPS} [[steps]] tables", "split it into shorter routines"
-        )
-    steps = tuple(_step(check, raw, index, rep_seconds) for index, raw in enumerate(raw_steps))
-    seen: set[str] = set()
-    for index, step in enumerate(steps):
-        if step.id in seen:
-            check.fail("id", index, step.id, "is used by an earlier step too", "a different id for every step", "give each step its own id")
-        seen.add(step.id)
+    steps = _steps(read, data.get("steps"), top["rep_seconds"])
     routine = Routine(
         name=name,
-        title=check.text(data, "title", None),
-        summary=check.text(data, "summary", None),
+        title=top["title"],
+        summary=top["summary"],
         steps=steps,
-        equipment=tuple(item.strip() for item in equipment),
-        frequency=check.text(data, "frequency", None, default="") or None,
+        equipment=top["equipment"],
+        frequency=top["frequency"],
         origin=origin,
     )
     if routine.total_seconds > MAX_TOTAL_S:
-        check.fail(
+        read.fail(
             "steps",
             None,
             f"about {round(routine.total_seconds / 60)} minutes",
@@ -208,23 +199,35 @@ def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
     return routine
 
 
-def _step(check: _Checker, raw: Any, index: int, rep_seconds: float) -> Step:
-    if not isinstance(raw, dict):
-        check.fail("steps", None, raw, "each step must be a table", "[[steps]] sections", "write each step under its own [[steps]] line")
-    check.known_keys(raw, STEP_KEYS, step=index)
-    step_id = check.text(raw, "id", index)
-    if not ID_PATTERN.match(step_id):
-        check.fail(
-            "id",
-            index,
-            step_id,
-            "is not a usable step id",
-            "lower-case letters, digits and _",
-            'use the illustration name, e.g. "overhead_reach"',
+def _steps(read: _Reader, raw_steps: Any, rep_seconds: float) -> tuple[Step, ...]:
+    if not isinstance(raw_steps, list) or not raw_steps:
+        read.fail(
+            "steps",
+            None,
+            None,
+            "no steps found",
+            "one or more [[steps]] tables",
+            "add a [[steps]] table with id, name, cue, breath and reps or seconds",
         )
+    if len(raw_steps) > MAX_STEPS:
+        read.fail(
+            "steps", None, len(raw_steps), "has too many steps", f"1 to {MAX_STEPS} [[steps]] tables", "split it into shorter routines"
+        )
+    steps = tuple(_step(read, raw, index, rep_seconds) for index, raw in enumerate(raw_steps))
+    seen: set[str] = set()
+    for index, step in enumerate(steps):
+        if step.id in seen:
+            read.fail("id", index, step.id, "is used by an earlier step too", "a different id for every step", "give each step its own id")
+        seen.add(step.id)
+    return steps
+
+
+def _step(read: _Reader, raw: Any, index: int, rep_seconds: float) -> Step:
+    if not isinstance(raw, dict):
+        read.fail("steps", None, raw, "each step must be a table", "[[steps]] sections", "write each step under its own [[steps]] line")
     has_seconds, has_reps = "seconds" in raw, "reps" in raw
     if has_seconds == has_reps:
-        check.fail(
+        read.fail(
             "seconds" if has_seconds else "reps",
             index,
             None,
@@ -232,104 +235,50 @@ def _step(check: _Checker, raw: Any, index: int, rep_seconds: float) -> Step:
             "seconds = 30 (a timed hold) or reps = 8 (counted moves)",
             "keep one of the two keys",
         )
-    return Step(
-        id=step_id,
-        name=check.text(raw, "name", index),
-        cue=check.text(raw, "cue", index),
-        breath=check.text(raw, "breath", index),
-        caution=check.text(raw, "caution", index, default="") or None,
-        seconds=check.whole(raw, "seconds", index, 1, 600) if has_seconds else None,
-        reps=check.whole(raw, "reps", index, 1, 100) if has_reps else None,
-        per_side=check.flag(raw, "per_side", index),
-        rounds=check.whole(raw, "rounds", index, 1, 10, default=1),
-        rep_seconds=check.number(raw, "rep_seconds", index, rep_seconds, 1, 120),
-    )
+    values = read.table(raw, _STEP, index)
+    return Step(**{**values, "rep_seconds": values["rep_seconds"] if "rep_seconds" in raw else rep_seconds})
 
 
-class _Checker:
-    """Typed reads from one file's tables, raising RoutineError with the line where the key sits."""
+class _Reader:
+    """Checked reads of one file's tables against their fields, raising RoutineError with the
+    line where the key sits."""
 
     def __init__(self, file: str, text: str) -> None:
         self.file = file
-        self.lines = text.splitlines()
+        self.lines = KeyLines(text)
 
     def fail(self, key: str, step: int | None, value: Any, problem: str, allowed: str, fix: str) -> None:
         label = key if step is None else f"steps[{step + 1}].{key}"
         raise RoutineError(self.file, problem, line=self.line_of(key, step), key=label, value=value, allowed=allowed, fix=fix)
 
     def line_of(self, key: str, step: int | None) -> int | None:
-        """The line of `key` at the top (step None) or inside the step-th [[steps]] table."""
-        headers = [i for i, line in enumerate(self.lines) if line.strip().startswith("[[steps]]")]
+        """The line of `key` at the top (step None) or inside the step-th [[steps]] table (else its header)."""
         if step is None:
-            start, end = 0, headers[0] if headers else len(self.lines)
-        elif step < len(headers):
-            start = headers[step]
-            end = headers[step + 1] if step + 1 < len(headers) else len(self.lines)
-        else:
-            return None
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        for i in range(start, end):
-            if pattern.match(self.lines[i]):
-                return i + 1
-        return start + 1 if step is not None else None
+            return self.lines.of("", key)
+        return self.lines.of("steps", key, step) or self.lines.of("steps", "", step)
 
-    def known_keys(self, table: dict[str, Any], known: tuple[str, ...], step: int | None) -> None:
+    def table(self, table: dict[str, Any], fields: dict[str, Field], step: int | None, extra: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Every field's checked value (its default when left out); the first problem raises."""
         for key in table:
-            if key not in known:
-                close = difflib.get_close_matches(key, known, n=1)
-                hint = f'did you mean "{close[0]}"?' if close else "remove it"
-                self.fail(key, step, None, "is not a known key", ", ".join(known), hint)
-
-    def text(self, table: dict[str, Any], key: str, step: int | None, default: str | None = None) -> str:
-        if key not in table:
-            if default is not None:
-                return default
-            self.fail(key, step, None, "is missing", "a text in quotes", f'add {key} = "..."')
-        value = table[key]
-        if not isinstance(value, str) or not value.strip():
-            self.fail(key, step, value, "must be non-empty text", "a text in quotes", f'write {key} = "..."')
-        if len(value) > MAX_TEXT or any(_control(c) for c in value):
-            self.fail(
-                key,
-                step,
-                value[:60],
-                "is too long or holds control characters",
-                f"plain text of up to {MAX_TEXT} characters",
-                "shorten it to a sentence or two",
-            )
-        return " ".join(value.split())
-
-    def whole(self, table: dict[str, Any], key: str, step: int | None, low: int, high: int, default: int | None = None) -> int:
-        value = table.get(key, default)
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            self.fail(
-                key,
-                step,
-                value,
-                "is out of range" if isinstance(value, int) else "must be a whole number",
-                f"a whole number from {low} to {high}",
-                f"write e.g. {key} = {max(low, min(high, 5))}",
-            )
-        return value  # type: ignore[return-value]
-
-    def number(self, table: dict[str, Any], key: str, step: int | None, default: float, low: float, high: float) -> float:
-        value = table.get(key, default)
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high:
-            self.fail(key, step, value, "must be a number of seconds", f"a number from {low:g} to {high:g}", f"write e.g. {key} = 5")
-        return float(value)
-
-    def flag(self, table: dict[str, Any], key: str, step: int | None) -> bool:
-        value = table.get(key, False)
-        if not isinstance(value, bool):
-            self.fail(key, step, value, "must be true or false", "true or false (no quotes)", f"write {key} = true")
-        return value
-
-
-def _control(char: str) -> bool:
-    """A character that could drive a terminal or reorder text (the emoji joiner is fine)."""
-    return unicodedata.category(char) in ("Cc", "Cf") and not char.isspace() and char != "\u200d"
-
-
-def _decode_error_line(message: str) -> int | None:
-    found = re.search(r"at line (\d+)", message)
-    return int(found.group(1)) if found else None
+            if key not in fields and key not in extra:
+                close = closest(key, [*fields, *extra])
+                self.fail(
+                    key,
+                    step,
+                    None,
+                    "is not a known key",
+                    ", ".join([*fields, *extra]),
+                    f'did you mean "{close}"?' if close else "remove it",
+                )
+        values: dict[str, Any] = {}
+        for name, described in fields.items():
+            if name not in table:
+                if described.required:
+                    self.fail(name, step, None, "is missing", allowed(described), f"add {name} = {described.example}")
+                values[name] = described.default
+                continue
+            try:
+                values[name] = check(described, table[name])
+            except Invalid as exc:
+                self.fail(name, step, table[name], str(exc), allowed(described), f"write e.g. {name} = {exc.fix or described.example}")
+        return values

@@ -177,3 +177,38 @@ def test_an_initialised_file_checks_ok(default_file):
     assert deskbreak("config", "init").exit_code == 0
     result = deskbreak("config", "check")
     assert (result.exit_code, result.stdout) == (0, f"{default_file}: ok\n")
+
+
+def test_config_check_refuses_a_default_routine_that_does_not_exist(home):
+    """Issue 19: `default = "nosuch"` passed check and failed only when a break started."""
+    chosen = home / "mine.toml"
+    chosen.write_text('[reminders]\nsnooze = "5m"\n[routines]\ndefault = "nosuch"\n')
+    result = deskbreak("--config", str(chosen), "config", "check")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"{chosen}: 1 problem in the config file:" in result.stderr
+    assert re.search(r'^  1\. line 4, routines\.default = "nosuch": there is no routine "nosuch"; known: desk, full', result.stderr, re.M)
+    assert 'e.g. default = "desk"' in result.stderr
+
+
+def test_config_check_accepts_a_default_routine_from_the_users_own_files(home):
+    routines = home / "config" / "deskbreak" / "routines"
+    routines.mkdir(parents=True)
+    (routines / "evening.toml").write_text(
+        'title = "Evening"\nsummary = "One move."\n[[steps]]\nid = "reach"\nname = "Reach"\ncue = "Up."\nbreath = "Out."\nreps = 3\n'
+    )
+    chosen = home / "mine.toml"
+    chosen.write_text('[routines]\ndefault = "evening"\n')
+    result = deskbreak("--config", str(chosen), "config", "check")
+    assert (result.exit_code, result.stdout) == (0, f"{chosen}: ok\n")
+
+
+def test_config_check_names_the_broken_routine_file_a_default_points_at(home):
+    routines = home / "config" / "deskbreak" / "routines"
+    routines.mkdir(parents=True)
+    (routines / "evening.toml").write_text('title = "Evening"\n')
+    chosen = home / "mine.toml"
+    chosen.write_text('[routines]\ndefault = "evening"\n')
+    result = deskbreak("--config", str(chosen), "config", "check")
+    assert result.exit_code == 2
+    assert re.search(r'^  1\. line 2, routines\.default = "evening": the routine file .*evening\.toml has a problem', result.stderr, re.M)
+    assert "deskbreak routines" in result.stderr

@@ -5,13 +5,17 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import tomllib
 from datetime import time, timedelta
 from pathlib import Path
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
-from deskbreak.config.loader import ConfigError, as_toml, load_settings, parse_config, read_config
-from deskbreak.config.settings import NOTIFIERS, TRAYS, Settings, WorkHours
+from deskbreak.config.loader import KEYS, ConfigError, as_toml, key_help, load_settings, parse_config, read_config
+from deskbreak.config.schema import allowed, check
+from deskbreak.config.settings import DEFER_KINDS, NOTIFIERS, TRAYS, Settings, WorkHours
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGED_EXAMPLE = ROOT / "deskbreak" / "config" / "example.toml"
@@ -438,3 +442,80 @@ def test_as_toml_marks_each_key_as_from_the_file_or_default():
     assert re.search(r'^snooze = "5m"\s+# from the file$', shown, flags=re.M)
     assert re.search(r'^sit_limit = "50m"\s+# default$', shown, flags=re.M)
     assert shown.count("# default") == 15
+
+
+@pytest.mark.parametrize("name", ['my "desk"', "back\\slash", "ünï ☕", "'single'", 'three """ quotes'])
+def test_as_toml_quotes_any_text_so_it_reads_back(tmp_path, name):
+    """Issue 19: `default = "my \\"desk\\""` came out as `default = "my "desk""`, which is not TOML,
+    and a backslash changed meaning."""
+    settings = Settings(meeting_apps=(name, "zoom"))
+    for marks in (None, frozenset({"desktop.meeting_apps"})):
+        assert parse_config(as_toml(settings, marks), tmp_path / "shown.toml").settings == settings
+
+
+def test_a_default_routine_that_is_not_a_routine_name_is_refused_where_it_is_written(tmp_path):
+    (problem,) = problems(error_for(tmp_path, '[routines]\ndefault = "my \\"desk\\""\n'))
+    assert problem.startswith('line 2, routines.default = "my \\"desk\\"": is not a routine name: use lower-case letters')
+
+
+def _texts(max_size: int) -> st.SearchStrategy[str]:
+    """Text as the loader keeps it: no control characters, runs of white space made one space."""
+    letters = st.characters(exclude_categories=("Cc", "Cf", "Cs"))
+    return st.text(letters, max_size=max_size).map(lambda text: " ".join(text.split())).filter(bool)
+
+
+def _seconds(low: int, high: int) -> st.SearchStrategy[timedelta]:
+    return st.integers(low, high).map(lambda s: timedelta(seconds=s)) | st.integers(low * 10, high * 10).map(
+        lambda t: timedelta(seconds=t / 10)
+    )
+
+
+def _spans() -> st.SearchStrategy[tuple[tuple[time, time], ...]]:
+    minutes = st.lists(st.integers(0, 24 * 60), max_size=6, unique=True).map(sorted)
+    clock = lambda m: time.max if m == 24 * 60 else time(m // 60, m % 60)  # noqa: E731
+    return minutes.map(lambda ms: tuple((clock(a), clock(b)) for a, b in zip(ms[::2], ms[1::2], strict=False)))
+
+
+SETTINGS = st.builds(
+    Settings,
+    sit_limit=_seconds(1, 4 * 3600),
+    snooze=_seconds(1, 2 * 3600),
+    snoozes_per_day=st.integers(0, 50),
+    renotify_every=st.just(timedelta(0)) | _seconds(30, 4 * 3600),
+    break_after_idle=st.just(timedelta(hours=4)),
+    sample_every=_seconds(1, 300),
+    work_hours=st.builds(WorkHours, st.lists(st.integers(0, 6), unique=True).map(lambda d: tuple(sorted(d))), _spans()),
+    default_routine=st.from_regex(r"[a-z0-9][a-z0-9_-]{0,39}", fullmatch=True),
+    weekly_full_target=st.integers(0, 14),
+    sound=st.booleans(),
+    notifier=st.sampled_from(NOTIFIERS),
+    tray=st.sampled_from(TRAYS),
+    defer_fullscreen_max=_seconds(0, 4 * 3600),
+    defer_on=st.sets(st.sampled_from(DEFER_KINDS)).map(lambda kinds: tuple(k for k in DEFER_KINDS if k in kinds)),
+    meeting_apps=st.lists(_texts(100), max_size=20).map(tuple),
+)
+
+
+@hypothesis.settings(max_examples=200, deadline=None)
+@hypothesis.given(SETTINGS, st.booleans())
+def test_config_show_output_is_toml_that_reads_back_to_the_same_settings(settings, marked):
+    text = as_toml(settings, frozenset({"routines.default"}) if marked else None)
+    tomllib.loads(text)
+    assert parse_config(text, Path("shown.toml")).settings == settings
+
+
+# --- the description as data -----------------------------------------------------------------
+
+
+def test_every_key_is_described_with_an_example_that_passes_its_own_check():
+    for key in KEYS:
+        example = tomllib.loads(f"v = {key.field.example}")["v"]
+        check(key.field, example)
+        assert allowed(key.field), key.dotted
+
+
+def test_every_key_has_its_help_from_the_example_file():
+    help_ = key_help()
+    assert set(help_) == {key.dotted for key in KEYS}
+    assert help_["reminders.sit_limit"].startswith("How long you may sit before a break is due.")
+    assert all(text.strip() for text in help_.values())

@@ -85,11 +85,15 @@ def test_finish_break_carries_outcome_steps_and_duration(commands, controller):
         ({"cmd": "finish_break", "outcome": "done", "routine": "desk", "steps": -1}, "steps"),
         ({"cmd": "snooze", "for_s": "ten"}, "for_s"),
         ({"cmd": "snooze", "for_s": float("inf")}, "for_s"),
-        ({"cmd": "snooze", "for_s": 99999}, "between"),
+        ({"cmd": "snooze", "for_s": 10**400}, "from 1 to 14400 seconds"),
+        ({"cmd": "snooze", "for_s": 99999}, "from 1 to 14400 seconds"),
         ({"cmd": "status", "source": "internet"}, "source"),
         ({"cmd": "break_started", "routine": ""}, "routine"),
         ({"cmd": "pause", "until": "2026-11-24T12:00"}, "offset"),
         ({"cmd": "reboot"}, "unknown command"),
+        ({"cmd": "break", "routine": "../../etc/passwd"}, "is not a routine name"),
+        ({"cmd": "finish_break", "outcome": "done"}, 'needs "routine" (a routine name'),
+        ({"cmd": "finish_break", "outcome": "done", "routine": "desk", "reason": "two\nlines"}, "control characters"),
     ],
 )
 def test_wrong_fields_are_refused_with_what_is_allowed(commands, controller, message, complaint):

@@ -42,7 +42,7 @@ def test_routines_lists_user_routines_and_reports_broken_ones(tmp_path):
     assert run.returncode == 0
     assert "quick      Quick — 1 step, about 20s" in run.stdout and "desk " in run.stdout
     assert "1 of your routine files could not be used" in run.stderr
-    assert "bad.toml:8: steps[1].reps: is out of range" in run.stderr and "from 1 to 100" in run.stderr
+    assert "bad.toml:8: steps[1].reps: must be from 1 to 100" in run.stderr
 
 
 def test_an_unknown_routine_name_lists_the_known_ones(tmp_path):

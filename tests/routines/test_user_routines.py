@@ -122,3 +122,21 @@ def test_a_file_that_is_not_utf8_is_reported_not_fatal(tmp_path):
     (tmp_path / "latin.toml").write_bytes("title = 'caf\xe9'\n".encode("latin-1"))
     catalog = find_routines(tmp_path)
     assert "UTF-8" in str(catalog.errors[0]) and "desk" in catalog.routines
+
+
+def test_a_file_name_that_is_not_a_routine_name_is_refused_with_the_rule():
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(GOOD, "/home/u/routines/My Routine.toml")
+    message = str(caught.value)
+    assert message.startswith("/home/u/routines/My Routine.toml: name: the file name is not a routine name")
+    assert "lower-case letters, digits, - and _" in message and "rename the file" in message
+
+
+def test_a_routine_file_is_described_once_as_fields_with_a_working_example():
+    import tomllib
+
+    from deskbreak.config.schema import check
+    from deskbreak.routines.loader import STEP, TOP
+
+    for described in (*TOP, *STEP):
+        check(described, tomllib.loads(f"v = {described.example}")["v"])
