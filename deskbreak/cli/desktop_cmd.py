@@ -6,8 +6,10 @@ line each: ok or problem, and what to do about a problem.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 import click
@@ -182,8 +184,37 @@ def _log() -> Check:
         return Check("event log", False, f"cannot read {where}: {exc.strerror}", "check the file's permissions")
     detail = f"{len(read.records)} events in {where}"
     if read.damaged:
-        return Check("event log", True, f"{detail}; {read.damaged} damaged lines are skipped (left as they are)")
+        detail += f"; {read.damaged} damaged lines are skipped (left as they are)"
+    trouble = _log_not_written(where)
+    if trouble:
+        return Check("event log", False, f"{detail}; {trouble}", "make the file and its folder writable by you, or free some disk space")
     return Check("event log", True, detail)
+
+
+def _log_not_written(where: Path) -> str | None:
+    """Why the log is not being written, or None. The running daemon knows from its last write;
+    without one, the file is opened for appending (nothing is written: the log records only
+    what happened) and the disk asked for room."""
+    from deskbreak.ipc.client import DaemonUnavailable, request
+
+    try:
+        reply = request({"cmd": "status"}, timeout=2)
+    except DaemonUnavailable:
+        reply = None
+    if reply is not None and reply.get("ok"):
+        trouble = reply.get("event_log")
+        return f"the daemon cannot write it ({trouble})" if trouble else None
+    folder = where.parent if where.parent.is_dir() else where.parent.parent
+    try:
+        if where.exists():
+            os.close(os.open(where, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK))
+        elif not os.access(folder, os.W_OK):
+            return f"its folder {folder} is not writable"
+        if os.statvfs(folder).f_bavail == 0:
+            return "the disk is full"
+    except OSError as exc:
+        return f"it cannot be opened for writing ({exc.strerror or exc})"
+    return None
 
 
 def _session(session: Session) -> Check:

@@ -47,6 +47,11 @@ def describe(reply: dict[str, Any]) -> str:
         lines.append("Standing: the sitting clock is stopped (deskbreak sit when you sit down)")
     if reply.get("today"):
         lines.append(reply["today"])
+    if reply.get("event_log"):
+        lines.append(
+            f"The event log is not being written ({reply['event_log']}): breaks and snoozes are not recorded. "
+            "Check that it is writable and the disk has room (deskbreak doctor)"
+        )
     lines.append(f"Daemon pid {reply['pid']} · idle: {reply['idle_source']} · notifier: {reply['notifier']} · tray: {reply['tray']}")
     return "\n".join(lines)
 

@@ -312,6 +312,7 @@ class Daemon:
             snooze_minutes=settings.snooze_minutes,
             routines=self._routines,
             default_routine=settings.default_routine,
+            log_trouble=self.controller.log_trouble,
         )
         self._tray.update(tray_view.build(menu, datetime.now().astimezone()))
 
@@ -367,6 +368,7 @@ class Daemon:
             "notifier": self._notifier.name,
             "tray": self._tray.name,
             "today": self._today.text(),
+            "event_log": self.controller.log_trouble,  # None: the last write succeeded
         }
 
     def _started_data(self) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from typing import Callable, Protocol, Sequence
 
 from deskbreak.config.settings import Settings
 from deskbreak.core import tracker
-from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Sample, Status
+from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, RoutineExited, Sample, Status
 from deskbreak.daemon.clock import Clock
 from deskbreak.platform.threads import owner_only
 
@@ -61,6 +61,7 @@ class Controller:
         self._read_busy = read_busy
         self._state = tracker.initial_state(clock.now())
         self._showing = False
+        self._log_trouble: str | None = None
 
     @property
     def settings(self) -> Settings:
@@ -69,15 +70,22 @@ class Controller:
     @owner_only
     def handle(self, inp: Input) -> Outcome:
         """Apply one input. A refused one (outcome.error) changes nothing: the time it saw pass
-        is counted by the next input instead."""
+        is counted by the next input instead. A user's input whose events cannot be written is
+        refused too: nothing is reported done that the log does not hold."""
         now = self._clock.now()
         outcome = self._judge(inp, now)
         if outcome.error:
             return outcome
+        events = outcome.events
+        if not isinstance(inp, (Sample, RoutineExited)):  # the user's own doing: recorded first, or refused
+            chosen = tuple(event for event in events if event.kind != "reminder_shown")
+            if chosen and not self._append(chosen, now):
+                return replace(outcome, state=self._state, events=(), reminder=None, message=None, error=self._unwritten())
+            events = tuple(event for event in events if event.kind == "reminder_shown")
         self._state = outcome.state
         status = tracker.describe(self._state, now, self._settings)
         via = self._present(outcome.reminder, status)
-        self._append(_delivered(outcome.events, via), now)
+        self._append(_delivered(events, via), now)
         self._on_change(status)
         self._reschedule(tracker.next_check(self._state, now, self._settings))
         return outcome
@@ -122,16 +130,36 @@ class Controller:
         return tracker.describe(self._state, now, self._settings), now
 
     @owner_only
-    def record(self, event: Event) -> None:
-        """Log something the core does not decide (daemon start/stop, adapter errors)."""
-        self._append((event,), self._clock.now())
+    def record(self, event: Event) -> bool:
+        """Log something the core does not decide (daemon start/stop, adapter errors); False when
+        it could not be written (`log_trouble` says why)."""
+        return self._append((event,), self._clock.now())
 
-    def _append(self, events: tuple[Event, ...], now: Instant) -> None:
+    @property
+    def log_trouble(self) -> str | None:
+        """Why the last write to the event log failed; None once a write succeeded."""
+        return self._log_trouble
+
+    def _append(self, events: tuple[Event, ...], now: Instant) -> bool:
         for event in events:
             try:
                 self._events.append(event, now.wall)
-            except OSError:
-                log.exception("could not append %s to the event log; carrying on", event.kind)
+            except OSError as exc:
+                if self._log_trouble is None:
+                    log.exception("could not append %s to the event log", event.kind)
+                self._log_trouble = exc.strerror or str(exc)
+                return False
+            if self._log_trouble is not None:
+                log.info("the event log is written again")
+            self._log_trouble = None
+        return True
+
+    def _unwritten(self) -> str:
+        where = getattr(self._events, "path", "the event log")
+        return (
+            f"nothing was changed: the event log {where} cannot be written ({self._log_trouble}). "
+            "Check that the file and its folder are writable by you and the disk has room, then try again."
+        )
 
     def _present(self, reminder: Reminder | None, status: Status) -> str | None:
         """Show a new reminder (returning what delivered it: "" when nothing did); take a shown

@@ -22,6 +22,7 @@ class MenuInput:
     snooze_minutes: int
     routines: tuple[str, ...]  # every routine `deskbreak routines` lists, by name
     default_routine: str
+    log_trouble: str | None = None  # why the event log is not being written, when it is not
 
 
 def build(state: MenuInput) -> tuple[MenuItem, ...]:

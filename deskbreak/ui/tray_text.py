@@ -48,3 +48,10 @@ def label(status: Status) -> str:
     return {"due": "break", "snoozed": "snoozed", "paused": "paused", "standing": "standing", "away": "away", "on_break": "break"}.get(
         phase, ""
     )
+
+
+def log_trouble(trouble: str | None) -> str:
+    """The tooltip's warning while the event log cannot be written (nothing when it can)."""
+    if trouble is None:
+        return ""
+    return f"\nThe event log is not being written ({trouble}): breaks and snoozes are not recorded. See deskbreak doctor."

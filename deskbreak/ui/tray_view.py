@@ -15,7 +15,7 @@ def build(state: tray_menu.MenuInput, now: datetime) -> TrayView:
     return TrayView(
         icon=TrayIcon(key, icon_art.draw, icon_art.KEYS),
         title="deskbreak",
-        tooltip=tray_text.tooltip(status, now),
+        tooltip=tray_text.tooltip(status, now) + tray_text.log_trouble(state.log_trouble),
         label=tray_text.label(status),
         menu=tray_menu.build(state),
         default={"cmd": "break", "routine": state.default_routine},

@@ -52,5 +52,6 @@ class DBusIdle:
         (milliseconds,) = self._bus.call(m.destination, m.path, m.interface, m.member)
         return float(milliseconds) / 1000.0
 
+    @owner_only
     def close(self) -> None:
         self._bus.close()

@@ -12,5 +12,6 @@ class NoIdleSource:
     def idle_seconds(self) -> float | None:
         return None
 
+    @owner_only
     def close(self) -> None:
         pass

@@ -61,6 +61,7 @@ class WaylandIdle:
         since = self._idle_since
         return 0.0 if since is None else max(0.0, self._clock() - since)
 
+    @owner_only
     def close(self) -> None:
         if self._thread.is_alive():
             os.write(self._wake_w, b"x")

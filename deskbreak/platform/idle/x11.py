@@ -23,5 +23,6 @@ class X11Idle:
     def idle_seconds(self) -> float | None:
         return self._root.screensaver_query_info().idle / 1000.0
 
+    @owner_only
     def close(self) -> None:
         self._display.close()

@@ -14,6 +14,7 @@ import sys
 from deskbreak.core.model import Reminder
 from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.notify.base import NotifyFailed, words
+from deskbreak.platform.threads import owner_only
 
 TIMEOUT_S = 60
 
@@ -37,6 +38,7 @@ class PlyerNotifier:
         self._notification = notification
         self._icon = icon
 
+    @owner_only
     def show(self, reminder: Reminder) -> None:
         said = words(reminder, with_buttons=False)
         if sys.platform.startswith("linux"):
@@ -46,15 +48,18 @@ class PlyerNotifier:
         except Exception as exc:  # plyer raises whatever its backend raises
             raise NotifyFailed(f"plyer could not notify: {exc}") from exc
 
+    @owner_only
     def notice(self, title: str, body: str) -> None:
         try:
             self._notification.notify(title=title, message=body, app_name="deskbreak", app_icon=self._icon, timeout=TIMEOUT_S)
         except Exception as exc:  # plyer raises whatever its backend raises
             raise NotifyFailed(f"plyer could not notify: {exc}") from exc
 
+    @owner_only
     def withdraw(self) -> None:
         pass  # plyer cannot take a notification down
 
+    @owner_only
     def close(self) -> None:
         pass
 

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 from deskbreak.core.view import TrayView
+from deskbreak.platform.threads import owner_only
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +30,14 @@ class HeadlessTray:
     def stop(self) -> None:
         self._stopped.set()
 
+    @owner_only
     def update(self, view: TrayView) -> None:
         pass
 
+    @owner_only
     def tell(self, text: str) -> None:
         log.info("%s", text)
 
+    @owner_only
     def open_path(self, path: Path) -> None:
         log.info("open %s", path)

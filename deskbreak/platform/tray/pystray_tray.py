@@ -23,6 +23,7 @@ from typing import Any, Hashable
 from deskbreak.core.view import MenuItem, OnCommand, TrayView
 from deskbreak.platform import x11_io_error
 from deskbreak.platform.choice import Unavailable
+from deskbreak.platform.threads import owner_only
 from deskbreak.platform.tray.base import open_with_desktop
 
 ICON_SIZE = 64
@@ -74,6 +75,7 @@ class PystrayTray:
     def stop(self) -> None:
         self._icon.stop()
 
+    @owner_only
     def update(self, view: TrayView) -> None:
         """Called after every input (every sample too): the image, tooltip and menu are each
         replaced only when they change, since rebuilding a GTK menu costs more than the sample."""
@@ -87,11 +89,13 @@ class PystrayTray:
         if self.has_menu and menu_changed:
             self._icon.update_menu()
 
+    @owner_only
     def tell(self, text: str) -> None:
         log.info("%s", text)
         if self._icon.HAS_NOTIFICATION:
             self._icon.notify(text, "deskbreak")
 
+    @owner_only
     def open_path(self, path: Path) -> None:
         open_with_desktop(path)
 

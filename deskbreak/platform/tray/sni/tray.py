@@ -20,6 +20,7 @@ from typing import Any, Hashable
 from deskbreak.core.view import OnCommand, TrayView
 from deskbreak.platform.bus_loop import BusLoop
 from deskbreak.platform.choice import Unavailable
+from deskbreak.platform.threads import owner_only
 from deskbreak.platform.tray.base import open_with_desktop
 from deskbreak.platform.tray.sni.pixmap import PixmapCache
 
@@ -77,6 +78,7 @@ class SniTray:
     def stop(self) -> None:
         self._stopped.set()
 
+    @owner_only
     def update(self, view: TrayView) -> None:
         """Most samples change nothing the tray shows; those do not wake the loop at all."""
         if view == self._handed:
@@ -84,10 +86,12 @@ class SniTray:
         self._handed = view
         self._bus_loop.call_soon(lambda: self._show(view))
 
+    @owner_only
     def tell(self, text: str) -> None:
         log.info("%s", text)
         self._bus_loop.call_soon(lambda: self._bus_loop.loop.create_task(self._notify(text)))
 
+    @owner_only
     def open_path(self, path: Path) -> None:
         open_with_desktop(path)
 
