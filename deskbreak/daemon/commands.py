@@ -108,7 +108,7 @@ def validate(message: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     missing = [key for key, described in schema.items() if described.required and key not in fields]
     if missing:
         raise BadCommand(f'{cmd} needs "{missing[0]}" ({allowed(schema[missing[0]])})')
-    return cmd, fields
+    return str(cmd), fields
 
 
 class Commands:

@@ -51,7 +51,8 @@ class _ClockSetBackScheduler(BackgroundScheduler):
                     job.modify(next_run_time=job.next_run_time - back)
         self._offset = offset
         try:
-            return super()._process_jobs()
+            wait: float | None = super()._process_jobs()
+            return wait
         except JobLookupError:  # the wake job was replaced by the tick it started, mid-round
             return 0.0
 

@@ -58,7 +58,9 @@ class TodayLine:
         from deskbreak.stats.periods import today
 
         try:
-            stats = load_stats(self._events, today(now, now.tzinfo), now, now.tzinfo, self._target)
+            zone = now.tzinfo
+            assert zone is not None  # the clock's wall time is aware
+            stats = load_stats(self._events, today(now, zone), now, zone, self._target)
         except Exception:
             log.exception("could not count today's breaks")
             self._text, self._week = "", None

@@ -32,7 +32,7 @@ class MeetingWindows:
         listed = self._root.get_full_property(self._clients, self._X.AnyPropertyType)
         for wid in listed.value if listed else ():
             try:
-                names = self._display.create_resource_object("window", wid).get_wm_class() or ()
+                names: tuple[str, ...] = tuple(self._display.create_resource_object("window", wid).get_wm_class() or ())
             except error.XError:
                 continue  # closed while we looked
             text = " ".join(names).casefold()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from deskbreak.platform import session as sessions
 from deskbreak.platform.choice import Chosen, first_fitting
 from deskbreak.platform.idle.base import IdleSource
@@ -15,7 +17,7 @@ def choose_idle_source(session: sessions.Session | None = None, resolution_s: fl
     from deskbreak.platform.idle.wayland_idle import RESOLUTION_S, WaylandIdle
     from deskbreak.platform.idle.x11 import X11Idle
 
-    factories = {
+    factories: dict[str, Callable[[], IdleSource]] = {
         "x11": X11Idle,
         "wayland": lambda: WaylandIdle(resolution_s or RESOLUTION_S),
         "gnome": lambda: DBusIdle(GNOME),

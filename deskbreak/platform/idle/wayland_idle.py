@@ -33,7 +33,7 @@ class WaylandIdle:
         name = os.environ.get("WAYLAND_DISPLAY")
         if not name:
             raise Unavailable("no WAYLAND_DISPLAY: not a Wayland session")
-        from pywayland.client import Display
+        from pywayland.client.display import Display
 
         self._clock = clock
         self._resolution_s = resolution_s

@@ -21,7 +21,7 @@ class X11Idle:
 
     @owner_only
     def idle_seconds(self) -> float | None:
-        return self._root.screensaver_query_info().idle / 1000.0
+        return float(self._root.screensaver_query_info().idle) / 1000.0
 
     @owner_only
     def close(self) -> None:

@@ -141,7 +141,7 @@ class FallbackNotifier:
         better = first_available(self._chain[: self._rank()], None)
         if better.adapter is not None:
             log.info("notifications go through %s again", better.adapter.name)
-            self._switch(better)
+            self._switch(Chosen(better.adapter, better.rejected, better.candidate))
 
     def _switch(self, chosen: Chosen[Notifier]) -> None:
         old, self._chosen = self._chosen.adapter, chosen
