@@ -39,13 +39,10 @@ DAY_KEYS = {"date", "sitting_s", "longest_stretch_s", "breaks_done", "natural_br
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    """Private data and config dirs; no config file (defaults: weekly target 3, sit limit 50m)."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("DESKBREAK_CONFIG", raising=False)
-    (tmp_path / "data" / "deskbreak").mkdir(parents=True)
-    return tmp_path
+def home(user_dirs):
+    """The test's own folders (tests/conftest.py); no config file (defaults: weekly target 3, sit limit 50m)."""
+    (user_dirs.data / "deskbreak").mkdir(parents=True)
+    return user_dirs.root
 
 
 def write_log(home, lines):
