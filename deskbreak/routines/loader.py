@@ -34,7 +34,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from deskbreak.config import paths
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
@@ -253,7 +253,7 @@ class _Checker:
         self.file = file
         self.lines = text.splitlines()
 
-    def fail(self, key: str, step: int | None, value: Any, problem: str, allowed: str, fix: str) -> None:
+    def fail(self, key: str, step: int | None, value: Any, problem: str, allowed: str, fix: str) -> NoReturn:
         label = key if step is None else f"steps[{step + 1}].{key}"
         raise RoutineError(self.file, problem, line=self.line_of(key, step), key=label, value=value, allowed=allowed, fix=fix)
 
@@ -310,7 +310,7 @@ class _Checker:
                 f"a whole number from {low} to {high}",
                 f"write e.g. {key} = {max(low, min(high, 5))}",
             )
-        return value  # type: ignore[return-value]
+        return value
 
     def number(self, table: dict[str, Any], key: str, step: int | None, default: float, low: float, high: float) -> float:
         value = table.get(key, default)
