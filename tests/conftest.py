@@ -70,7 +70,9 @@ class UserDirs:
         return self.root / "runtime"
 
     def env(self) -> dict[str, str]:
-        """The variables that point there; makes the runtime dir (private, as a session's is)."""
+        """The variables that point there. Makes the home (a user always has one) and the runtime
+        dir (private, as a session's is); the XDG dirs are left to whoever writes there first."""
+        self.home.mkdir(parents=True, exist_ok=True)
         self.runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
         return {key: str(self.root / name) for key, name in USER_DIRS.items()} | {"XDG_RUNTIME_DIR": str(self.runtime)}
 

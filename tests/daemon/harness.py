@@ -51,8 +51,8 @@ SESSION_START = time.time()
 def at(day: datetime, env: dict[str, str] | None = None) -> dict[str, str]:
     """The variables that give a Python process the wall clock of `day` (tests/wall_clock): `day`
     at the session's start, running at real speed, in UTC. Monotonic time is left alone. File
-    times are not moved: a file the daemon touches (its heartbeat) gets the real time, days
-    after its clock; Daemon.stamp puts one on the daemon's clock."""
+    times are not moved: a file the daemon touches (its heartbeat) gets the real time, not its
+    clock's; Daemon.stamp puts one on the daemon's clock."""
     path = [str(_wall_clock_dir()), *filter(None, [(env or os.environ).get("PYTHONPATH")])]
     return {"PYTHONPATH": os.pathsep.join(path), "TESTS_WALL_SHIFT_S": repr(day.timestamp() - SESSION_START), "TZ": "UTC"}
 
