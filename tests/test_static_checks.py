@@ -1,6 +1,7 @@
-"""ruff (lint and format) over deskbreak/ and tests/, and mypy --strict over the core, the config and the
-event log, as part of the one test command, so `python -m pytest` and CI fail on the same things.
-Their settings are in pyproject.toml."""
+"""ruff (lint and format) over deskbreak/ and tests/, and mypy --strict over every package but the
+daemon, the platform adapters and the control server (pyproject.toml lists them), as part of the
+one test command, so `python -m pytest` and CI fail on the same things. Their settings are in
+pyproject.toml."""
 
 from __future__ import annotations
 
@@ -24,5 +25,5 @@ def test_the_code_is_formatted_as_ruff_format_would():
     check("ruff", "format", "--check", "--no-cache", "deskbreak", "tests")
 
 
-def test_the_core_config_and_event_log_pass_mypy_strict():
+def test_the_packages_listed_in_pyproject_pass_mypy_strict():
     check("mypy")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
@@ -44,7 +45,8 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attr = target.split(":")
-        return getattr(importlib.import_module(module_name), attr)
+        command: click.Command = getattr(importlib.import_module(module_name), attr)
+        return command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -52,13 +54,13 @@ class LazyGroup(click.Group):
         except click.UsageError as exc:
             raise _with_what_is_allowed(exc) from None
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:
             raise _with_what_is_allowed(exc) from None
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[override]
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         if args and not args[0].startswith("-") and args[0] not in COMMANDS:
             known = ", ".join(sorted(COMMANDS))
             raise click.UsageError(f"No such command {args[0]!r}. Commands: {known}. See 'deskbreak --help'.")
@@ -86,12 +88,15 @@ def main() -> None:
 
 def _with_what_is_allowed(exc: click.UsageError) -> click.UsageError:
     """click says what was wrong; add what the command accepts (its options, or its subcommands)."""
-    command = exc.ctx.command if exc.ctx else None
-    if command is None or "allowed:" in exc.message.lower():
+    ctx = exc.ctx
+    if ctx is None or "allowed:" in exc.message.lower():
         return exc
+    command = ctx.command
+    # click's stubs call `message` Final, but format_message reads it when the error is shown:
+    # adding to it is how to extend click's words and keep its exception (type, context, exit 2)
     if isinstance(exc, click.NoSuchOption):
         names = sorted(name for param in command.params if isinstance(param, click.Option) for name in param.opts)
-        exc.message += f" Allowed: {', '.join(names + ['--help'])}."
+        exc.message += f" Allowed: {', '.join(names + ['--help'])}."  # type: ignore[misc]
     elif exc.message.startswith("No such command") and isinstance(command, click.Group):
-        exc.message += f" Allowed: {', '.join(command.list_commands(exc.ctx))}."
+        exc.message += f" Allowed: {', '.join(command.list_commands(ctx))}."  # type: ignore[misc]
     return exc

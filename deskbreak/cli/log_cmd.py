@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from deskbreak.cli.log_report import SINCE_FORMS, damaged_note, lines, since_moment, write_csv
 from deskbreak.config import paths
 
+if TYPE_CHECKING:  # click's ParamType takes its value type only in newer versions than the 8.1 allowed
+    _ParamType = click.ParamType[datetime]
+else:
+    _ParamType = click.ParamType
 
-class Since(click.ParamType):
+
+class Since(_ParamType):
     """A point in time: a duration back from now, or a local date / date and time."""
 
     name = "since"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Iterator, Mapping, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, TextIO
 
 from deskbreak.cli.safe_text import for_json_line, for_spreadsheet, for_terminal
 from deskbreak.config.durations import DurationError, OutOfRange, format_duration, parse_duration, parse_moment
@@ -23,7 +23,8 @@ def since_moment(text: str) -> datetime:
     """A duration back from now, or a local date / date and time; ValueError says what is allowed."""
     text = text.strip()
     now = datetime.now().astimezone()
-    for read in (lambda: now - parse_duration(text), lambda: parse_moment(text)):
+    readers: tuple[Callable[[], datetime], ...] = (lambda: now - parse_duration(text), lambda: parse_moment(text))
+    for read in readers:
         try:
             return read()
         except OutOfRange:

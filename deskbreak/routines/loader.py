@@ -31,7 +31,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from deskbreak.config import paths
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
@@ -247,7 +247,7 @@ class _Reader:
         self.file = file
         self.lines = KeyLines(text)
 
-    def fail(self, key: str, step: int | None, value: Any, problem: str, allowed: str, fix: str) -> None:
+    def fail(self, key: str, step: int | None, value: Any, problem: str, allowed: str, fix: str) -> NoReturn:
         label = key if step is None else f"steps[{step + 1}].{key}"
         raise RoutineError(self.file, problem, line=self.line_of(key, step), key=label, value=value, allowed=allowed, fix=fix)
 

@@ -16,7 +16,7 @@ import textwrap
 import time
 import tty
 from datetime import datetime
-from typing import Callable, TextIO
+from typing import Any, Callable, TextIO
 
 from deskbreak.config.durations import format_duration
 from deskbreak.core.model import Event
@@ -35,7 +35,7 @@ class Keys:
     def __init__(self, stream: TextIO) -> None:
         self.fd = stream.fileno()
         self.is_tty = os.isatty(self.fd)
-        self._saved: list | None = None
+        self._saved: list[Any] | None = None
 
     def __enter__(self) -> "Keys":
         if self.is_tty:
@@ -246,7 +246,7 @@ class TerminalRunner:
         while True:
             key = self.keys.read(None)
             if key in wanted:
-                return key  # type: ignore[return-value]
+                return key
 
     def _logged(self, records: list[StepDone]) -> None:
         for record in records:

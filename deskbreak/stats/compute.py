@@ -40,7 +40,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from math import inf
-from typing import Callable, Iterable, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from deskbreak.core.waiting import kind_of
 from deskbreak.stats.periods import Period, midnights
@@ -53,6 +53,10 @@ ANSWERS = frozenset({"snoozed", "skipped", "break_started", "break_done"})
 DETAIL_DAYS_MAX = 62  # periods up to this many days carry segments and markers (the chart's timeline)
 
 _OFF, _SITTING, _BREAK, _STANDING = range(4)
+# the walk's working rows, lists so the hot loop can update them in place (and the day cache keep them):
+Stretch = list[Any]  # [start, end, ended_in_break]: epoch seconds, seconds, bool
+Waiting = list[Any]  # [t, day]: a reminder's epoch seconds, and its day's index
+DayArrays = dict[str, list[Any]]  # DAY_ARRAYS by name: ints, floats, or {reason: count}, one a day
 _STOPS = {"stopped": _OFF, "standing_on": _STANDING}
 
 
@@ -177,6 +181,27 @@ class _Tally:
     `cross_end` the latest end of a stretch running at the day's midnight.
     """
 
+    # DAY_COUNTS, then DAY_SECONDS: one value a day each, set in __init__ by those names
+    active: list[int]
+    done: list[int]
+    full: list[int]
+    done_in: list[int]
+    desk: list[int]
+    full_in: list[int]
+    other: list[int]
+    naturals: list[int]
+    reminders: list[int]
+    snoozes: list[int]
+    skips: list[int]
+    abandoned: list[int]
+    deferred: list[int]
+    answered: list[int]
+    ended_n: list[int]
+    sitting: list[float]
+    piece_longest: list[float]
+    longest: list[float]
+    ended_s: list[float]
+
     def __init__(self, days: int) -> None:
         for name in DAY_COUNTS:
             setattr(self, name, [0] * days)
@@ -187,7 +212,7 @@ class _Tally:
         self.markers: dict[int, list[Marker]] = {}
         self.segments: dict[int, list[Segment]] = {}
 
-    def arrays(self) -> dict[str, list]:
+    def arrays(self) -> DayArrays:
         return {name: getattr(self, name) for name in DAY_ARRAYS}
 
 
@@ -198,8 +223,8 @@ class Machine:
     state: int = _OFF
     sit_from: float = 0.0
     last_t: float = -inf
-    pending: list | None = None  # the stretch a break in progress ended: whether it ended in a break is open
-    waiting: list[list] = field(default_factory=list)  # [t, day] of reminders not answered yet
+    pending: Stretch | None = None  # the stretch a break in progress ended: whether it ended in a break is open
+    waiting: list[Waiting] = field(default_factory=list)  # [t, day] of reminders not answered yet
 
     def copy(self) -> Machine:
         return Machine(
@@ -242,7 +267,7 @@ class Run:
         self.detail = self.hi - self.lo + 1 <= DETAIL_DAYS_MAX
         self.kept_until = 0  # days before this index came from kept totals: their cross_end counts
 
-    def keep(self, arrays: dict[str, list], first: date, days: int) -> None:
+    def keep(self, arrays: DayArrays, first: date, days: int) -> None:
         """Start from kept totals of the days `first`.. (`days` of them), unfiltered by any period.
 
         Valid when the period starts at a local midnight and those days lie before `now`: then a day
@@ -326,10 +351,10 @@ def walk_days(
     first: date,
     days: int,
     tz: tzinfo,
-    kept: dict[str, list],
+    kept: DayArrays,
     machine: Machine,
     new_day: Callable[[int, Machine], None],
-) -> tuple[dict[str, list], list[float]]:
+) -> tuple[DayArrays, list[float]]:
     """Per-day totals of the whole days first.. (`days` of them), carried on from the `kept` totals of
     the days before `records` begin and the `machine` there; no period, so everything counts.
 
@@ -359,7 +384,7 @@ def _walk(
     detail: bool,
     new_day: Callable[[int, Machine], None] | None = None,
     start_day: int | None = None,
-) -> list[list]:
+) -> list[Stretch]:
     """The one pass: counters per day, reminders answered, and the sitting stretches ([start, end,
     ended_in_break]) that closed, the one a break in progress ended first. `machine` is updated.
 
@@ -377,7 +402,7 @@ def _walk(
     answers = ANSWERS
     state, sit_from, last_t, pending = machine.state, machine.sit_from, machine.last_t, machine.pending
     waiting = [w for w in machine.waiting if p0 <= w[0] < p1]  # reminders in the period not answered yet
-    stretches: list[list] = [] if pending is None else [pending]
+    stretches: list[Stretch] = [] if pending is None else [pending]
     di = start_day if start_day is not None else cal.index(last_t) if last_t > -inf else 0
     day_start, day_end = bounds[di], bounds[di + 1]
     for record in records:
@@ -473,7 +498,7 @@ def _walk(
     return stretches
 
 
-def _sitting(stretches: list[list], p0: float, p1: float, cal: _Calendar, tally: _Tally, detail: bool) -> None:
+def _sitting(stretches: list[Stretch], p0: float, p1: float, cal: _Calendar, tally: _Tally, detail: bool) -> None:
     """Clip stretches to the period and add them to the days: sitting, longest, ended in a break."""
     bounds, count = cal.bounds, cal.count
     sitting, piece_longest, longest = tally.sitting, tally.piece_longest, tally.longest

@@ -27,10 +27,11 @@ from binascii import a2b_base64, b2a_base64
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from deskbreak.config.regular_file import MIB, open_regular, read_bounded, read_regular
 from deskbreak.eventlog import MAX_READ_BYTES, LogRead, decode, parse_line
-from deskbreak.stats.compute import DAY_ARRAYS, DAY_COUNTS, DAY_SECONDS, Machine, walk_days
+from deskbreak.stats.compute import DAY_ARRAYS, DAY_COUNTS, DAY_SECONDS, DayArrays, Machine, walk_days
 from deskbreak.stats.periods import local_midnight
 
 VERSION = 4  # 2: deferred reminders by reason, per day; 3: a pause no longer ends a stretch, "back"; 4: packed numbers
@@ -55,7 +56,7 @@ class Kept:
     damaged: int  # damaged lines before offset
     head: str
     edge: str
-    arrays: dict[str, list]
+    arrays: DayArrays
     machine: Machine
     snapshots: dict[int, tuple[int, Machine]]  # day index -> (offset of its first line, state at its midnight)
 
@@ -242,7 +243,7 @@ def _next_record(data: bytes, position: int, limit: int) -> tuple[int, int, floa
     return None
 
 
-def _fingerprints(log, offset: int) -> tuple[str, str]:
+def _fingerprints(log: BinaryIO, offset: int) -> tuple[str, str]:
     log.seek(0)
     head = log.read(min(offset, FINGERPRINT_BYTES))
     log.seek(max(0, offset - FINGERPRINT_BYTES))
@@ -254,21 +255,21 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _packed(values: list, code: str) -> str:
+def _packed(values: list[Any], code: str) -> str:
     numbers = array(code, values)
     if sys.byteorder == "big":
         numbers.byteswap()
     return b2a_base64(numbers.tobytes(), newline=False).decode()
 
 
-def _unpacked(text: str, code: str) -> list:
+def _unpacked(text: str, code: str) -> list[Any]:
     numbers = array(code, a2b_base64(text))
     if sys.byteorder == "big":
         numbers.byteswap()
     return numbers.tolist()
 
 
-def _machine(data: list) -> Machine:
+def _machine(data: list[Any]) -> Machine:
     state, sit_from, last_t, pending, waiting = data
     return Machine(
         int(state),
@@ -279,5 +280,5 @@ def _machine(data: list) -> Machine:
     )
 
 
-def _machine_json(machine: Machine) -> list:
+def _machine_json(machine: Machine) -> list[Any]:
     return [machine.state, machine.sit_from, machine.last_t, machine.pending, machine.waiting]

@@ -12,12 +12,15 @@ from __future__ import annotations
 import math
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.artist import Artist  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
@@ -68,7 +71,7 @@ def _headline(stats: Stats) -> str:
     return "  ·  ".join(parts)
 
 
-def _hours(t: float, day: date, tz: tzinfo) -> float:
+def _hours(t: float, day: date, tz: tzinfo | None) -> float:
     """Wall-clock hours since the day's midnight (24 for the next midnight): where a moment sits on the clock."""
     moment = datetime.fromtimestamp(t, tz)
     if moment.date() > day:
@@ -83,7 +86,7 @@ def _limit_reached(seg: Segment, sit_limit_s: float | None) -> float:
     return min(max(seg.stretch_start + sit_limit_s, seg.start), seg.end)
 
 
-def _timeline(ax, days: tuple[Day, ...], sit_limit_s: float | None, tz: tzinfo) -> None:
+def _timeline(ax: Axes, days: tuple[Day, ...], sit_limit_s: float | None, tz: tzinfo | None) -> None:
     rows = list(reversed(days))  # first day on top
     spans = [(_hours(s.start, d.date, tz), _hours(s.end, d.date, tz)) for d in days for s in d.segments]
     spans += [(_hours(m.at, d.date, tz),) * 2 for d in days for m in d.markers]
@@ -101,7 +104,7 @@ def _timeline(ax, days: tuple[Day, ...], sit_limit_s: float | None, tz: tzinfo) 
             within.append((a, max(cut - a, 0.02)))
             if b > cut:
                 over.append((cut, b - cut))
-        bar = {"edgecolor": "white", "linewidth": 0.6}
+        bar: dict[str, Any] = {"edgecolor": "white", "linewidth": 0.6}
         ax.broken_barh(within, (y - height / 2, height), facecolors=BLUE, **bar)
         ax.broken_barh(over, (y - height / 2, height), facecolors=VERMILLION, linewidth=0)
         for marker in day.markers:
@@ -131,7 +134,7 @@ def _timeline(ax, days: tuple[Day, ...], sit_limit_s: float | None, tz: tzinfo) 
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     limit = format_duration(sit_limit_s) if sit_limit_s else None
-    handles = [Patch(color=BLUE, label="sitting")]
+    handles: list[Artist] = [Patch(color=BLUE, label="sitting")]
     if limit:
         handles.append(Patch(color=VERMILLION, label=f"sitting past {limit}"))
     kinds = {m.kind for d in days for m in d.markers}
@@ -152,7 +155,7 @@ def _timeline(ax, days: tuple[Day, ...], sit_limit_s: float | None, tz: tzinfo) 
     )
 
 
-def _totals(ax, days: tuple[Day, ...]) -> None:
+def _totals(ax: Axes, days: tuple[Day, ...]) -> None:
     """Long periods: average sitting per day and breaks per day, by week (≤ 2 years) or by month."""
     by_month = len(days) > 730
     buckets: dict[date, list[Day]] = {}
@@ -163,10 +166,11 @@ def _totals(ax, days: tuple[Day, ...]) -> None:
     sitting = [sum(d.sitting_s for d in buckets[k]) / 3600 / len(buckets[k]) for k in keys]
     breaks = [sum(d.breaks_done for d in buckets[k]) / len(buckets[k]) for k in keys]
     width = 25 if by_month else 5.5
-    ax.bar(keys, sitting, width=width, color=BLUE, label="sitting, hours per day")
+    # matplotlib takes dates through its units registry; its stubs admit only numbers and arrays
+    ax.bar(keys, sitting, width=width, color=BLUE, label="sitting, hours per day")  # type: ignore[arg-type]
     ax.set_ylabel("hours of sitting per day", color=BLUE)
     twin = ax.twinx()
-    twin.plot(keys, breaks, color=ORANGE, linewidth=2, label="breaks done per day")
+    twin.plot(keys, breaks, color=ORANGE, linewidth=2, label="breaks done per day")  # type: ignore[arg-type]
     twin.set_ylabel("breaks done per day", color=ORANGE)
     twin.set_ylim(0, max(breaks + [1]) * 1.2)
     ax.grid(axis="y", color=GRID, linewidth=0.8)
@@ -176,7 +180,7 @@ def _totals(ax, days: tuple[Day, ...]) -> None:
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False, fontsize=10)
 
 
-def _weeks(ax, stats: Stats) -> None:
+def _weeks(ax: Axes, stats: Stats) -> None:
     weeks = stats.weeks[-WEEKS_SHOWN_MAX:]
     target = stats.week.target
     x = range(len(weeks))

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Iterable, Mapping, Protocol
+from typing import Any, Iterable, Mapping, Protocol
 
 FULL = "full"
 
 
 class LogRecord(Protocol):
-    ts: datetime
-    kind: str
-    data: Mapping
+    """An event read back (deskbreak.eventlog.Record, a NamedTuple): read-only, hence properties."""
+
+    @property
+    def ts(self) -> datetime: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def data(self) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ import time
 import tkinter as tk
 from datetime import datetime, timedelta
 from tkinter import font as tkfont
-from typing import Callable
+from types import TracebackType
+from typing import Any, Callable, Literal
 
 from PIL import ImageTk
 
@@ -67,13 +68,15 @@ def _wake_tk_on_signals(root: tk.Tk, window: RoutineWindow) -> None:
     signal.set_wakeup_fd(writable)
     root.tk.createfilehandler(readable, tk.READABLE, lambda *_: os.read(readable, 512))
 
-    def report(kind: type[BaseException], value: BaseException, tb: object) -> None:
+    default = root.report_callback_exception
+
+    def report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if isinstance(value, Ended):
             window.abandon(value.reason)
         else:
-            tk.Tk.report_callback_exception(root, kind, value, tb)  # type: ignore[arg-type]
+            default(kind, value, tb)
 
-    root.report_callback_exception = report  # type: ignore[method-assign]
+    root.report_callback_exception = report
 
 
 def _on_lost_display(window: RoutineWindow) -> object | None:
@@ -82,9 +85,12 @@ def _on_lost_display(window: RoutineWindow) -> object | None:
     name = ctypes.util.find_library("X11")
     if name is None:
         return None
-    handler = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(
-        lambda _display: window.abandon("the routine window lost its display", draw=False) or 0
-    )
+
+    def lost(_display: object) -> int:
+        window.abandon("the routine window lost its display", draw=False)
+        return 0
+
+    handler = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(lost)
     ctypes.CDLL(name).XSetIOErrorHandler(handler)
     return handler
 
@@ -114,7 +120,7 @@ class RoutineWindow:
     def _fonts(self) -> None:
         family = tkfont.nametofont("TkDefaultFont").actual("family")
 
-        def make(size: int, weight: str = "normal", slant: str = "roman") -> tkfont.Font:
+        def make(size: int, weight: Literal["normal", "bold"] = "normal", slant: Literal["roman", "italic"] = "roman") -> tkfont.Font:
             return tkfont.Font(family=family, size=size, weight=weight, slant=slant)
 
         self.f_title, self.f_step = make(20, "bold"), make(24, "bold")
@@ -143,7 +149,7 @@ class RoutineWindow:
         self.screen.pack(fill="both", expand=True)
         return self.screen
 
-    def _label(self, parent: tk.Widget, text: str, font: tkfont.Font, fg: str = INK, bg: str = BG, **kw) -> tk.Label:
+    def _label(self, parent: tk.Widget, text: str, font: tkfont.Font, fg: str = INK, bg: str = BG, **kw: Any) -> tk.Label:
         return tk.Label(parent, text=text, font=font, fg=fg, bg=bg, justify="left", anchor="w", **kw)
 
     def _button(self, parent: tk.Widget, text: str, keys: tuple[str, ...], action: Callable[[], None], primary: bool = False) -> tk.Button:

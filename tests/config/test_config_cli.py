@@ -15,11 +15,9 @@ PACKAGED_EXAMPLE = Path(__file__).resolve().parents[2] / "deskbreak" / "config" 
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    """A private config dir and no DESKBREAK_CONFIG; the default file is <home>/config/deskbreak/config.toml."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("DESKBREAK_CONFIG", raising=False)
-    return tmp_path
+def home(user_dirs):
+    """The test's own folders (tests/conftest.py); the default file is <home>/config/deskbreak/config.toml."""
+    return user_dirs.root
 
 
 @pytest.fixture

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
+
+import _time_machine
+import time_machine
 
 FAST_CONFIG = """
 [reminders]
@@ -25,6 +33,39 @@ sample_every = "1s"
 notifier = "console"
 tray = "none"
 """
+
+
+# The day a test's daemon lives in (Daemon.day). The weekday matters: with the default target of
+# 3 full routines a week and none done, the week is behind from Wednesday on, and the reminder
+# then offers the full routine (a sentence and a fourth button). Each clock starts at 10:00 UTC
+# (the daemon's zone, TZ) when the test session starts and runs on, so every daemon of a session
+# on the same day agrees on the time (a daemon restarted after a crash goes on from the first
+# one's), and no session comes near midnight.
+EARLY_WEEK = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)  # a Monday: the week is not behind
+LATE_WEEK = datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc)  # a Friday: behind with no full routine done
+
+WALL_CLOCK = Path(__file__).resolve().parents[1] / "wall_clock" / "sitecustomize.py"
+SESSION_START = time.time()
+
+
+def at(day: datetime, env: dict[str, str] | None = None) -> dict[str, str]:
+    """The variables that give a Python process the wall clock of `day` (tests/wall_clock): `day`
+    at the session's start, running at real speed, in UTC. Monotonic time is left alone. File
+    times are not moved: a file the daemon touches (its heartbeat) gets the real time, not its
+    clock's; Daemon.stamp puts one on the daemon's clock."""
+    path = [str(_wall_clock_dir()), *filter(None, [(env or os.environ).get("PYTHONPATH")])]
+    return {"PYTHONPATH": os.pathsep.join(path), "TESTS_WALL_SHIFT_S": repr(day.timestamp() - SESSION_START), "TZ": "UTC"}
+
+
+@functools.cache
+def _wall_clock_dir() -> Path:
+    """A folder with the sitecustomize and time-machine alone, so a daemon from an installed venv
+    (tests/install) gets the clock without this venv's other packages."""
+    where = Path(tempfile.mkdtemp(prefix="deskbreak-wall-clock-"))
+    atexit.register(shutil.rmtree, where, ignore_errors=True)
+    for source in (WALL_CLOCK, Path(time_machine.__file__).parent, Path(_time_machine.__file__)):
+        (where / source.name).symlink_to(source)
+    return where
 
 
 DESKTOP_SESSION = ("XDG_CURRENT_DESKTOP", "XDG_SESSION_TYPE")  # kept from a desktop's env: they name it
@@ -85,11 +126,14 @@ class Daemon:
     display: bool = False
     command: list[str] = field(default_factory=lambda: [sys.executable, "-m", "deskbreak"])  # or an installed script
     desktop: dict[str, str] | None = None  # start inside this desktop's session (Desktop.env)
+    day: datetime | None = EARLY_WEEK  # the daemon's (and its CLI's) wall clock at start; None: the test sets it
     env: dict[str, str] = field(init=False)
     proc: subprocess.Popen[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.env = isolated_env(self.root, self.display, self.desktop)
+        if self.day is not None:
+            self.env.update(at(self.day, self.env))
         self.config_file = self.root / "deskbreak.toml"
         self.config_file.write_text(self.config)
         self.env["DESKBREAK_CONFIG"] = str(self.config_file)
@@ -132,6 +176,15 @@ class Daemon:
 
     def wait_for_event(self, kind: str, count: int = 1, timeout: float = 20.0) -> None:
         wait_until(lambda: self.kinds().count(kind) >= count, timeout, f"{count}× {kind} in the log")
+
+    def wall(self) -> datetime:
+        """What the daemon's wall clock reads now (its `day`, or the real clock), to compare with logged times."""
+        return datetime.fromtimestamp(time.time() + float(self.env.get("TESTS_WALL_SHIFT_S", "0")), timezone.utc)
+
+    def stamp(self, path: Path, seconds_ago: float = 0.0) -> None:
+        """Give `path` the modification time the daemon's clock read `seconds_ago`."""
+        when = self.wall().timestamp() - seconds_ago
+        os.utime(path, (when, when))
 
     def output(self) -> str:
         return self.output_file.read_text() if self.output_file.exists() else ""

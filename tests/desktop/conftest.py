@@ -7,11 +7,12 @@ import os
 import signal
 import subprocess
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import children
+from tests.daemon.harness import EARLY_WEEK, at, children
 from tests.desktop import desktops, rig
 
 
@@ -81,10 +82,10 @@ def desktop_daemon(desktop_env, dunst, tray_host, tmp_path):
 
     started: list[Daemon] = []
 
-    def start(config: str) -> Daemon:
+    def start(config: str, day: datetime = EARLY_WEEK) -> Daemon:
         root = tmp_path / f"daemon{len(started)}"
         root.mkdir()
-        started.append(Daemon(root, config=config, display=True).start())
+        started.append(Daemon(root, config=config, display=True, day=day).start())
         return started[-1]
 
     yield start
@@ -143,17 +144,19 @@ def sway_x11() -> Iterator[desktops.Desktop]:
 @pytest.fixture
 def daemon_inside(tmp_path):
     """Start the real daemon inside a real desktop (Desktop.client_env):
-    daemon_inside(desktop, config, x11=False); with x11 it also gets XWayland's DISPLAY. The
+    daemon_inside(desktop, config, x11=False, day=EARLY_WEEK); with x11 it also gets XWayland's
+    DISPLAY, and `day` is its wall clock at start (tests/daemon/harness.py). The
     routines a daemon opened are ended with it, by their pids."""
     from tests.daemon.harness import Daemon
 
     started: list[Daemon] = []
 
-    def start(desktop: desktops.Desktop, config: str, x11: bool = False) -> Daemon:
+    def start(desktop: desktops.Desktop, config: str, x11: bool = False, day: datetime = EARLY_WEEK) -> Daemon:
         root = tmp_path / f"daemon{len(started)}"
         root.mkdir()
-        daemon = Daemon(root, config=config, display=True)
-        daemon.env = {**desktop.client_env(root, x11), "DESKBREAK_CONFIG": str(daemon.config_file)}
+        daemon = Daemon(root, config=config, display=True, day=day)
+        env = desktop.client_env(root, x11)
+        daemon.env = {**env, "DESKBREAK_CONFIG": str(daemon.config_file), **at(day, env)}
         started.append(daemon.start())
         return daemon
 

@@ -26,6 +26,11 @@ renotify_every = "1h"
 sample_every = "1s"
 """
 
+# what the reminder adds late in a week that is behind on the full routine (harness.LATE_WEEK),
+# besides a fourth button, "Full routine": on a server with buttons, and on one with a click only
+OFFER = "The week is behind on the full floor routine: today is a good day for it."
+OFFER_WITHOUT_BUTTONS = "The week is behind on the full routine: deskbreak break full"
+
 
 class NotifyCalls:
     """The Notify calls on the desktop's session bus, read with dbus-monitor: what the server

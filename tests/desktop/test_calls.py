@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import time
 from datetime import datetime
 
 from Xlib import Xatom, display
@@ -120,7 +119,7 @@ def test_the_daemon_holds_the_reminder_through_a_call_and_shows_it_within_a_samp
     poll(lambda: sitting_s(daemon) > sat, what="sitting time to keep counting during the call")
     assert "reminder_shown" not in daemon.kinds() and dunst.displayed() == 0
     sound.stop_recording(call, "FakeMeet")
-    ended = time.time()
+    ended = daemon.wall().timestamp()
     daemon.wait_for_event("reminder_shown")
     poll(lambda: dunst.displayed() == 1, what="the reminder on dunst")
     # the first sample after the call, not the second; log times are whole seconds, cut down

@@ -126,7 +126,7 @@ def test_a_session_manager_that_stops_answering_for_a_while_does_not_let_a_held_
         os.kill(gsm, signal.SIGSTOP)
         try:
             rig.poll(lambda: _error(daemon, "busy") is not None, timeout=20, what="the busy reading to fail")
-            rig.poll(lambda: _seconds_since(_error(daemon, "busy")) >= 3, what="three more samples")
+            rig.poll(lambda: _seconds_since(daemon, _error(daemon, "busy")) >= 3, what="three more samples")
         finally:
             os.kill(gsm, signal.SIGCONT)
         assert "reminder_shown" not in daemon.kinds()
@@ -139,7 +139,6 @@ def _error(daemon, where: str) -> dict | None:
     return next((e for e in daemon.events() if e["event"] == "error" and e["where"] == where), None)
 
 
-def _seconds_since(event) -> float:
-    """Seconds since a logged event; with sample_every = 1 s, about the samples taken since."""
-    since = datetime.datetime.fromisoformat(event["ts"])
-    return (datetime.datetime.now(since.tzinfo) - since).total_seconds()
+def _seconds_since(daemon, event) -> float:
+    """Seconds since a logged event, on the daemon's clock; with sample_every = 1 s, about the samples taken since."""
+    return (daemon.wall() - datetime.datetime.fromisoformat(event["ts"])).total_seconds()

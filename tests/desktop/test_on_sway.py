@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -96,7 +95,7 @@ def test_mako_do_not_disturb_holds_a_due_reminder_back_and_it_reaches_mako_withi
         assert "reminder_shown" not in daemon.kinds() and _mako_summaries(sway) == []
     finally:
         sway.run("makoctl", "mode", "-r", "do-not-disturb")
-    ended = time.time()
+    ended = daemon.wall().timestamp()
     daemon.wait_for_event("reminder_shown")
     rig.poll(lambda: "Time for an upper-back break" in _mako_summaries(sway), what="the reminder on mako")
     shown = next(e for e in daemon.events() if e["event"] == "reminder_shown")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.daemon.harness import EARLY_WEEK, LATE_WEEK
 from tests.desktop import reminder_checks as wr
 from tests.desktop.desktops import Desktop
 from tests.desktop.rig import poll
@@ -47,27 +48,28 @@ def popup_buttons(shot: Path, count: int) -> list[tuple[int, int]]:
     return []
 
 
-def settled_buttons(desktop: Desktop, shot: Path) -> list[tuple[int, int]]:
-    """The popup's three buttons once Plasma has moved it into place (it slides in): the same
+def settled_buttons(desktop: Desktop, shot: Path, count: int = 3) -> list[tuple[int, int]]:
+    """The popup's `count` buttons once Plasma has moved it into place (it slides in): the same
     on two screenshots in a row."""
     seen: list[list[tuple[int, int]]] = [[]]
 
     def settled() -> bool:
-        found = popup_buttons(desktop.screenshot(shot), 3)
-        settled, seen[0] = len(found) == 3 and found == seen[0], found
+        found = popup_buttons(desktop.screenshot(shot), count)
+        settled, seen[0] = len(found) == count and found == seen[0], found
         return settled
 
-    poll(settled, timeout=20, what="the popup's three buttons, in place")
+    poll(settled, timeout=20, what=f"the popup's {count} buttons, in place")
     return seen[0]
 
 
 def test_the_reminder_reaches_plasma_with_its_buttons_and_start_break_opens_the_routine_window(kde_x11, daemon_inside, notify, tmp_path):
-    daemon = daemon_inside(kde_x11, wr.SHORT, x11=True)
+    daemon = daemon_inside(kde_x11, wr.SHORT, x11=True, day=EARLY_WEEK)
     daemon.wait_for_event("reminder_shown")
     poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on Plasma's bus")
     sent = wr.reminder_calls(notify)[0]
-    assert {"Start break", "Snooze 1 min", "Skip"} <= set(sent)
+    assert {"Start break", "Snooze 1 min", "Skip"} <= set(sent) and "Full routine" not in sent
     assert "Click to start" not in " ".join(sent)  # Plasma draws the buttons: the body needs no hint
+    assert wr.OFFER not in " ".join(sent)
     start_x, start_y = settled_buttons(kde_x11, tmp_path / "popup.png")[0]
     kde_x11.click(start_x, start_y)
     daemon.wait_for_event("break_started")
@@ -79,6 +81,16 @@ def test_the_reminder_reaches_plasma_with_its_buttons_and_start_break_opens_the_
     wr.close_window(kde_x11, window)
     daemon.wait_for_event("break_abandoned")
     poll(lambda: not wr.routine_windows(kde_x11), what="the routine window to go")
+
+
+def test_late_in_a_week_with_no_full_routine_plasma_draws_a_fourth_button_for_it(kde_x11, daemon_inside, notify, tmp_path):
+    daemon = daemon_inside(kde_x11, wr.SHORT, day=LATE_WEEK)
+    daemon.wait_for_event("reminder_shown")
+    poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on Plasma's bus")
+    sent = wr.reminder_calls(notify)[0]
+    assert {"Start break", "Snooze 1 min", "Skip", "Full routine"} <= set(sent)
+    assert any(text.endswith(wr.OFFER) for text in sent)
+    assert len(settled_buttons(kde_x11, tmp_path / "popup.png", 4)) == 4
 
 
 def test_doctor_says_plasma_takes_buttons_and_a_click(kde_x11, tmp_path):

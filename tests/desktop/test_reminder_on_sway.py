@@ -10,6 +10,7 @@ import json
 
 from PIL import Image
 
+from tests.daemon.harness import EARLY_WEEK, LATE_WEEK
 from tests.desktop import reminder_checks as wr
 from tests.desktop.desktops import Desktop
 from tests.desktop.rig import poll
@@ -34,7 +35,7 @@ def action_key(shown: dict, title: str) -> str:
 
 
 def test_mako_gets_the_actions_and_a_body_that_says_how_to_snooze_and_snooze_works(sway_x11, daemon_inside):
-    daemon = daemon_inside(sway_x11, wr.SHORT)
+    daemon = daemon_inside(sway_x11, wr.SHORT, day=EARLY_WEEK)
     daemon.wait_for_event("reminder_shown")
     shown = the_reminder(sway_x11)
     assert shown["summary"] == "Time for an upper-back break"
@@ -44,6 +45,14 @@ def test_mako_gets_the_actions_and_a_body_that_says_how_to_snooze_and_snooze_wor
     daemon.wait_for_event("snoozed")
     assert [e for e in daemon.events() if e["event"] == "snoozed"][0]["source"] == "notification"
     poll(lambda: not mako_list(sway_x11), what="the answered reminder to go")
+
+
+def test_late_in_a_week_with_no_full_routine_mako_also_gets_the_full_routine_and_a_body_that_names_it(sway_x11, daemon_inside):
+    daemon = daemon_inside(sway_x11, wr.SHORT, day=LATE_WEEK)
+    daemon.wait_for_event("reminder_shown")
+    shown = the_reminder(sway_x11)
+    assert shown["body"].endswith(HINT + " " + wr.OFFER_WITHOUT_BUTTONS)
+    assert sorted(shown["actions"].values()) == sorted(["", "Start break", "Snooze 1 min", "Skip", "Full routine"])
 
 
 def test_clicking_the_mako_notification_opens_the_routine_window_and_closing_it_abandons_the_break(sway_x11, daemon_inside, tmp_path):

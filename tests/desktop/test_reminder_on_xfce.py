@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.daemon.harness import EARLY_WEEK, LATE_WEEK
 from tests.desktop import reminder_checks as wr
 from tests.desktop import rig
 from tests.desktop.desktops import Desktop
@@ -59,12 +60,12 @@ def notifyd_buttons(shot: Path, count: int) -> list[tuple[int, int]]:
 
 
 def test_the_reminder_on_xfce4_notifyd_has_buttons_and_start_break_opens_the_routine_window(xfce, daemon_inside, notify, tmp_path):
-    daemon = daemon_inside(xfce, wr.SHORT, x11=True)
+    daemon = daemon_inside(xfce, wr.SHORT, x11=True, day=EARLY_WEEK)
     daemon.wait_for_event("reminder_shown")
     rig.poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on the bus")
     sent = wr.reminder_calls(notify)[0]
-    assert {"Start break", "Snooze 1 min", "Skip"} <= set(sent)
-    assert "Click to start" not in " ".join(sent)  # no click to offer: the buttons do it
+    assert {"Start break", "Snooze 1 min", "Skip"} <= set(sent) and "Full routine" not in sent
+    assert "Click to start" not in " ".join(sent) and wr.OFFER not in " ".join(sent)  # the buttons say it all
     shot = tmp_path / "notification.png"
     rig.poll(lambda: len(notifyd_buttons(xfce.screenshot(shot), 3)) == 3, what="the notification's three buttons")
     xfce.click(*notifyd_buttons(shot, 3)[0])
@@ -76,6 +77,17 @@ def test_the_reminder_on_xfce4_notifyd_has_buttons_and_start_break_opens_the_rou
     wr.close_window(xfce, window)
     daemon.wait_for_event("break_abandoned")
     rig.poll(lambda: not wr.routine_windows(xfce), what="the routine window to go")
+
+
+def test_late_in_a_week_with_no_full_routine_xfce4_notifyd_draws_a_fourth_button_for_it(xfce, daemon_inside, notify, tmp_path):
+    daemon = daemon_inside(xfce, wr.SHORT, day=LATE_WEEK)
+    daemon.wait_for_event("reminder_shown")
+    rig.poll(lambda: bool(wr.reminder_calls(notify)), what="the Notify call on the bus")
+    sent = wr.reminder_calls(notify)[0]
+    assert {"Start break", "Snooze 1 min", "Skip", "Full routine"} <= set(sent)
+    assert any(text.endswith(wr.OFFER) for text in sent)
+    shot = tmp_path / "notification.png"
+    rig.poll(lambda: len(notifyd_buttons(xfce.screenshot(shot), 4)) == 4, what="the notification's four buttons")
 
 
 def test_doctor_says_xfce4_notifyd_takes_buttons_but_reports_no_click(xfce, notifyd, tmp_path):

@@ -22,6 +22,7 @@ def test_after_a_crash_the_old_reminder_is_closed_and_the_break_stays_due(deskto
     rig.poll(lambda: dunst.displayed() == 1, what="the reminder on screen")
     first.proc.send_signal(signal.SIGKILL)
     first.proc.wait(10)
+    first.stamp(tmp_path / "data" / "deskbreak" / "daemon.pid")  # its heartbeat, on its clock: it was alive just now
     second = Daemon(tmp_path, config=CONFIG, display=True)
     try:
         second.start()

@@ -12,13 +12,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from Xlib import X, protocol
 from Xlib import display as xdisplay
 
 from deskbreak.config.settings import Settings
 from deskbreak.eventlog import EventLog
 from deskbreak.routines.loader import load_routines
-from tests.daemon.harness import isolated_env, wait_until
+from tests.daemon.harness import EARLY_WEEK, at, isolated_env, wait_until
 
 DESK_STEPS = ["chair_back_extension", "overhead_reach", "seated_open_book", "desk_hips_back_reach"]
 
@@ -31,7 +32,7 @@ class Window:
     """`deskbreak routine NAME` in a subprocess, with its X window found by title."""
 
     def __init__(self, root: Path, name: str) -> None:
-        self.env = isolated_env(root, display=True)
+        self.env = {**isolated_env(root, display=True), **at(EARLY_WEEK)}  # a Monday: no offer of the full routine
         self.log_file = root / "data" / "deskbreak" / "events.jsonl"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "deskbreak", "routine", name],
@@ -211,7 +212,7 @@ def test_a_routine_window_whose_display_goes_away_logs_an_abandoned_break(tmp_pa
     os.close(write)
     try:
         number = os.read(read, 16).decode().strip()
-        env = {**isolated_env(tmp_path, display=True), "DISPLAY": f":{number}"}
+        env = {**isolated_env(tmp_path, display=True), **at(EARLY_WEEK), "DISPLAY": f":{number}"}
         proc = subprocess.Popen(
             [sys.executable, "-m", "deskbreak", "routine", "desk"],
             env=env,
@@ -267,6 +268,8 @@ def in_process(tmp_path, monkeypatch):
     root = tk.Tk()
     clock = FakeClock()
     made = []
+    monday = time_machine.travel(EARLY_WEEK, tick=True)  # the week line and the full routine's offer read the date
+    monday.start()
 
     def make(name: str) -> RoutineWindow:
         made.append(
@@ -277,6 +280,7 @@ def in_process(tmp_path, monkeypatch):
         return made[-1]
 
     yield make, clock
+    monday.stop()
     try:
         root.destroy()
     except tk.TclError:

@@ -15,7 +15,7 @@ from deskbreak.core.model import Event
 from deskbreak.eventlog import EventLog
 log, name, start, end = EventLog(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 for i in range(start, end):
-    log.append(Event("step_done", {"writer": name, "i": i, "pad": "x" * (i % 500)}), datetime.now(timezone.utc))
+    log.append(Event("step_done", {"writer": name, "i": i, "pad": "x" * (i % 500)}), datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc))
     print(i, flush=True)
 """
 EVENTS = 2000

@@ -21,7 +21,7 @@ signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 path, limit, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 try:
-    EventLog(path).append(Event("error", {"where": "test", "message": "x" * size}), datetime.now(timezone.utc))
+    EventLog(path).append(Event("error", {"where": "test", "message": "x" * size}), datetime(2026, 11, 2, 10, 0, tzinfo=timezone.utc))
 except OSError as exc:
     print("refused:", exc)
 else:
@@ -44,12 +44,12 @@ def test_an_append_that_does_not_fit_leaves_the_log_as_it_was_and_is_reported(tm
     from deskbreak.eventlog import EventLog
 
     path = tmp_path / "events.jsonl"
-    EventLog(path).append(Event("started"), datetime.now(timezone.utc))
+    EventLog(path).append(Event("started"), datetime(2026, 11, 2, 10, 0, tzinfo=timezone.utc))
     before = path.read_bytes()
     said = append_with_room(path, room, 1000)
     assert said.startswith("refused:")
     assert path.read_bytes() == before
-    EventLog(path).append(Event("stopped", {"reason": "user"}), datetime.now(timezone.utc))
+    EventLog(path).append(Event("stopped", {"reason": "user"}), datetime(2026, 11, 2, 10, 0, tzinfo=timezone.utc))
     read = EventLog(path).read()
     assert [r.kind for r in read.records] == ["started", "stopped"] and read.damaged == 0
 
@@ -62,7 +62,7 @@ def test_a_torn_line_left_by_an_earlier_writer_is_kept_apart_by_the_next_append(
 
     path = tmp_path / "events.jsonl"
     path.write_bytes(b'{"v":1,"ts":"2026-11-02T09:00:00+00:00","event":"started"}\n{"v":1,"ts":"2026-')
-    EventLog(path).append(Event("stopped", {"reason": "user"}), datetime.now(timezone.utc))
+    EventLog(path).append(Event("stopped", {"reason": "user"}), datetime(2026, 11, 2, 10, 0, tzinfo=timezone.utc))
     read = EventLog(path).read()
     assert [r.kind for r in read.records] == ["started", "stopped"] and read.damaged == 1
 

@@ -16,6 +16,8 @@ import pytest
 from tests.daemon.harness import Daemon
 from tests.desktop import rig
 
+pytestmark = pytest.mark.desktop  # each test starts its own X server, session bus, tray or dunst
+
 CALM = '[reminders]\nsit_limit = "1h"\n[presence]\nsample_every = "1s"\n'
 
 

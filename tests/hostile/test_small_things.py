@@ -23,6 +23,7 @@ def test_the_sitting_clock_survives_a_crash_but_not_a_clean_stop(tmp_path):
     wait_until(lambda: sitting(first) >= 4, what="four seconds of sitting")
     first.proc.send_signal(signal.SIGKILL)
     first.proc.wait(10)
+    first.stamp(tmp_path / "data" / "deskbreak" / "daemon.pid")  # its heartbeat, on its clock: it was alive just now
     second = Daemon(tmp_path, config=SLOW).start()
     try:
         assert sitting(second) >= 4
@@ -37,16 +38,13 @@ def test_the_sitting_clock_survives_a_crash_but_not_a_clean_stop(tmp_path):
 
 
 def test_a_crash_long_enough_ago_is_a_natural_break(tmp_path):
-    import os
-    import time
-
     first = Daemon(tmp_path, config=SLOW.replace('sample_every = "1s"', 'sample_every = "1s"\nbreak_after_idle = "5s"'))
     first.start()
     wait_until(lambda: sitting(first) >= 3, what="three seconds of sitting")
     first.proc.send_signal(signal.SIGKILL)
     first.proc.wait(10)
     alive = tmp_path / "data" / "deskbreak" / "daemon.pid"
-    os.utime(alive, (time.time() - 60, time.time() - 60))  # the crash was a minute ago: the user left
+    first.stamp(alive, seconds_ago=60)  # the crash was a minute ago: the user left
     second = Daemon(tmp_path, config=first.config).start()
     try:
         assert sitting(second) < 3

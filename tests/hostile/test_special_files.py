@@ -122,7 +122,7 @@ def test_appending_to_a_special_file_is_refused_and_writes_nothing(tmp_path, kin
     path = tmp_path / "events.jsonl"
     make_special(path, kind)
     with pytest.raises(OSError):
-        EventLog(path).append(Event("started"), datetime.now(timezone.utc))
+        EventLog(path).append(Event("started"), datetime(2026, 11, 2, 10, 0, tzinfo=timezone.utc))
 
 
 @pytest.mark.parametrize("kind", KINDS)

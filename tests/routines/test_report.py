@@ -12,10 +12,8 @@ WHEN = datetime(2026, 3, 2, 10, 30, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def log(tmp_path, monkeypatch):
-    runtime = tmp_path / "runtime"
-    runtime.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))  # an empty runtime dir: no daemon socket
+def log(tmp_path):
+    """No daemon answers: every test's runtime dir starts empty (tests/conftest.py)."""
     return EventLog(tmp_path / "events.jsonl")
 
 

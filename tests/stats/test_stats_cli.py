@@ -3,12 +3,16 @@
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
+import time_machine
+import tzlocal
 from PIL import Image
 
 from tests.cli_run import deskbreak
+
+NOW = datetime(2026, 12, 2, 15, 0, tzinfo=timezone.utc)  # a Wednesday afternoon: two days back is this week's Monday
 
 JSON_KEYS = {
     "schema",
@@ -38,14 +42,18 @@ JSON_KEYS = {
 DAY_KEYS = {"date", "sitting_s", "longest_stretch_s", "breaks_done", "natural_breaks", "reminders_shown", "snoozes", "skips"}
 
 
+@pytest.fixture(autouse=True)
+def stated_clock():
+    """`stats` reads the clock for "this week" and "today": it reads NOW, stopped."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    """Private data and config dirs; no config file (defaults: weekly target 3, sit limit 50m)."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("DESKBREAK_CONFIG", raising=False)
-    (tmp_path / "data" / "deskbreak").mkdir(parents=True)
-    return tmp_path
+def home(user_dirs):
+    """The test's own folders (tests/conftest.py); no config file (defaults: weekly target 3, sit limit 50m)."""
+    (user_dirs.data / "deskbreak").mkdir(parents=True)
+    return user_dirs.root
 
 
 def write_log(home, lines):
@@ -59,7 +67,7 @@ def line(when: datetime, event: str, **data) -> str:
 @pytest.fixture
 def two_days_ago(home):
     """A morning two days back: one desk break, one natural break, a snooze; plus two damaged lines."""
-    start = (datetime.now().astimezone() - timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
+    start = (NOW.astimezone(tzlocal.get_localzone()) - timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
     at = lambda minutes: start + timedelta(minutes=minutes)  # noqa: E731
     write_log(
         home,
@@ -110,7 +118,7 @@ def test_default_period_is_this_week(home):
     write_log(home, [])
     data = json.loads(deskbreak("stats", "--json").stdout)
     assert data["period"]["name"] == "week"
-    assert datetime.fromisoformat(data["period"]["start"]).weekday() == 0
+    assert datetime.fromisoformat(data["period"]["start"]).date() == (NOW - timedelta(days=2)).date()  # Monday
 
 
 def test_a_missing_log_gives_zeros_and_says_how_to_start(home):
