@@ -1,6 +1,5 @@
-"""ruff (lint and format) over deskbreak/ and tests/, and mypy --strict over every package but the
-daemon, the platform adapters and the control server (pyproject.toml lists them), as part of the
-one test command, so `python -m pytest` and CI fail on the same things. Their settings are in
+"""ruff (lint and format) over deskbreak/ and tests/, and mypy --strict over every package, as
+part of the one test command, so `python -m pytest` and CI fail on the same things. Their settings are in
 pyproject.toml."""
 
 from __future__ import annotations

@@ -27,11 +27,12 @@ def sitting_after_crash(records: Sequence[Record], alive_at: datetime, now: date
         if record.kind in RESETS:
             if record.kind in ("stopped", "standing_on"):
                 return 0.0
-            return max((now - record.ts).total_seconds(), 0.0)
+            return max(float((now - record.ts).total_seconds()), 0.0)
         if record.kind == "reminder_shown" and isinstance(record.data.get("sat_s"), (int, float)):
-            return max(record.data["sat_s"] + (now - record.ts).total_seconds(), 0.0)
+            sat_s: float = record.data["sat_s"]
+            return max(sat_s + float((now - record.ts).total_seconds()), 0.0)
         if record.kind == "started":
-            return max((now - record.ts).total_seconds(), 0.0)
+            return max(float((now - record.ts).total_seconds()), 0.0)
     return 0.0
 
 

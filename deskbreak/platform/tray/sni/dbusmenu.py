@@ -11,7 +11,8 @@ import logging
 from typing import Callable
 
 from dbus_fast import Variant
-from dbus_fast.service import PropertyAccess, ServiceInterface, dbus_property, method, signal
+from dbus_fast.constants import PropertyAccess
+from dbus_fast.service import ServiceInterface, dbus_property, method, signal
 
 from deskbreak.core.view import Command, MenuItem
 

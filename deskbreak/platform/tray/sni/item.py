@@ -11,8 +11,9 @@ shows the menu only when `Activate` answers with an error (as libappindicator's 
 `Activate` always answers with one. Starting a break is one more click, in the menu.
 """
 
+from dbus_fast.constants import PropertyAccess
 from dbus_fast.errors import DBusError
-from dbus_fast.service import PropertyAccess, ServiceInterface, dbus_property, method, signal
+from dbus_fast.service import ServiceInterface, dbus_property, method, signal
 
 from deskbreak.platform.tray.sni.dbusmenu import PATH as MENU_PATH
 from deskbreak.platform.tray.sni.pixmap import Pixmap
