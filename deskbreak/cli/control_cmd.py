@@ -13,6 +13,7 @@ import click
 
 from deskbreak.cli.status_text import clock_text
 from deskbreak.config.durations import DurationError, parse_duration
+from deskbreak.config.i18n import _
 from deskbreak.core.exits import Exit
 from deskbreak.ipc.client import DaemonUnavailable, request
 
@@ -25,7 +26,7 @@ def send(message: dict[str, Any]) -> dict[str, Any]:
         click.echo(str(exc), err=True)
         sys.exit(Exit.NOT_RUNNING)
     if not reply.get("ok"):
-        click.echo(f"deskbreak: {reply.get('error', 'the daemon refused the command')}", err=True)
+        click.echo(_("deskbreak: {error}").format(error=reply.get("error", _("the daemon refused the command"))), err=True)
         sys.exit(Exit.FAILED)
     return reply
 
@@ -58,7 +59,7 @@ def pause(duration: str | None, until_tomorrow: bool, indefinitely: bool) -> Non
     """Pause reminders: for DURATION (30m, 1h), --until-tomorrow or --indefinitely."""
     chosen = [bool(duration), until_tomorrow, indefinitely]
     if sum(chosen) > 1:
-        raise click.UsageError("Give one of DURATION, --until-tomorrow or --indefinitely.")
+        raise click.UsageError(_("Give one of DURATION, --until-tomorrow or --indefinitely."))
     if duration:
         message: dict[str, Any] = {"cmd": "pause", "for_s": _seconds(duration, "DURATION")}
     elif until_tomorrow:
@@ -66,16 +67,16 @@ def pause(duration: str | None, until_tomorrow: bool, indefinitely: bool) -> Non
     elif indefinitely:
         message = {"cmd": "pause", "indefinitely": True}
     else:
-        raise click.UsageError("Say how long: e.g. `deskbreak pause 30m`, `--until-tomorrow` or `--indefinitely`.")
+        raise click.UsageError(_("Say how long: e.g. `deskbreak pause 30m`, `--until-tomorrow` or `--indefinitely`."))
     reply = send(message)
     until = reply["status"]["paused_until"]
-    say(reply, f"Paused until {clock_text(until)}." if until else "Paused until you run `deskbreak resume`.")
+    say(reply, _("Paused until {time}.").format(time=clock_text(until)) if until else _("Paused until you run `deskbreak resume`."))
 
 
 @click.command()
 def resume() -> None:
     """Resume reminders after a pause."""
-    say(send({"cmd": "resume"}), "Reminders are back on.")
+    say(send({"cmd": "resume"}), _("Reminders are back on."))
 
 
 @click.command()
@@ -85,20 +86,20 @@ def snooze(duration: str | None) -> None:
     message: dict[str, Any] = {"cmd": "snooze"}
     if duration:
         message["for_s"] = _seconds(duration, "DURATION")
-    say(send(message), "Snoozed.")
+    say(send(message), _("Snoozed."))
 
 
 @click.command()
 def skip() -> None:
     """Skip this break; the next reminder comes after another full sitting stretch."""
-    say(send({"cmd": "skip"}), "Break skipped.")
+    say(send({"cmd": "skip"}), _("Break skipped."))
 
 
 @click.command()
 @click.option("--routine", default="unrecorded", show_default=True, help="Which routine you did, if any.")
 def done(routine: str) -> None:
     """Record a break you took (away from deskbreak's guide); resets the sitting clock."""
-    say(send({"cmd": "done", "routine": routine}), "Break recorded. The sitting clock starts again.")
+    say(send({"cmd": "done", "routine": routine}), _("Break recorded. The sitting clock starts again."))
 
 
 @click.command(name="break")
@@ -112,31 +113,31 @@ def break_(ctx: click.Context, routine: str | None, terminal: bool) -> None:
     if not terminal:
         reply = send({"cmd": "break", **({"routine": routine} if routine else {})})
         if reply.get("opened"):
-            say(reply, "Opening the routine.")
+            say(reply, _("Opening the routine."))
             return
-        click.echo("No display for the routine window; guiding it here in the terminal.")
+        click.echo(_("No display for the routine window; guiding it here in the terminal."))
     ctx.invoke(routine_command, name=routine, terminal=True)
 
 
 @click.command()
 def stand() -> None:
     """You are standing: stop the sitting clock until `deskbreak sit`."""
-    say(send({"cmd": "stand"}), "Standing: the sitting clock is stopped.")
+    say(send({"cmd": "stand"}), _("Standing: the sitting clock is stopped."))
 
 
 @click.command()
 def sit() -> None:
     """You sat down again: the sitting clock runs."""
-    say(send({"cmd": "sit"}), "Sitting: the clock runs again.")
+    say(send({"cmd": "sit"}), _("Sitting: the clock runs again."))
 
 
 @click.command()
 def stop() -> None:
     """Stop the running deskbreak daemon."""
-    say(send({"cmd": "stop"}), "deskbreak is stopping.")
+    say(send({"cmd": "stop"}), _("deskbreak is stopping."))
 
 
 @click.command()
 def reload() -> None:
     """Read the config file again (a broken file keeps the settings in use)."""
-    say(send({"cmd": "reload"}), "Settings reloaded.")
+    say(send({"cmd": "reload"}), _("Settings reloaded."))

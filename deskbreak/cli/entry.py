@@ -34,6 +34,7 @@ def main() -> None:
 def quick_status(as_json: bool) -> int:
     """`deskbreak status [--json]`, for both paths: the click command calls this too."""
     from deskbreak.cli.status_text import describe
+    from deskbreak.config.i18n import _, use_language
     from deskbreak.core.exits import Exit
     from deskbreak.ipc.client import DaemonUnavailable, request
 
@@ -43,7 +44,8 @@ def quick_status(as_json: bool) -> int:
         print(exc, file=sys.stderr)
         return Exit.NOT_RUNNING
     if not reply.get("ok"):
-        print(f"deskbreak: {reply.get('error', 'the daemon refused the command')}", file=sys.stderr)
+        print(_("deskbreak: {error}").format(error=reply.get("error", _("the daemon refused the command"))), file=sys.stderr)
         return Exit.FAILED
+    use_language(reply.get("language", "auto"))  # the config's language, which the daemon read
     print(json.dumps({k: v for k, v in reply.items() if k != "ok"}, indent=2) if as_json else describe(reply))
     return Exit.OK

@@ -13,6 +13,7 @@ import click
 from deskbreak.cli import user_settings
 from deskbreak.config import paths
 from deskbreak.config.durations import format_duration
+from deskbreak.config.i18n import _, ngettext
 from deskbreak.config.settings import Settings
 from deskbreak.core.exits import Exit
 from deskbreak.routines.loader import Catalog, find_routines
@@ -34,12 +35,15 @@ def routines() -> None:
     for routine in catalog.routines.values():
         where = "" if routine.origin == "built-in" else f"  [{routine.origin}]"
         count = len(routine.steps)
+        said = ngettext("{title} — {count} step, about {time}", "{title} — {count} steps, about {time}", count)
         click.echo(
-            f"{routine.name:<10} {routine.title} — {count} step{'' if count == 1 else 's'}, "
-            f"about {format_duration(routine.total_seconds)}{where}"
+            f"{routine.name:<10} {said.format(title=routine.title, count=count, time=format_duration(routine.total_seconds))}{where}"
         )
-        click.echo(f"{'':<10} equipment: {', '.join(routine.equipment) or 'none'}")
-    click.echo(f"\nYour own routines go in {paths.user_routines_dir()} (*.toml, see `deskbreak routine --help`).")
+        equipment = ", ".join(routine.equipment) or _("none")
+        click.echo(f"{'':<10} {_('equipment: {things}').format(things=equipment)}")
+    click.echo(
+        "\n" + _("Your own routines go in {folder} (*.toml, see `deskbreak routine --help`).").format(folder=paths.user_routines_dir())
+    )
     _report_errors(catalog)
 
 
@@ -63,7 +67,9 @@ def routine(ctx: click.Context, name: str | None, terminal: bool, source: str) -
     if found is None:
         _report_errors(catalog)
         known = ", ".join(catalog.routines)
-        raise click.UsageError(f"No routine named {chosen!r}. Known: {known}. See `deskbreak routines`.")
+        raise click.UsageError(
+            _("No routine named {name}. Known: {known}. See `deskbreak routines`.").format(name=repr(chosen), known=known)
+        )
     _end_on_signals()
     if not terminal:
         from deskbreak.platform.session import current
@@ -86,7 +92,7 @@ def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> 
     starts this with no terminal) log why and exit Exit.NO_WINDOW, so nothing is started and
     abandoned unseen."""
     if sys.stdin.isatty():
-        click.echo(f"No window can be shown ({reason}); guiding the routine here in the terminal.", err=True)
+        click.echo(_("No window can be shown ({reason}); guiding the routine here in the terminal.").format(reason=reason), err=True)
         sys.exit(_run_terminal(found, settings, source))
     from datetime import datetime
 
@@ -97,9 +103,11 @@ def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> 
     try:
         EventLog(paths.event_log()).append(event, datetime.now().astimezone())
     except OSError as exc:
-        click.echo(f"deskbreak: could not log it: {exc}", err=True)
+        click.echo(_("deskbreak: could not log it: {problem}").format(problem=exc), err=True)
     click.echo(
-        f"deskbreak: the routine window cannot be shown: {reason}.\nRun it in a terminal with: deskbreak routine {found.name} --terminal",
+        _(
+            "deskbreak: the routine window cannot be shown: {reason}.\nRun it in a terminal with: deskbreak routine {name} --terminal"
+        ).format(reason=reason, name=found.name),
         err=True,
     )
     sys.exit(Exit.NO_WINDOW)

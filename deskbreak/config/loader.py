@@ -17,6 +17,8 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
+from deskbreak.config import i18n
+from deskbreak.config.i18n import N_, _, ngettext
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
 from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, KeyLines, check, closest, exact, syntax_line
 from deskbreak.config.settings import DEFER_KINDS, NOTIFIERS, TRAYS, WEEKDAYS, Settings, WorkHours
@@ -55,38 +57,41 @@ KEYS = (
     Key("reminders", _duration("sit_limit", 1, 4 * _H, '"50m"'), "sit_limit"),
     Key("reminders", _duration("snooze", 1, 2 * _H, '"10m"'), "snooze"),
     Key("reminders", Field("snoozes_per_day", "whole", 0, 50, example="3"), "snoozes_per_day"),
-    Key("reminders", _duration("renotify_every", 30, 4 * _H, '"5m"', zero_means="show it once"), "renotify_every"),
+    Key("reminders", _duration("renotify_every", 30, 4 * _H, '"5m"', zero_means=N_("show it once")), "renotify_every"),
     Key("presence", _duration("break_after_idle", 1, 4 * _H, '"5m"'), "break_after_idle"),
     Key("presence", _duration("sample_every", 1, 300, '"30s"'), "sample_every"),
     Key(
         "schedule",
-        Field("work_days", "days", options=WEEKDAYS, noun="day", empty="for every day", example='["mon", "tue", "wed", "thu", "fri"]'),
+        Field(
+            "work_days", "days", options=WEEKDAYS, noun=N_("day"), empty=N_("for every day"), example='["mon", "tue", "wed", "thu", "fri"]'
+        ),
         "",
     ),
-    Key("schedule", Field("work_hours", "spans", empty="for all day", example='["09:00-12:30", "13:30-18:00"]'), ""),
+    Key("schedule", Field("work_hours", "spans", empty=N_("for all day"), example='["09:00-12:30", "13:30-18:00"]'), ""),
     Key("routines", replace(ROUTINE_NAME, name="default"), "default_routine"),
     Key("routines", Field("weekly_full_target", "whole", 0, 14, example="3"), "weekly_full_target"),
     Key("routines", Field("sound", "flag", example="true"), "sound"),
     Key("desktop", Field("notifier", "choice", options=NOTIFIERS, example='"auto"'), "notifier"),
     Key("desktop", Field("tray", "choice", options=TRAYS, example='"auto"'), "tray"),
-    Key("desktop", _duration("defer_fullscreen_max", 0, 4 * _H, '"20m"', zero_means="never hold it back"), "defer_fullscreen_max"),
+    Key("desktop", _duration("defer_fullscreen_max", 0, 4 * _H, '"20m"', zero_means=N_("never hold it back")), "defer_fullscreen_max"),
     Key(
         "desktop",
         Field(
             "defer_on",
             "choices",
             options=DEFER_KINDS,
-            noun="kind",
-            empty="to never hold a reminder back",
+            noun=N_("kind"),
+            empty=N_("to never hold a reminder back"),
             example='["fullscreen", "inhibit", "microphone", "camera", "dnd"]',
         ),
         "defer_on",
     ),
     Key(
         "desktop",
-        Field("meeting_apps", "texts", chars=100, items=20, noun="application names", example='["zoom", "teams"]'),
+        Field("meeting_apps", "texts", chars=100, items=20, noun=N_("application names"), example='["zoom", "teams"]'),
         "meeting_apps",
     ),
+    Key("desktop", Field("language", "choice", options=i18n.CHOICES, example='"auto"'), "language"),
 )
 SECTIONS = tuple(dict.fromkeys(key.section for key in KEYS))
 _BY_SECTION = {s: {k.name: k for k in KEYS if k.section == s} for s in SECTIONS}
@@ -113,8 +118,11 @@ class KnownRoutines:
 
 def load_settings(path: Path, routines: KnownRoutines | None = None) -> Settings:
     """The settings in `path`; a missing file means every default. With `routines`, a routine
-    the file names must be one of them."""
-    return read_config(path, routines).settings
+    the file names must be one of them. The process speaks the file's `[desktop] language` from
+    now on: whoever runs with these settings shows words in that language."""
+    settings = read_config(path, routines).settings
+    i18n.use_language(settings.language)
+    return settings
 
 
 def read_config(path: Path, routines: KnownRoutines | None = None) -> Loaded:
@@ -122,17 +130,21 @@ def read_config(path: Path, routines: KnownRoutines | None = None) -> Loaded:
     try:
         text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
     except BrokenLink as exc:
-        raise ConfigError(f"{exc}; until then the defaults would apply.") from None
+        raise ConfigError(_("{problem}; until then the defaults would apply.").format(problem=exc)) from None
     except FileNotFoundError:
         return Loaded(Settings(), frozenset())
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: byte {exc.start} is not UTF-8 text; save the file as UTF-8.") from None
+        raise ConfigError(_("{file}: byte {byte} is not UTF-8 text; save the file as UTF-8.").format(file=path, byte=exc.start)) from None
     except NotRegularFile as exc:
-        raise ConfigError(f"{path} is {exc.kind}, not a config file; point --config or DESKBREAK_CONFIG at a .toml file.") from None
+        raise ConfigError(
+            _("{file} is {kind}, not a config file; point --config or DESKBREAK_CONFIG at a .toml file.").format(file=path, kind=exc.kind)
+        ) from None
     except TooLarge as exc:
-        raise ConfigError(f"{exc} (the config file is a few hundred bytes).") from None
+        raise ConfigError(_("{problem} (the config file is a few hundred bytes).").format(problem=exc)) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror}); check its permissions.") from None
+        raise ConfigError(
+            _("{file}: cannot read the config file ({reason}); check its permissions.").format(file=path, reason=exc.strerror)
+        ) from None
     return parse_config(text, path, routines)
 
 
@@ -149,9 +161,10 @@ def parse_config(text: str, path: Path, routines: KnownRoutines | None = None) -
     if routines is not None and "routines.default" not in failed:
         problems.extend(_routine_exists(values, routines, lines))
     if problems:
-        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        head = ngettext("{file}: {count} problem in the config file:", "{file}: {count} problems in the config file:", len(problems))
         listed = "\n".join(f"  {n}. {p}" for n, p in enumerate(problems, 1))
-        raise ConfigError(f"{path}: {count} in the config file:\n{listed}\nFix these lines, then run: deskbreak config check")
+        end = _("Fix these lines, then run: deskbreak config check")
+        raise ConfigError(f"{head.format(file=path, count=len(problems))}\n{listed}\n{end}")
     from_file = frozenset(k.dotted for k in KEYS if (k.attr or k.name) in values)
     hours = WorkHours(values.pop("work_days", ()), values.pop("work_hours", ()))
     return Loaded(Settings(**values, work_hours=hours), from_file)
@@ -160,17 +173,22 @@ def parse_config(text: str, path: Path, routines: KnownRoutines | None = None) -
 def _syntax_message(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> str:
     lines = text.splitlines()
     number = syntax_line(exc, text)
-    shown = f"\n  line {number}: {lines[number - 1].strip()}" if number and 0 < number <= len(lines) else ""
+    shown = (
+        "\n  " + _("line {number}: {text}").format(number=number, text=lines[number - 1].strip())
+        if number and 0 < number <= len(lines)
+        else ""
+    )
     hint = (
-        "  A key or [section] may appear only once: delete or merge the repeated one.\n"
+        "  " + _("A key or [section] may appear only once: delete or merge the repeated one.") + "\n"
         if "overwrite" in str(exc) or "twice" in str(exc)
         else ""
     )
-    return (
-        f"{path}: the file is not valid TOML: {exc}.{shown}\n{hint}"
-        '  Text values and durations need quotes (sit_limit = "50m"); numbers and true/false do not;\n'
-        '  lists are written ["mon", "tue"]. Fix that line, then run: deskbreak config check'
+    how = _(
+        'Text values and durations need quotes (sit_limit = "50m"); numbers and true/false do not;\n'
+        'lists are written ["mon", "tue"]. Fix that line, then run: deskbreak config check'
     )
+    head = _("{file}: the file is not valid TOML: {problem}.").format(file=path, problem=exc)
+    return f"{head}{shown}\n{hint}" + "\n".join("  " + line for line in how.splitlines())
 
 
 @dataclass(frozen=True)
@@ -183,8 +201,8 @@ class _Problem:
 
     def __str__(self) -> str:
         shown = f"{self.key} = {self.value}" if self.value else self.key
-        where = ", ".join(filter(None, (f"line {self.line}" if self.line else "", shown)))
-        fix = f"\n     e.g. {self.fix}" if self.fix else ""
+        where = ", ".join(filter(None, (_("line {number}").format(number=self.line) if self.line else "", shown)))
+        fix = "\n     " + _("e.g. {fix}").format(fix=self.fix) if self.fix else ""
         return f"{where}: {self.why}{fix}" if where else f"{self.why}{fix}"
 
 
@@ -196,7 +214,14 @@ def _read(document: dict[str, Any], lines: KeyLines) -> tuple[dict[str, Any], li
             problems.append(_outside_section(section, table, lines))
             continue
         if section not in _BY_SECTION:
-            why = f"unknown section [{section}]{_closest(section, SECTIONS, '[{}]')} Known sections: {_SECTION_LIST}."
+            match = closest(section, SECTIONS)
+            why = (
+                _("unknown section [{section}] — did you mean [{match}]? Known sections: {sections}.").format(
+                    section=section, match=match, sections=_SECTION_LIST
+                )
+                if match
+                else _("unknown section [{section}]. Known sections: {sections}.").format(section=section, sections=_SECTION_LIST)
+            )
             problems.append(_Problem(lines.of(section), "", "", why, None))
             continue
         keys = _BY_SECTION[section]
@@ -215,22 +240,32 @@ def _read(document: dict[str, Any], lines: KeyLines) -> tuple[dict[str, Any], li
 
 def _outside_section(name: str, value: Any, lines: KeyLines) -> _Problem:
     if name in _BY_SECTION:
-        return _Problem(lines.of("", name), name, _show(value), f"must be a [{name}] section, not a single value", f"[{name}]")
+        why = _("must be a [{section}] section, not a single value").format(section=name)
+        return _Problem(lines.of("", name), name, _show(value), why, f"[{name}]")
     key = _BY_NAME.get(name)
     if key is not None:
-        why = f"this key belongs under [{key.section}]; move the line below a [{key.section}] line"
+        why = _("this key belongs under [{section}]; move the line below a [{section}] line").format(section=key.section)
         return _Problem(lines.of("", name), name, _show(value), why, f"[{key.section}]\n          {name} = {_show(value)}")
-    why = f'unknown key "{name}" outside any section{_closest(name, tuple(_BY_NAME))} Every key goes under one of {_SECTION_LIST}.'
+    match = closest(name, tuple(_BY_NAME))
+    why = (
+        _('unknown key "{key}" outside any section — did you mean "{match}"? Every key goes under one of {sections}.')
+        if match
+        else _('unknown key "{key}" outside any section. Every key goes under one of {sections}.')
+    ).format(key=name, match=match, sections=_SECTION_LIST)
     return _Problem(lines.of("", name), name, _show(value), why, None)
 
 
 def _unknown_key(section: str, name: str, lines: KeyLines) -> _Problem:
     known = tuple(_BY_SECTION[section])
-    hint = _closest(name, known)
+    match = closest(name, known)
     elsewhere = _BY_NAME.get(name)
     if elsewhere is not None:
-        hint = f" — it belongs under [{elsewhere.section}]."
-    why = f'unknown key "{name}" in [{section}]{hint} Known keys in [{section}]: {", ".join(known)}.'
+        why = _('unknown key "{key}" in [{section}] — it belongs under [{other}]. Known keys in [{section}]: {keys}.')
+    elif match:
+        why = _('unknown key "{key}" in [{section}] — did you mean "{match}"? Known keys in [{section}]: {keys}.')
+    else:
+        why = _('unknown key "{key}" in [{section}]. Known keys in [{section}]: {keys}.')
+    why = why.format(key=name, section=section, other=elsewhere and elsewhere.section, match=match, keys=", ".join(known))
     return _Problem(lines.of(section, name), "", "", why, None)
 
 
@@ -245,10 +280,9 @@ def _cross_check(values: dict[str, Any], failed: set[str], lines: KeyLines) -> l
     if sample < idle:
         return []
     name = "sample_every" if "sample_every" in values else "break_after_idle"
-    why = (
-        f"presence.sample_every ({exact(sample.total_seconds())}) must be shorter than presence.break_after_idle "
-        f"({exact(idle.total_seconds())}), or time away could never be noticed"
-    )
+    why = _(
+        "presence.sample_every ({sample}) must be shorter than presence.break_after_idle ({idle}), or time away could never be noticed"
+    ).format(sample=exact(sample.total_seconds()), idle=exact(idle.total_seconds()))
     fix = f"{name} = {_BY_NAME[name].field.example}"
     return [_Problem(lines.of("presence", name), f"presence.{name}", _show(exact(values[name].total_seconds())), why, fix)]
 
@@ -259,16 +293,13 @@ def _routine_exists(values: dict[str, Any], routines: KnownRoutines, lines: KeyL
     if name is None or name in routines.names:
         return []
     if name in routines.broken:
-        why = f"the routine file {routines.broken[name]} has a problem; `deskbreak routines` shows it, fix that file"
+        why = _("the routine file {file} has a problem; `deskbreak routines` shows it, fix that file").format(file=routines.broken[name])
     else:
-        why = f'there is no routine "{name}"; known: {", ".join(routines.names)} (`deskbreak routines` lists them)'
+        why = _('there is no routine "{name}"; known: {names} (`deskbreak routines` lists them)').format(
+            name=name, names=", ".join(routines.names)
+        )
     fix = f'default = "{closest(name, routines.names) or Settings.default_routine}"'
     return [_Problem(lines.of("routines", "default"), "routines.default", _show(name), why, fix)]
-
-
-def _closest(word: str, known: tuple[str, ...], form: str = '"{}"') -> str:
-    match = closest(word, known)
-    return f" — did you mean {form.format(match)}?" if match else "."
 
 
 def _show(value: Any) -> str:

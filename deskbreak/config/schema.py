@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from deskbreak.config.durations import ALLOWED as DURATION_FORMS
 from deskbreak.config.durations import DurationError, parse_duration
+from deskbreak.config.i18n import N_, _
 from deskbreak.config.settings import WEEKDAYS
 
 Kind = Literal["whole", "number", "flag", "true", "choice", "text", "duration", "choices", "days", "texts", "spans", "moment"]
@@ -58,9 +59,9 @@ ROUTINE_NAME = Field(
     "name",
     "text",
     chars=40,
-    noun="a routine name",
+    noun=N_("a routine name"),
     pattern=r"[a-z0-9][a-z0-9_-]{0,39}",
-    pattern_words="lower-case letters, digits, - and _ (up to 40 characters)",
+    pattern_words=N_("lower-case letters, digits, - and _ (up to 40 characters)"),
     example='"desk"',
 )  # a routine file's name, the config's default routine and the routine a control message names
 
@@ -78,27 +79,35 @@ def allowed(field: Field) -> str:
     """What the field holds, in words ("a whole number from 0 to 50")."""
     low, high = field.low, field.high
     if field.kind == "whole":
-        return f"a whole number from {_n(low)} to {_n(high)}"
+        return _("a whole number from {low} to {high}").format(low=_n(low), high=_n(high))
     if field.kind == "number":
-        return f"a number{f' of {field.unit}' if field.unit else ''} from {_n(low)} to {_n(high)}"
+        if field.unit:
+            return _("a number of {unit} from {low} to {high}").format(unit=_(field.unit), low=_n(low), high=_n(high))
+        return _("a number from {low} to {high}").format(low=_n(low), high=_n(high))
     if field.kind in ("flag", "true"):
-        return "true or false" if field.kind == "flag" else "true"
+        return _("true or false") if field.kind == "flag" else "true"
     if field.kind == "choice":
-        return f"one of {_quoted(field.options)}"
+        return _("one of {options}").format(options=_quoted(field.options))
     if field.kind == "text":
-        return f"{field.noun or 'text'} in quotes, {field.pattern_words or f'at most {field.chars} characters'}"
+        what = _(field.noun) if field.noun else _("text")
+        if field.pattern_words:
+            return _("{what} in quotes, {rule}").format(what=what, rule=_(field.pattern_words))
+        return _("{what} in quotes, at most {count} characters").format(what=what, count=field.chars)
     if field.kind == "duration":
-        zero = f' (or "0s" = {field.empty})' if field.empty else ""
-        return f"a duration in quotes from {exact(low)} to {exact(high)}{zero}"
+        if field.empty:
+            return _('a duration in quotes from {low} to {high} (or "0s" = {zero})').format(
+                low=exact(low), high=exact(high), zero=_(field.empty)
+            )
+        return _("a duration in quotes from {low} to {high}").format(low=exact(low), high=exact(high))
     if field.kind == "moment":
-        return "an ISO-8601 time with a UTC offset, e.g. 2026-11-24T14:30:00+01:00"
+        return _("an ISO-8601 time with a UTC offset, e.g. {example}").format(example="2026-11-24T14:30:00+01:00")
     if field.kind == "spans":
-        return f'a list of "HH:MM-HH:MM" spans in quotes, or [] {field.empty}'
+        return _('a list of "HH:MM-HH:MM" spans in quotes, or [] {empty}').format(empty=_(field.empty))
     if field.kind == "days":
-        return f"a list of day names in quotes from {', '.join(WEEKDAYS)}, or [] {field.empty}"
+        return _("a list of day names in quotes from {days}, or [] {empty}").format(days=", ".join(WEEKDAYS), empty=_(field.empty))
     if field.kind == "choices":
-        return f"a list drawn from {_quoted(field.options)} in quotes, or [] {field.empty}"
-    return f"a list of up to {field.items} {field.noun} in quotes, or []"
+        return _("a list drawn from {options} in quotes, or [] {empty}").format(options=_quoted(field.options), empty=_(field.empty))
+    return _("a list of up to {count} {what} in quotes, or []").format(count=field.items, what=_(field.noun))
 
 
 def check(field: Field, value: Any) -> Any:
@@ -109,54 +118,62 @@ def check(field: Field, value: Any) -> Any:
 
 def _whole(field: Field, value: Any) -> int:
     if isinstance(value, str) and value.strip().isdigit():
-        raise Invalid(f"expected {allowed(field)} without quotes", fix=value.strip())
+        raise Invalid(_("expected {allowed} without quotes").format(allowed=allowed(field)), fix=value.strip())
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid(f"expected {allowed(field)}, without quotes")
+        raise Invalid(_("expected {allowed}, without quotes").format(allowed=allowed(field)))
     if not field.low <= value <= field.high:
-        raise Invalid(f"must be from {_n(field.low)} to {_n(field.high)}")
+        raise Invalid(_("must be from {low} to {high}").format(low=_n(field.low), high=_n(field.high)))
     return value
 
 
 def _number(field: Field, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
-        raise Invalid(f"expected {allowed(field)}, without quotes")
+        raise Invalid(_("expected {allowed}, without quotes").format(allowed=allowed(field)))
     if not field.low <= value <= field.high:
-        raise Invalid(f"must be from {_n(field.low)} to {_n(field.high)}{f' {field.unit}' if field.unit else ''}")
+        raise Invalid(
+            _("must be from {low} to {high} {unit}").format(low=_n(field.low), high=_n(field.high), unit=_(field.unit))
+            if field.unit
+            else _("must be from {low} to {high}").format(low=_n(field.low), high=_n(field.high))
+        )
     return float(value)
 
 
 def _flag(field: Field, value: Any) -> bool:
     if isinstance(value, str) and value.lower() in ("true", "false"):
-        raise Invalid("expected true or false without quotes", fix=value.lower())
+        raise Invalid(_("expected true or false without quotes"), fix=value.lower())
     if not isinstance(value, bool):
-        raise Invalid("expected true or false, without quotes")
+        raise Invalid(_("expected true or false, without quotes"))
     return value
 
 
 def _true(field: Field, value: Any) -> bool:
     if value is not True:
-        raise Invalid("must be true when given")
+        raise Invalid(_("must be true when given"))
     return True
 
 
 def _choice(field: Field, value: Any) -> str:
     if not isinstance(value, str):
-        raise Invalid(f"expected {allowed(field)}, in quotes")
+        raise Invalid(_("expected {allowed}, in quotes").format(allowed=allowed(field)))
     if value not in field.options:
         close = difflib.get_close_matches(value.lower(), field.options, n=1, cutoff=0.75)
-        hint = f'did you mean "{close[0]}"? It ' if close else ""
-        raise Invalid(f"{hint}must be {allowed(field)}", fix=f'"{close[0]}"' if close else None)
+        if close:
+            raise Invalid(
+                _('did you mean "{match}"? It must be {allowed}').format(match=close[0], allowed=allowed(field)), fix=f'"{close[0]}"'
+            )
+        raise Invalid(_("must be {allowed}").format(allowed=allowed(field)))
     return value
 
 
 def _text(field: Field, value: Any) -> str:
     """Text with its runs of white space made one space; nothing that could drive a terminal."""
     if not isinstance(value, str) or not value.strip():
-        raise Invalid(f"expected {allowed(field)}")
+        raise Invalid(_("expected {allowed}").format(allowed=allowed(field)))
     if len(value) > field.chars or any(_control(c) for c in value) or (field.one_line and not value.isprintable()):
-        raise Invalid(f"is too long or holds control characters; use plain text of up to {field.chars} characters")
+        raise Invalid(_("is too long or holds control characters; use plain text of up to {count} characters").format(count=field.chars))
     if field.pattern and not re.fullmatch(field.pattern, value.strip()):
-        raise Invalid(f"is not {field.noun or 'usable'}: use {field.pattern_words}")
+        what = _(field.noun) if field.noun else _("usable")
+        raise Invalid(_("is not {what}: use {rule}").format(what=what, rule=_(field.pattern_words)))
     return " ".join(value.split())
 
 
@@ -171,9 +188,12 @@ def _duration(field: Field, value: Any) -> timedelta:
     if field.empty and value in (0, "0") and not isinstance(value, bool):
         return zero
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise Invalid(f"expected a duration in quotes, {DURATION_FORMS}")
+        raise Invalid(_("expected a duration in quotes, {forms}").format(forms=_(DURATION_FORMS)))
     if not isinstance(value, str):
-        raise Invalid(f'a bare number has no unit: did you mean "{value}m"? Put the duration in quotes with a unit', fix=f'"{value}m"')
+        raise Invalid(
+            _('a bare number has no unit: did you mean "{value}m"? Put the duration in quotes with a unit').format(value=value),
+            fix=f'"{value}m"',
+        )
     try:
         parsed = parse_duration(value)
     except DurationError as exc:
@@ -181,21 +201,31 @@ def _duration(field: Field, value: Any) -> timedelta:
     if parsed == zero and field.empty:
         return zero
     if not field.low <= parsed.total_seconds() <= field.high:
-        raise Invalid(f"must be from {allowed(field).removeprefix('a duration in quotes from ')}")
+        if field.empty:
+            raise Invalid(
+                _('must be from {low} to {high} (or "0s" = {zero})').format(
+                    low=exact(field.low), high=exact(field.high), zero=_(field.empty)
+                )
+            )
+        raise Invalid(_("must be from {low} to {high}").format(low=exact(field.low), high=exact(field.high)))
     return parsed
 
 
 def _names(field: Field, value: Any, known: dict[str, Any]) -> list[Any]:
     """A list of words drawn from `known` (what each word stands for), or Invalid naming the first stranger."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or len(value) > field.items:
-        raise Invalid(f"expected {allowed(field)}")
+        raise Invalid(_("expected {allowed}").format(allowed=allowed(field)))
     unknown = [v for v in value if v.strip().lower() not in known]
     if unknown:
         quoted = field.kind == "choices"
         close = closest(unknown[0].lower(), field.options) if quoted else None
-        hint = f' (did you mean "{close}"?)' if close else ""
         words = _quoted(field.options) if quoted else ", ".join(field.options)
-        raise Invalid(f'unknown {field.noun} "{unknown[0]}"{hint}; use {words}')
+        what, name = _(field.noun), unknown[0]
+        if close:
+            raise Invalid(
+                _('unknown {what} "{name}" (did you mean "{match}"?); use {words}').format(what=what, name=name, match=close, words=words)
+            )
+        raise Invalid(_('unknown {what} "{name}"; use {words}').format(what=what, name=name, words=words))
     return [known[v.strip().lower()] for v in value]
 
 
@@ -214,13 +244,13 @@ def _texts(field: Field, value: Any) -> tuple[str, ...]:
         or len(value) > field.items
         or not all(isinstance(v, str) and v.strip() and len(v) <= field.chars and not any(map(_control, v)) for v in value)
     ):
-        raise Invalid(f"expected {allowed(field)}")
+        raise Invalid(_("expected {allowed}").format(allowed=allowed(field)))
     return tuple(" ".join(v.split()) for v in value)
 
 
 def _spans(field: Field, value: Any) -> tuple[tuple[time, time], ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or len(value) > field.items:
-        raise Invalid(f"expected {allowed(field)}")
+        raise Invalid(_("expected {allowed}").format(allowed=allowed(field)))
     spans = []
     for text in value:
         match = _SPAN.match(text)
@@ -230,10 +260,14 @@ def _spans(field: Field, value: Any) -> tuple[tuple[time, time], ...]:
             h1, m1, h2, m2 = map(int, match.groups())
             start, end = time(h1, m1), (time.max if (h2, m2) == (24, 0) else time(h2, m2))
         except ValueError:
-            raise Invalid(f'"{text}" is not a span; write "HH:MM-HH:MM" on the 24-hour clock, e.g. "09:00-12:30"') from None
+            raise Invalid(
+                _('"{text}" is not a span; write "HH:MM-HH:MM" on the 24-hour clock, e.g. "09:00-12:30"').format(text=text)
+            ) from None
         if start >= end:
             raise Invalid(
-                f'"{text}" ends before it starts; a span cannot cross midnight, so split it in two (e.g. "22:00-24:00", "00:00-02:00")'
+                _(
+                    '"{text}" ends before it starts; a span cannot cross midnight, so split it in two (e.g. "22:00-24:00", "00:00-02:00")'
+                ).format(text=text)
             )
         spans.append((start, end))
     return tuple(sorted(spans))
@@ -243,9 +277,9 @@ def _moment(field: Field, value: Any) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise Invalid(f"must be {allowed(field)}") from None
+        raise Invalid(_("must be {allowed}").format(allowed=allowed(field))) from None
     if moment.tzinfo is None:
-        raise Invalid(f"must include a UTC offset, e.g. {allowed(field).rsplit(' ', 1)[-1]}")
+        raise Invalid(_("must include a UTC offset, e.g. {example}").format(example="2026-11-24T14:30:00+01:00"))
     return moment
 
 

@@ -55,3 +55,4 @@ class Settings:
     defer_fullscreen_max: timedelta = timedelta(minutes=20)
     defer_on: tuple[str, ...] = DEFER_KINDS
     meeting_apps: tuple[str, ...] = ()
+    language: str = "auto"  # "auto": the environment's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), or a code

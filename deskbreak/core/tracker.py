@@ -27,6 +27,8 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from deskbreak.config.durations import format_duration, format_minutes
+from deskbreak.config.i18n import _, ngettext
+from deskbreak.config.localformat import weekday_and_time
 from deskbreak.config.settings import Settings
 from deskbreak.core import model
 from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Status
@@ -249,12 +251,16 @@ def _sample(state: State, now: Instant, inp: model.Sample, settings: Settings) -
 def _snooze(state: State, now: Instant, inp: model.Snooze, settings: Settings) -> Outcome:
     phase = _phase(state, now, settings)
     if phase not in ("due", "snoozed", "on_break"):
-        return _refuse(state, f"Nothing to snooze: no break is due ({_why_not_due(state, now, settings)}).")
+        return _refuse(state, _("Nothing to snooze: no break is due ({reason}).").format(reason=_why_not_due(state, now, settings)))
     left = _snoozes_left(state, now, settings)
     if left <= 0:
         return _refuse(
             state,
-            f"No snoozes left today ({settings.snoozes_per_day} a day). Take the break (deskbreak break) or skip it (deskbreak skip).",
+            ngettext(
+                "No snoozes left today ({count} a day). Take the break (deskbreak break) or skip it (deskbreak skip).",
+                "No snoozes left today ({count} a day). Take the break (deskbreak break) or skip it (deskbreak skip).",
+                settings.snoozes_per_day,
+            ).format(count=settings.snoozes_per_day),
         )
     length = inp.duration or settings.snooze
     state = replace(
@@ -268,22 +274,22 @@ def _snooze(state: State, now: Instant, inp: model.Snooze, settings: Settings) -
         deferred_since=None,
     )
     event = Event("snoozed", {"minutes": round(length.total_seconds() / 60, 2), "left": left - 1, "source": inp.source})
-    said = f"{settings.snooze_minutes} min" if inp.duration is None else format_duration(length)
-    return Outcome(state, (event,), message=f"Snoozed for {said} ({left - 1} left today).")
+    said = format_minutes(settings.snooze_minutes * 60) if inp.duration is None else format_duration(length)
+    return Outcome(state, (event,), message=_("Snoozed for {time} ({count} left today).").format(time=said, count=left - 1))
 
 
 def _skip(state: State, now: Instant, inp: model.Skip, settings: Settings) -> Outcome:
     if _phase(state, now, settings) not in ("due", "snoozed", "on_break"):
-        return _refuse(state, f"Nothing to skip: no break is due ({_why_not_due(state, now, settings)}).")
+        return _refuse(state, _("Nothing to skip: no break is due ({reason}).").format(reason=_why_not_due(state, now, settings)))
     event = Event("skipped", {"sat_s": round(state.sat_s), "source": inp.source})
-    message = f"Break skipped; the next one comes after {format_minutes(settings.sit_limit)} more sitting."
+    message = _("Break skipped; the next one comes after {time} more sitting.").format(time=format_minutes(settings.sit_limit))
     return Outcome(_rested(state), (event,), message=message)
 
 
 def _start_break(state: State, now: Instant, inp: model.StartBreak, settings: Settings) -> Outcome:
     event = Event("break_started", {"routine": inp.routine, "source": inp.source, "sat_s": round(state.sat_s)})
     state = replace(state, on_break=inp.routine, break_since=now.mono, snoozed_until=None, snoozed_until_wall=None, deferred_since=None)
-    return Outcome(state, (event,), message=f"Break started: {inp.routine} routine.")
+    return Outcome(state, (event,), message=_("Break started: {routine} routine.").format(routine=inp.routine))
 
 
 def _finish_break(state: State, now: Instant, inp: model.FinishBreak, settings: Settings) -> Outcome:
@@ -292,9 +298,9 @@ def _finish_break(state: State, now: Instant, inp: model.FinishBreak, settings: 
         data["reason"] = inp.reason
     if inp.outcome == "done":
         event = Event("break_done", {**data, "sat_s": round(state.sat_s)})
-        return Outcome(_rested(state), (event,), message="Break done: the sitting clock starts again.")
+        return Outcome(_rested(state), (event,), message=_("Break done: the sitting clock starts again."))
     state = replace(state, on_break=None, last_shown=now.mono if state.shown else state.last_shown)
-    return Outcome(state, (Event("break_abandoned", data),), message="Break stopped before the end; it counts as not done.")
+    return Outcome(state, (Event("break_abandoned", data),), message=_("Break stopped before the end; it counts as not done."))
 
 
 def _routine_exited(state: State, now: Instant, inp: model.RoutineExited, settings: Settings) -> Outcome:
@@ -317,23 +323,29 @@ def _routine_exited(state: State, now: Instant, inp: model.RoutineExited, settin
 def _pause(state: State, now: Instant, inp: model.Pause, settings: Settings) -> Outcome:
     until = inp.until.isoformat(timespec="seconds") if inp.until else None
     state = replace(state, paused=True, paused_until=inp.until, deferred_since=None)
-    message = f"Paused until {inp.until.strftime('%a %H:%M')}." if inp.until else "Paused until you resume (deskbreak resume)."
+    message = (
+        _("Paused until {time}.").format(time=weekday_and_time(inp.until))
+        if inp.until
+        else _("Paused until you resume (deskbreak resume).")
+    )
     return Outcome(state, (Event("paused", {"until": until, "source": inp.source}),), message=message)
 
 
 def _resume(state: State, now: Instant, inp: model.Resume, settings: Settings) -> Outcome:
     if not state.paused:
-        return _refuse(state, "Reminders are not paused.")
+        return _refuse(state, _("Reminders are not paused."))
     state = replace(state, paused=False, paused_until=None, last_shown=now.mono if state.shown else state.last_shown)
-    return Outcome(state, (Event("resumed", {"source": inp.source, "reason": "user"}),), message="Reminders resumed.")
+    return Outcome(state, (Event("resumed", {"source": inp.source, "reason": "user"}),), message=_("Reminders resumed."))
 
 
 def _set_standing(state: State, now: Instant, inp: model.SetStanding, settings: Settings) -> Outcome:
     if state.standing == inp.standing:
-        return Outcome(state, message="Already standing." if inp.standing else "Already sitting.")
+        return Outcome(state, message=_("Already standing.") if inp.standing else _("Already sitting."))
     kind = "standing_on" if inp.standing else "standing_off"
     message = (
-        "Standing: the sitting clock is stopped." if inp.standing else f"Sitting again: {format_duration(state.sat_s)} counted so far."
+        _("Standing: the sitting clock is stopped.")
+        if inp.standing
+        else _("Sitting again: {time} counted so far.").format(time=format_duration(state.sat_s))
     )
     state = replace(state, standing=inp.standing, deferred_since=None, last_shown=now.mono if state.shown else state.last_shown)
     return Outcome(state, (Event(kind, {"source": inp.source}),), message=message)
@@ -347,13 +359,14 @@ def _why_not_due(state: State, now: Instant, settings: Settings) -> str:
     phase = _phase(state, now, settings)
     if phase == "sitting":
         left = settings.sit_limit.total_seconds() - state.sat_s
-        return f"the next one is in {format_duration(left)} of sitting"
-    return {
-        "paused": "reminders are paused",
-        "standing": "you are standing",
-        "away": "you are away",
-        "off_hours": "it is outside work hours",
-    }.get(phase, phase)
+        return _("the next one is in {time} of sitting").format(time=format_duration(left))
+    reasons = {
+        "paused": _("reminders are paused"),
+        "standing": _("you are standing"),
+        "away": _("you are away"),
+        "off_hours": _("it is outside work hours"),
+    }
+    return reasons.get(phase, phase)
 
 
 _HANDLERS: dict[type, Callable[[State, Instant, Any, Settings], Outcome]] = {

@@ -7,6 +7,8 @@ Plain strings only, so the quick `status` path can use it.
 
 from __future__ import annotations
 
+from deskbreak.config.i18n import _
+
 LEGACY = {"idle inhibited": "inhibit"}
 
 
@@ -20,14 +22,18 @@ def words(reason: str) -> str:
     """ "you are in a call — microphone in use by Firefox" """
     kind = kind_of(reason)
     detail = reason.split(":", 1)[1].strip() if ":" in reason else ""
-    if kind in ("microphone", "camera"):
-        return f"you are in a call — {kind} in use by {detail or 'an application'}"
+    if kind == "microphone":
+        return (
+            _("you are in a call — microphone in use by {app}").format(app=detail) if detail else _("you are in a call — microphone in use")
+        )
+    if kind == "camera":
+        return _("you are in a call — camera in use by {app}").format(app=detail) if detail else _("you are in a call — camera in use")
     if kind == "meeting app":
-        return f"you are in a call — {detail or 'a meeting app'} is open"
+        return _("you are in a call — {app} is open").format(app=detail) if detail else _("you are in a call — a meeting app is open")
     if kind == "dnd":
-        return f"Do Not Disturb is on ({detail})" if detail else "Do Not Disturb is on"
+        return _("Do Not Disturb is on ({detail})").format(detail=detail) if detail else _("Do Not Disturb is on")
     if kind == "fullscreen":
-        return "a fullscreen window is active"
+        return _("a fullscreen window is active")
     if kind == "inhibit":
-        return "an application asked the desktop not to go idle"
+        return _("an application asked the desktop not to go idle")
     return reason

@@ -369,6 +369,7 @@ class Daemon:
             "tray": self._tray.name,
             "today": self._today.text(),
             "event_log": self.controller.log_trouble,  # None: the last write succeeded
+            "language": self.controller.settings.language,  # the config's: `status` speaks it too
         }
 
     def _started_data(self) -> dict[str, Any]:

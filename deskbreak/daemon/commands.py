@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Callable, get_args
 
+from deskbreak.config.i18n import N_
 from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, allowed, check
 from deskbreak.core import model, workhours
 from deskbreak.core.model import Input, Instant, Status
@@ -65,12 +66,12 @@ SCHEMAS: dict[str, dict[str, Field]] = {  # each command's fields, described onc
     "stand": {},
     "sit": {},
     "pause": _fields(
-        Field("for_s", "number", 1, MAX_PAUSE.total_seconds(), unit="seconds"),
+        Field("for_s", "number", 1, MAX_PAUSE.total_seconds(), unit=N_("seconds")),
         Field("until", "moment"),
         Field("until_tomorrow", "true"),
         Field("indefinitely", "true"),
     ),
-    "snooze": _fields(Field("for_s", "number", 1, MAX_SNOOZE_S, unit="seconds")),
+    "snooze": _fields(Field("for_s", "number", 1, MAX_SNOOZE_S, unit=N_("seconds"))),
     "done": _fields(_ROUTINE),
     "break": _fields(_ROUTINE),
     "break_started": _fields(replace(_ROUTINE, required=True)),
@@ -78,7 +79,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {  # each command's fields, described onc
         Field("outcome", "choice", options=get_args(model.BreakOutcome), required=True),
         replace(_ROUTINE, required=True),
         Field("steps", "whole", 0, MAX_STEPS),
-        Field("duration_s", "number", 0, MAX_BREAK_S, unit="seconds"),
+        Field("duration_s", "number", 0, MAX_BREAK_S, unit=N_("seconds")),
         Field("reason", "text", chars=200, one_line=True),
     ),
 }

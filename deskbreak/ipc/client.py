@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 
+from deskbreak.config.i18n import N_, _
 from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.protocol import MAX_MESSAGE_BYTES, decode_reply, encode
 
@@ -15,8 +16,8 @@ TYPE_CHECKING = False  # typing's import alone would cost the quick `status` pat
 if TYPE_CHECKING:
     from typing import Any
 
-START_HINT = "deskbreak is not running. Start it with: deskbreak run"
-BUSY_HINT = (
+START_HINT = N_("deskbreak is not running. Start it with: deskbreak run")
+BUSY_HINT = N_(
     "deskbreak is running but busy: {why}. Try again in a moment; if it lasts, another program may be "
     "flooding its control socket (deskbreak doctor; or restart it: deskbreak stop; deskbreak run)."
 )
@@ -41,7 +42,7 @@ def request(message: dict[str, Any], timeout: float = 3.0) -> dict[str, Any]:
             return _round_trip(where, message, max(deadline - monotonic(), RETRY_S))
         except DaemonBusy as exc:
             if monotonic() + RETRY_S >= deadline:
-                raise DaemonUnavailable(BUSY_HINT.format(why=exc)) from None
+                raise DaemonUnavailable(_(BUSY_HINT).format(why=exc)) from None
             sleep(RETRY_S)
 
 
@@ -52,25 +53,30 @@ def _round_trip(where: Any, message: dict[str, Any], timeout: float) -> dict[str
         authkey = where.read_authkey()
         conn = _connect(where.address, where.family, authkey, timeout)
     except (FileNotFoundError, ConnectionRefusedError):
-        raise DaemonUnavailable(START_HINT) from None
+        raise DaemonUnavailable(_(START_HINT)) from None
     except DaemonBusy:
         raise
     except TimeoutError:
-        raise DaemonUnavailable(BUSY_HINT.format(why=f"it did not finish the handshake within {timeout:.1f} s")) from None
+        why = _("it did not finish the handshake within {seconds} s").format(seconds=f"{timeout:.1f}")
+        raise DaemonUnavailable(_(BUSY_HINT).format(why=why)) from None
     except EOFError:
-        raise DaemonUnavailable(BUSY_HINT.format(why="it closed the connection during the handshake")) from None
+        raise DaemonUnavailable(_(BUSY_HINT).format(why=_("it closed the connection during the handshake"))) from None
     except OSError as exc:
-        raise DaemonUnavailable(f"{START_HINT} (could not connect: {exc})") from None
+        raise DaemonUnavailable(
+            _("deskbreak is not running. Start it with: deskbreak run (could not connect: {problem})").format(problem=exc)
+        ) from None
     try:
         conn.send(encode(message))
         return decode_reply(conn.receive(MAX_MESSAGE_BYTES))
     except TimeoutError:
         raise DaemonUnavailable(
-            f"deskbreak is running but did not answer within {timeout:.1f} s. Check `deskbreak doctor`, or restart "
-            "it (deskbreak stop; deskbreak run)."
+            _(
+                "deskbreak is running but did not answer within {seconds} s. Check `deskbreak doctor`, or restart "
+                "it (deskbreak stop; deskbreak run)."
+            ).format(seconds=f"{timeout:.1f}")
         ) from None
     except (OSError, EOFError) as exc:
-        raise DaemonUnavailable(f"lost the connection to deskbreak ({exc}); is it still running?") from None
+        raise DaemonUnavailable(_("lost the connection to deskbreak ({problem}); is it still running?").format(problem=exc)) from None
     finally:
         conn.close()
 

@@ -21,6 +21,10 @@ Format (one routine per file; the file name without .toml is the routine's name)
     rounds = 3                         # optional: repeat the whole step (1-10)
     rep_seconds = 6                    # optional: overrides the file's estimate for this step
 
+A file may carry translations of its own texts, per language ([translations.<lang>] and
+[steps.translations.<lang>]: see deskbreak.routines.texts); the built-in routines are translated
+through deskbreak's catalogs instead.
+
 A broken user file never hides the other routines: find_routines() collects one RoutineError per
 bad file, and the CLI prints them next to the routines that did load.
 """
@@ -33,21 +37,23 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
-from deskbreak.config import paths
+from deskbreak.config import i18n, paths
+from deskbreak.config.i18n import N_
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
 from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, KeyLines, allowed, check, closest, syntax_line
+from deskbreak.routines import texts
 from deskbreak.routines.model import Routine, Step
 
 MAX_ROUTINE_BYTES = MIB
 MAX_STEPS = 40  # the window and the log are made for a few minutes' routine, not thousands of steps
 MAX_TOTAL_S = 2 * 3600
 _SENTENCE = '"A sentence or two."'
-_REP_SECONDS = Field("rep_seconds", "number", 1, 120, unit="seconds", default=4.0, example="5")
+_REP_SECONDS = Field("rep_seconds", "number", 1, 120, unit=N_("seconds"), default=4.0, example="5")
 TOP = (  # the fields of a routine file, each described once; "steps" holds the [[steps]] tables
     replace(ROUTINE_NAME, example='"evening"'),
     Field("title", "text", required=True, example='"Evening wind-down"'),
     Field("summary", "text", required=True, example=_SENTENCE),
-    Field("equipment", "texts", chars=100, items=20, noun="things to have ready", default=(), example='["foam roller", "floor space"]'),
+    Field("equipment", "texts", chars=100, items=20, noun=N_("things to have ready"), default=(), example='["foam roller", "floor space"]'),
     Field("frequency", "text", example='"Twice a week."'),
     _REP_SECONDS,
 )
@@ -56,9 +62,9 @@ STEP = (  # the fields of one [[steps]] table; exactly one of seconds and reps
         "id",
         "text",
         chars=60,
-        noun="a step id",
+        noun=N_("a step id"),
         pattern="[a-z0-9_]{1,60}",
-        pattern_words="lower-case letters, digits and _, as its illustration is named",
+        pattern_words=N_("lower-case letters, digits and _, as its illustration is named"),
         required=True,
         example='"overhead_reach"',
     ),
@@ -74,6 +80,7 @@ STEP = (  # the fields of one [[steps]] table; exactly one of seconds and reps
 )
 _TOP = {f.name: f for f in TOP}
 _STEP = {f.name: f for f in STEP}
+_LANGUAGE = Field("translations", "choice", options=tuple(c for c in i18n.CHOICES if c != "auto"), example='"de"')
 
 
 class RoutineError(Exception):
@@ -161,7 +168,7 @@ def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
         raise RoutineError(file, f"is not valid TOML ({exc})", line=line, fix="correct the TOML syntax where the parser points") from None
     read = _Reader(file, text)
     stem = Path(file).name.removesuffix(".toml")
-    top = read.table(data, _TOP, None, extra=("steps",))
+    top = read.table(data, _TOP, None, extra=("steps", "translations"))
     name = top["name"] or stem
     if top["name"] is None:
         try:
@@ -187,6 +194,12 @@ def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
         frequency=top["frequency"],
         origin=origin,
     )
+    if origin == "built-in":
+        routine = texts.translate(routine, i18n._)
+    else:
+        own = read.translations(data.get("translations"), _TOP, texts.ROUTINE_TEXTS, None)
+        by_step = [read.translations(raw.get("translations"), _STEP, texts.STEP_TEXTS, n) for n, raw in enumerate(data["steps"])]
+        routine = texts.own_translation(routine, own, by_step, i18n.language())
     if routine.total_seconds > MAX_TOTAL_S:
         read.fail(
             "steps",
@@ -235,7 +248,7 @@ def _step(read: _Reader, raw: Any, index: int, rep_seconds: float) -> Step:
             "seconds = 30 (a timed hold) or reps = 8 (counted moves)",
             "keep one of the two keys",
         )
-    values = read.table(raw, _STEP, index)
+    values = read.table(raw, _STEP, index, extra=("translations",))
     return Step(**{**values, "rep_seconds": values["rep_seconds"] if "rep_seconds" in raw else rep_seconds})
 
 
@@ -282,3 +295,27 @@ class _Reader:
             except Invalid as exc:
                 self.fail(name, step, table[name], str(exc), allowed(described), f"write e.g. {name} = {exc.fix or described.example}")
         return values
+
+    def translations(self, raw: Any, fields: dict[str, Field], names: tuple[str, ...], step: int | None) -> dict[str, dict[str, Any]]:
+        """A [translations.<lang>] table's checked texts by language (only the text fields)."""
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            self.fail(
+                "translations", step, raw, "must be a table of languages", "[translations.de] and the like", "write [translations.de]"
+            )
+        out: dict[str, dict[str, Any]] = {}
+        for language, table in raw.items():
+            try:
+                check(_LANGUAGE, language)
+            except Invalid:
+                self.fail(
+                    "translations", step, language, "is not a language deskbreak speaks", allowed(_LANGUAGE), "use one of those codes"
+                )
+            if not isinstance(table, dict):
+                self.fail(
+                    "translations", step, table, "each language must be a table", f"[translations.{language}]", "write the texts under it"
+                )
+            shown = {name: fields[name] for name in names}
+            out[language] = {k: v for k, v in self.table(table, shown, step).items() if k in table}
+        return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from deskbreak.config.i18n import _, ngettext
+
 SIDES = ("left", "right")
 
 
@@ -44,11 +46,20 @@ class Step:
 
     def dose(self) -> str:
         """The amount in words: "45 s", "6 reps each side", "1 rep each side × 3 rounds"."""
-        amount = f"{self.seconds} s" if self.seconds is not None else f"{self.reps} rep{'s' if self.reps != 1 else ''}"
-        if self.per_side:
-            amount += " each side"
+        if self.seconds is not None:
+            amount = _("{seconds} s each side") if self.per_side else _("{seconds} s")
+        else:
+            reps = self.reps or 0
+            amount = (
+                ngettext("{reps} rep each side", "{reps} reps each side", reps)
+                if self.per_side
+                else ngettext("{reps} rep", "{reps} reps", reps)
+            )
+        amount = amount.format(seconds=self.seconds, reps=self.reps)
         if self.rounds > 1:
-            amount += f" × {self.rounds} rounds"
+            return ngettext("{amount} × {rounds} round", "{amount} × {rounds} rounds", self.rounds).format(
+                amount=amount, rounds=self.rounds
+            )
         return amount
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
+from deskbreak.config.i18n import N_, _, ngettext
 from deskbreak.core.model import Event
 from deskbreak.eventlog import EventLog
 from deskbreak.ipc.client import DaemonUnavailable, request
 
 Outcome = Literal["done", "abandoned"]
-NO_DAEMON = "deskbreak is not running, so this was written to the log directly (start it with: deskbreak run)."
+NO_DAEMON = N_("deskbreak is not running, so this was written to the log directly (start it with: deskbreak run).")
 
 
 def report_start(routine: str, source: str, log: EventLog, when: datetime | None = None) -> str | None:
@@ -53,9 +54,11 @@ def report_outcome(
     event = Event(f"break_{outcome}", {"routine": routine, "steps": steps, "duration_s": duration, "source": source, **why})
     note = _send(message, event, log, when)
     said = (
-        "Break done: the sitting clock starts again."
+        _("Break done: the sitting clock starts again.")
         if outcome == "done"
-        else f"Break stopped after {steps} step{'s' if steps != 1 else ''}; it counts as not done."
+        else ngettext(
+            "Break stopped after {count} step; it counts as not done.", "Break stopped after {count} steps; it counts as not done.", steps
+        ).format(count=steps)
     )
     return f"{said} {note}" if note else said
 
@@ -64,12 +67,12 @@ def report_snooze(source: str, log: EventLog, snooze_minutes: int, when: datetim
     note = _send(
         {"cmd": "snooze", "source": source}, Event("snoozed", {"minutes": snooze_minutes, "left": None, "source": source}), log, when
     )
-    return note or f"Snoozed: the reminder comes back in {snooze_minutes} min."
+    return note or _("Snoozed: the reminder comes back in {minutes} min.").format(minutes=snooze_minutes)
 
 
 def report_skip(source: str, log: EventLog, when: datetime | None = None) -> str:
     note = _send({"cmd": "skip", "source": source}, Event("skipped", {"sat_s": None, "source": source}), log, when)
-    return note or "Break skipped: the next one comes after another full sitting stretch."
+    return note or _("Break skipped: the next one comes after another full sitting stretch.")
 
 
 def _send(message: dict[str, Any], fallback: Event, log: EventLog, when: datetime | None) -> str | None:
@@ -77,10 +80,12 @@ def _send(message: dict[str, Any], fallback: Event, log: EventLog, when: datetim
     try:
         reply = request(message)
     except DaemonUnavailable:
-        note = NO_DAEMON
+        note = _(NO_DAEMON)
     else:
         if reply.get("ok"):
             return None
-        note = f"deskbreak refused it ({reply.get('error', 'no reason given')}), so it was written to the log directly."
+        note = _("deskbreak refused it ({reason}), so it was written to the log directly.").format(
+            reason=reply.get("error", _("no reason given"))
+        )
     log.append(fallback, when or datetime.now().astimezone())
     return note

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from deskbreak.config.i18n import _
 from deskbreak.routines.model import Routine, Step
 
 
@@ -57,16 +58,16 @@ class View:
 
     @property
     def progress(self) -> str:
-        return f"Step {self.number} of {self.count}"
+        return _("Step {number} of {count}").format(number=self.number, count=self.count)
 
     @property
     def part_label(self) -> str:
         """ "Left side · round 2 of 3", or "" for a plain step."""
         bits = []
         if self.side:
-            bits.append(f"{self.side.capitalize()} side")
+            bits.append(_("Left side") if self.side == "left" else _("Right side"))
         if self.step.rounds > 1:
-            bits.append(f"round {self.round} of {self.step.rounds}")
+            bits.append(_("round {number} of {count}").format(number=self.round, count=self.step.rounds))
         return " · ".join(bits)
 
 

@@ -19,13 +19,14 @@ from datetime import datetime
 from typing import Any, Callable, TextIO
 
 from deskbreak.config.durations import format_duration
+from deskbreak.config.i18n import N_, _, ngettext
 from deskbreak.core.model import Event
 from deskbreak.eventlog import EventLog
 from deskbreak.routines import report
 from deskbreak.routines.model import Routine
 from deskbreak.routines.session import Ended, RoutineSession, StepDone, View
 
-HELP = "Enter: count a rep / go on · p or Space: pause · b: back · k: skip step · s: snooze · q: quit"
+HELP = N_("Enter: count a rep / go on · p or Space: pause · b: back · k: skip step · s: snooze · q: quit")
 SOURCE = "terminal"
 
 
@@ -117,8 +118,8 @@ class TerminalRunner:
     def _run(self) -> int:
         self._intro()
         report.report_start(self.routine.name, self.opened_by, self.log, _wall())  # any problem shows at the end
-        self._wrap(f"Keys: {HELP}", "")
-        self._say("Press Enter to start, or q to leave." if self.routine.equipment else "Press Enter to start.")
+        self._wrap(_("Keys: {keys}").format(keys=_(HELP)), "")
+        self._say(_("Press Enter to start, or q to leave.") if self.routine.equipment else _("Press Enter to start."))
         key = self._wait_for({"enter", "q", "eof", "s"})
         if key in ("q", "eof"):
             return self._abandon()
@@ -164,7 +165,12 @@ class TerminalRunner:
     def _finish(self, session: RoutineSession) -> int:
         self._close_line()
         steps, duration = len(session.completed), session.elapsed(self.clock())
-        self._say(f"\nAll done: {steps} of {len(self.routine.steps)} steps in {format_duration(duration)}.")
+        self._say(
+            "\n"
+            + _("All done: {done} of {count} steps in {time}.").format(
+                done=steps, count=len(self.routine.steps), time=format_duration(duration)
+            )
+        )
         self._wrap(report.report_outcome("done", self.routine.name, steps, duration, SOURCE, self.log, _wall()))
         return 0
 
@@ -177,14 +183,19 @@ class TerminalRunner:
     # --- drawing ----------------------------------------------------------------------------
     def _intro(self) -> None:
         r = self.routine
-        self._say(f"{r.title} — {len(r.steps)} steps, about {format_duration(r.total_seconds)}")
+        count = len(r.steps)
+        self._say(
+            ngettext("{title} — {count} step, about {time}", "{title} — {count} steps, about {time}", count).format(
+                title=r.title, count=count, time=format_duration(r.total_seconds)
+            )
+        )
         self._wrap(r.summary, "")
         if r.equipment:
-            self._say("You will need:")
+            self._say(_("You will need:"))
             for item in r.equipment:
                 self._say(f"  • {item}")
         if r.frequency:
-            self._wrap(f"How often: {r.frequency}", "")
+            self._wrap(_("How often: {frequency}").format(frequency=r.frequency), "")
 
     def _draw(self, session: RoutineSession, view: View) -> None:
         """The step's text when a new step or side/round begins, then the live status line."""
@@ -201,23 +212,29 @@ class TerminalRunner:
         if new_step:
             self._say(f"\n{view.progress}: {step.name} ({step.dose()}){label}")
             self._wrap(step.cue, "  ")
-            self._wrap(f"Breath: {step.breath}", "  ")
+            self._wrap(_("Breath: {breath}").format(breath=step.breath), "  ")
             if step.caution:
                 caution = textwrap.fill(
-                    f"!! CAUTION: {step.caution} (k skips this step)", self.width, initial_indent="  ", subsequent_indent="    "
+                    _("!! CAUTION: {caution} (k skips this step)").format(caution=step.caution),
+                    self.width,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
                 )
                 self._say(f"\x1b[1;33m{caution}\x1b[0m" if self.keys.is_tty else caution)
         else:
-            self._say(f"  Now: {view.part_label or step.name}")
+            self._say("  " + _("Now: {part}").format(part=view.part_label or step.name))
 
     def _status(self, view: View) -> None:
         if view.remaining_s is not None:
             seconds = int(view.remaining_s + 0.999)
-            text = f"  {seconds // 60}:{seconds % 60:02d} left" + (
-                "  (paused — p to go on)" if view.paused else "  (p: pause · Enter: move on)"
+            text = (
+                "  "
+                + _("{clock} left").format(clock=f"{seconds // 60}:{seconds % 60:02d}")
+                + "  "
+                + (_("(paused — p to go on)") if view.paused else _("(p: pause · Enter: move on)"))
             )
         else:
-            text = f"  Rep {view.reps_done} of {view.step.reps} — Enter after each one"
+            text = "  " + _("Rep {number} of {count} — Enter after each one").format(number=view.reps_done, count=view.step.reps)
         if text == self._last_status:
             return
         if self.keys.is_tty:

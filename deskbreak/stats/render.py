@@ -39,6 +39,7 @@ from __future__ import annotations
 from typing import Any
 
 from deskbreak.config.durations import format_duration
+from deskbreak.config.i18n import ngettext
 from deskbreak.stats.compute import Stats
 
 SCHEMA = 1
@@ -108,7 +109,11 @@ def today_summary(stats: Stats) -> str:
     today = stats.days[-1] if stats.days and stats.days[-1].date == stats.now.date() else None
     count = today.breaks_done if today else 0
     week = stats.week
-    return f"Today: {count} break{'s' if count != 1 else ''} · full routine {week.done}/{week.target} this week"
+    return ngettext(
+        "Today: {count} break · full routine {done}/{target} this week",
+        "Today: {count} breaks · full routine {done}/{target} this week",
+        count,
+    ).format(count=count, done=week.done, target=week.target)
 
 
 def table(stats: Stats) -> str:

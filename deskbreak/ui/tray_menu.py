@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from deskbreak.config.i18n import _
 from deskbreak.core.model import Status
 from deskbreak.core.view import SEPARATOR, MenuItem
 
@@ -33,45 +34,47 @@ def build(state: MenuInput) -> tuple[MenuItem, ...]:
     ordered = (state.default_routine, *(name for name in state.routines if name != state.default_routine))
     items = [
         MenuItem(
-            "Start break now",
+            _("Start break now"),
             submenu=tuple(
                 MenuItem(_routine_label(name, name == state.default_routine), {"cmd": "break", "routine": name}) for name in ordered
             ),
         )
     ]
     items += [
-        MenuItem(f"Snooze {state.snooze_minutes} min", {"cmd": "snooze"}, enabled=can_snooze),
-        MenuItem("Skip this break", {"cmd": "skip"}, enabled=answerable),
+        MenuItem(_("Snooze {minutes} min").format(minutes=state.snooze_minutes), {"cmd": "snooze"}, enabled=can_snooze),
+        MenuItem(_("Skip this break"), {"cmd": "skip"}, enabled=answerable),
         SEPARATOR,
     ]
     if paused:
-        items.append(MenuItem("Resume reminders", {"cmd": "resume"}))
+        items.append(MenuItem(_("Resume reminders"), {"cmd": "resume"}))
     else:
         items.append(
             MenuItem(
-                "Pause",
+                _("Pause"),
                 submenu=(
-                    MenuItem("30 minutes", {"cmd": "pause", "for_s": 1800}),
-                    MenuItem("1 hour", {"cmd": "pause", "for_s": 3600}),
-                    MenuItem("Until tomorrow", {"cmd": "pause", "until_tomorrow": True}),
-                    MenuItem("Until I resume", {"cmd": "pause", "indefinitely": True}),
+                    MenuItem(_("30 minutes"), {"cmd": "pause", "for_s": 1800}),
+                    MenuItem(_("1 hour"), {"cmd": "pause", "for_s": 3600}),
+                    MenuItem(_("Until tomorrow"), {"cmd": "pause", "until_tomorrow": True}),
+                    MenuItem(_("Until I resume"), {"cmd": "pause", "indefinitely": True}),
                 ),
             )
         )
     items += [
-        MenuItem("I'm standing", {"cmd": "sit" if status.standing else "stand"}, checked=status.standing),
+        MenuItem(_("I'm standing"), {"cmd": "sit" if status.standing else "stand"}, checked=status.standing),
         SEPARATOR,
-        MenuItem(state.today or "Today: no breaks yet", enabled=False),
+        MenuItem(state.today or _("Today: no breaks yet"), enabled=False),
         SEPARATOR,
-        MenuItem("Open log", {"cmd": "open_log"}),
-        MenuItem("Settings", {"cmd": "open_settings"}),
-        MenuItem("Quit deskbreak", {"cmd": "quit"}),
+        MenuItem(_("Open log"), {"cmd": "open_log"}),
+        MenuItem(_("Settings"), {"cmd": "open_settings"}),
+        MenuItem(_("Quit deskbreak"), {"cmd": "quit"}),
     ]
     return tuple(items)
 
 
 def _routine_label(name: str, default: bool) -> str:
-    return f"{name.capitalize()} routine" + (" (default)" if default else "")
+    """ "Desk routine (default)": a built-in routine's title would be long for a menu."""
+    shown = name.capitalize()
+    return _("{name} routine (default)").format(name=shown) if default else _("{name} routine").format(name=shown)
 
 
 def labels(items: tuple[MenuItem, ...], depth: int = 0) -> list[str]:
@@ -79,6 +82,6 @@ def labels(items: tuple[MenuItem, ...], depth: int = 0) -> list[str]:
     out: list[str] = []
     for item in (i for i in items if i.visible):
         mark = {True: "[x] ", False: "[ ] ", None: ""}[item.checked]
-        out.append("  " * depth + mark + item.label + ("" if item.enabled else " (disabled)"))
+        out.append("  " * depth + mark + item.label + ("" if item.enabled else _(" (disabled)")))
         out.extend(labels(item.submenu, depth + 1))
     return out

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import Callable, Protocol
 
 from deskbreak.config.durations import format_minutes
+from deskbreak.config.i18n import N_, _
 from deskbreak.core.model import Reminder
 
 Action = str  # "start" | "full" | "snooze" | "skip" | "dismissed"
 OnAction = Callable[[Action], None]
-TITLE = "Time for an upper-back break"
+TITLE = N_("Time for an upper-back break")
 
 
 class NotifyFailed(Exception):
@@ -52,26 +53,36 @@ def words(reminder: Reminder, with_buttons: bool, clickable: bool = False) -> Wo
     first what the click does, then how to snooze or skip."""
     sat = format_minutes(reminder.sat_s)
     if not with_buttons and clickable:
-        answers, commands = ("snooze or skip", "deskbreak snooze / skip") if reminder.snoozes_left != 0 else ("skip", "deskbreak skip")
-        body = (
-            f"{'Still sitting' if reminder.repeat else 'Sitting'} for {sat}. Click to start the break; "
-            f"{answers} from the tray menu or with {commands}."
-        )
+        lines = [
+            _("Still sitting for {time}.").format(time=sat) if reminder.repeat else _("Sitting for {time}.").format(time=sat),
+            _("Click to start the break; snooze or skip from the tray menu or with deskbreak snooze / skip.")
+            if reminder.snoozes_left != 0
+            else _("Click to start the break; skip from the tray menu or with deskbreak skip."),
+        ]
         if reminder.offer_full:
-            body += " The week is behind on the full routine: deskbreak break full"
-        return _said(reminder, body)
-    body = f"You have been sitting for {sat}. A few minutes of upper-back movement undoes the hunch."
-    if reminder.repeat:
-        body = f"Still sitting: {sat} now. A short break for your upper back is overdue."
+            lines.append(_("The week is behind on the full routine: deskbreak break full"))
+        return _said(reminder, " ".join(lines))
+    lines = [
+        _("Still sitting: {time} now. A short break for your upper back is overdue.").format(time=sat)
+        if reminder.repeat
+        else _("You have been sitting for {time}. A few minutes of upper-back movement undoes the hunch.").format(time=sat)
+    ]
     if reminder.offer_full:
-        body += " The week is behind on the full floor routine: today is a good day for it."
+        lines.append(_("The week is behind on the full floor routine: today is a good day for it."))
     if not with_buttons:
-        body += " Start it from the tray menu or with: deskbreak break" if reminder.tray_menu else " Start it with: deskbreak break"
         if reminder.offer_full:
-            body += " (or: deskbreak break full)"
-    return _said(reminder, body)
+            lines.append(
+                _("Start it from the tray menu or with: deskbreak break (or: deskbreak break full)")
+                if reminder.tray_menu
+                else _("Start it with: deskbreak break (or: deskbreak break full)")
+            )
+        else:
+            lines.append(
+                _("Start it from the tray menu or with: deskbreak break") if reminder.tray_menu else _("Start it with: deskbreak break")
+            )
+    return _said(reminder, " ".join(lines))
 
 
 def _said(reminder: Reminder, body: str) -> Words:
-    snooze = f"Snooze {reminder.snooze_minutes} min" if reminder.snoozes_left != 0 else None
-    return Words(TITLE, body, "Start break", snooze, "Skip", "Full routine" if reminder.offer_full else None)
+    snooze = _("Snooze {minutes} min").format(minutes=reminder.snooze_minutes) if reminder.snoozes_left != 0 else None
+    return Words(_(TITLE), body, _("Start break"), snooze, _("Skip"), _("Full routine") if reminder.offer_full else None)
