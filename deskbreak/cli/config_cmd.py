@@ -13,6 +13,7 @@ import click
 
 from deskbreak.cli import user_settings
 from deskbreak.config import paths
+from deskbreak.config.i18n import _
 
 if TYPE_CHECKING:
     from deskbreak.config.loader import KnownRoutines
@@ -44,9 +45,9 @@ def path(ctx: click.Context) -> None:
     where = _path(ctx)
     click.echo(str(where))
     if where.is_file():
-        click.echo("(exists)", err=True)
+        click.echo(_("(exists)"), err=True)
     else:
-        click.echo(f"(does not exist yet: `{_command(ctx, 'config init')}` writes a documented one)", err=True)
+        click.echo(_("(does not exist yet: `{command}` writes a documented one)").format(command=_command(ctx, "config init")), err=True)
 
 
 @config.command()
@@ -91,7 +92,7 @@ def init(ctx: click.Context) -> None:
         raise click.ClickException(f"{where} appeared while writing and is left as it is; edit that one.") from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {where} ({exc.strerror}); choose a writable place with --config FILE.") from None
-    click.echo(f"Wrote {where}. Edit it, then check it with: {_command(ctx, 'config check')}")
+    click.echo(_("Wrote {file}. Edit it, then check it with: {command}").format(file=where, command=_command(ctx, "config check")))
 
 
 def known_routines() -> KnownRoutines:
@@ -110,4 +111,6 @@ def check(ctx: click.Context) -> None:
     """Check the config file: exit 0 if deskbreak can use it, else exit 2 naming every problem."""
     user_settings.load(ctx, known_routines())
     where = _path(ctx)
-    click.echo(f"{where}: ok" if where.is_file() else f"{where} does not exist: ok, the defaults apply.")
+    click.echo(
+        _("{file}: ok").format(file=where) if where.is_file() else _("{file} does not exist: ok, the defaults apply.").format(file=where)
+    )

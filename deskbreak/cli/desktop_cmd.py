@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -16,6 +17,7 @@ import click
 
 from deskbreak.cli import user_settings
 from deskbreak.config import paths
+from deskbreak.config.i18n import N_, _, ngettext
 from deskbreak.core.exits import Exit
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ def enable() -> None:
     from deskbreak.ui.icons import app_icon
 
     where = _autostart(lambda: entry.enable(app_icon()))
-    click.echo(f"deskbreak will start when you log in ({where}).")
+    click.echo(_("deskbreak will start when you log in ({file}).").format(file=where))
 
 
 @autostart.command()
@@ -44,7 +46,7 @@ def disable() -> None:
     from deskbreak.platform import autostart as entry
 
     removed = _autostart(entry.disable)
-    click.echo(f"Removed {removed}." if removed else "Autostart was not enabled; nothing to remove.")
+    click.echo(_("Removed {file}.").format(file=removed) if removed else _("Autostart was not enabled; nothing to remove."))
 
 
 @autostart.command(name="status")
@@ -53,7 +55,7 @@ def autostart_status() -> None:
     from deskbreak.platform import autostart as entry
 
     enabled, where = _autostart(entry.status)
-    click.echo(f"enabled ({where})" if enabled else "disabled (deskbreak autostart enable turns it on)")
+    click.echo(_("enabled ({file})").format(file=where) if enabled else _("disabled (deskbreak autostart enable turns it on)"))
 
 
 @click.group()
@@ -68,8 +70,10 @@ def desktop_install() -> None:
 
     entry, icons = _app_menu(app_menu.install)
     click.echo(
-        f"deskbreak is in the application menu ({entry}; {len(icons)} icon sizes in "
-        f"{icons[0].parents[2]}). Choosing it starts deskbreak, or opens a routine when it runs already."
+        _(
+            "deskbreak is in the application menu ({entry}; {count} icon sizes in {folder}). "
+            "Choosing it starts deskbreak, or opens a routine when it runs already."
+        ).format(entry=entry, count=len(icons), folder=icons[0].parents[2])
     )
 
 
@@ -81,26 +85,28 @@ def desktop_uninstall(ctx: click.Context) -> None:
 
     removed = _app_menu(app_menu.uninstall)
     for path in removed:
-        click.echo(f"Removed {path}")
+        click.echo(_("Removed {file}").format(file=path))
     if not removed:
-        click.echo("Nothing to remove: deskbreak was not in the menu or autostart.")
+        click.echo(_("Nothing to remove: deskbreak was not in the menu or autostart."))
     config = paths.config_file((ctx.find_root().obj or {}).get("config_path"))
     click.echo(
-        f"Kept your settings ({config}) and your history ({paths.event_log()}); delete them by hand "
-        "if you want them gone. Installed with pipx? `pipx uninstall deskbreak` removes the program."
+        _(
+            "Kept your settings ({config}) and your history ({history}); delete them by hand "
+            "if you want them gone. Installed with pipx? `pipx uninstall deskbreak` removes the program."
+        ).format(config=config, history=paths.event_log())
     )
 
 
 def _app_menu(action: Callable):  # type: ignore[no-untyped-def,type-arg]
     from deskbreak.platform.app_menu import MenuUnsupported
 
-    return _desktop_file(action, MenuUnsupported, "the application-menu entry")
+    return _desktop_file(action, MenuUnsupported, _("the application-menu entry"))
 
 
 def _autostart(action: Callable):  # type: ignore[no-untyped-def,type-arg]
     from deskbreak.platform.autostart import AutostartUnsupported
 
-    return _desktop_file(action, AutostartUnsupported, "the autostart entry")
+    return _desktop_file(action, AutostartUnsupported, _("the autostart entry"))
 
 
 def _desktop_file(action: Callable, unsupported: type[Exception], what: str):  # type: ignore[no-untyped-def,type-arg]
@@ -110,7 +116,12 @@ def _desktop_file(action: Callable, unsupported: type[Exception], what: str):  #
     except unsupported as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
-        raise click.ClickException(f"cannot change {what}: {exc}") from None
+        raise click.ClickException(_("cannot change {what}: {problem}").format(what=what, problem=exc)) from None
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: Japanese and Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 @dataclass(frozen=True)
@@ -143,14 +154,19 @@ def doctor(ctx: click.Context, notify: bool) -> None:
         _autostart_check(),
         _daemon(),
     ]
-    width = max(len(c.piece) for c in checks)
-    for check in checks:
-        mark = click.style("ok     ", fg="green") if check.ok else click.style("problem", fg="red")
-        click.echo(f"{mark} {check.piece:<{width}}  {check.detail}")
+    pieces = [_(check.piece) for check in checks]
+    width = max(map(_width, pieces))
+    marks = (_("ok"), _("problem"))
+    mark_width = max(map(_width, marks))
+    indent = " " * (mark_width + 1)
+    for check, piece in zip(checks, pieces, strict=True):
+        mark = marks[0] if check.ok else marks[1]
+        styled = click.style(mark + " " * (mark_width - _width(mark)), fg="green" if check.ok else "red")
+        click.echo(f"{styled} {piece}{' ' * (width - _width(piece))}  {check.detail}")
         for name, reason in check.others:
-            click.echo(f"        {'':<{width}}  not {name}: {reason}")
+            click.echo(f"{indent}{'':<{width}}  " + _("not {name}: {reason}").format(name=name, reason=reason))
         if check.fix:
-            click.echo(f"        {'':<{width}}  -> {check.fix}")
+            click.echo(f"{indent}{'':<{width}}  -> {check.fix}")
     sys.exit(Exit.OK if all(c.ok for c in checks) else Exit.FAILED)
 
 
@@ -169,9 +185,9 @@ def _config(ctx: click.Context) -> Check:
     try:
         user_settings.load(ctx)
     except click.ClickException as exc:
-        return Check("config", False, exc.message.splitlines()[0], "deskbreak config check shows every problem")
+        return Check(N_("config"), False, exc.message.splitlines()[0], _("deskbreak config check shows every problem"))
     where = paths.config_file((ctx.find_root().obj or {}).get("config_path"))
-    return Check("config", True, f"{where}" if where.is_file() else f"defaults ({where} does not exist)")
+    return Check(N_("config"), True, f"{where}" if where.is_file() else _("defaults ({file} does not exist)").format(file=where))
 
 
 def _log() -> Check:
@@ -181,14 +197,23 @@ def _log() -> Check:
     try:
         read = EventLog(where).read()
     except OSError as exc:
-        return Check("event log", False, f"cannot read {where}: {exc.strerror}", "check the file's permissions")
-    detail = f"{len(read.records)} events in {where}"
+        return Check(
+            N_("event log"),
+            False,
+            _("cannot read {file}: {reason}").format(file=where, reason=exc.strerror),
+            _("check the file's permissions"),
+        )
+    detail = ngettext("{count} event in {file}", "{count} events in {file}", len(read.records)).format(count=len(read.records), file=where)
     if read.damaged:
-        detail += f"; {read.damaged} damaged lines are skipped (left as they are)"
+        detail += "; " + ngettext(
+            "{count} damaged line is skipped (left as it is)", "{count} damaged lines are skipped (left as they are)", read.damaged
+        ).format(count=read.damaged)
     trouble = _log_not_written(where)
     if trouble:
-        return Check("event log", False, f"{detail}; {trouble}", "make the file and its folder writable by you, or free some disk space")
-    return Check("event log", True, detail)
+        return Check(
+            N_("event log"), False, f"{detail}; {trouble}", _("make the file and its folder writable by you, or free some disk space")
+        )
+    return Check(N_("event log"), True, detail)
 
 
 def _log_not_written(where: Path) -> str | None:
@@ -203,40 +228,40 @@ def _log_not_written(where: Path) -> str | None:
         reply = None
     if reply is not None and reply.get("ok"):
         trouble = reply.get("event_log")
-        return f"the daemon cannot write it ({trouble})" if trouble else None
+        return _("the daemon cannot write it ({trouble})").format(trouble=trouble) if trouble else None
     folder = where.parent if where.parent.is_dir() else where.parent.parent
     try:
         if where.exists():
             os.close(os.open(where, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK))
         elif not os.access(folder, os.W_OK):
-            return f"its folder {folder} is not writable"
+            return _("its folder {folder} is not writable").format(folder=folder)
         if os.statvfs(folder).f_bavail == 0:
-            return "the disk is full"
+            return _("the disk is full")
     except OSError as exc:
-        return f"it cannot be opened for writing ({exc.strerror or exc})"
+        return _("it cannot be opened for writing ({reason})").format(reason=exc.strerror or exc)
     return None
 
 
 def _session(session: Session) -> Check:
     if session.kind == "none":
         return Check(
-            "session",
+            N_("session"),
             False,
-            session.describe() + " (no DISPLAY or WAYLAND_DISPLAY with a live socket)",
-            "reminders go to the console and the log; run inside a desktop session for the rest",
+            session.describe() + _(" (no DISPLAY or WAYLAND_DISPLAY with a live socket)"),
+            _("reminders go to the console and the log; run inside a desktop session for the rest"),
         )
-    return Check("session", True, session.describe())
+    return Check(N_("session"), True, session.describe())
 
 
 def _window(session: Session) -> Check:
     if session.window:
-        return Check("break window", True, f"through {session.window}")
+        return Check(N_("break window"), True, _("through {window}").format(window=session.window))
     fix = (
-        "install xwayland (GNOME starts it on demand; sway needs `xwayland enable`), or use `deskbreak routine --terminal`"
+        _("install xwayland (GNOME starts it on demand; sway needs `xwayland enable`), or use `deskbreak routine --terminal`")
         if session.kind == "wayland"
-        else "use `deskbreak routine --terminal`"
+        else _("use `deskbreak routine --terminal`")
     )
-    return Check("break window", False, session.no_window, fix)
+    return Check(N_("break window"), False, session.no_window, fix)
 
 
 def _idle(session: Session) -> Check:
@@ -250,13 +275,18 @@ def _idle(session: Session) -> Check:
         source.close()
     if reading is None:
         return Check(
-            "idle time",
+            N_("idle time"),
             False,
-            "no idle source: all time counts as sitting",
-            "use an X11 session, or GNOME, KDE Plasma or sway on Wayland",
+            _("no idle source: all time counts as sitting"),
+            _("use an X11 session, or GNOME, KDE Plasma or sway on Wayland"),
             chosen.rejected,
         )
-    return Check("idle time", True, f"{source.name}, idle now {reading:.0f} s", others=chosen.rejected)
+    return Check(
+        N_("idle time"),
+        True,
+        _("{source}, idle now {seconds} s").format(source=source.name, seconds=f"{reading:.0f}"),
+        others=chosen.rejected,
+    )
 
 
 def _busy(settings: Settings, session: Session) -> list[Check]:
@@ -266,26 +296,30 @@ def _busy(settings: Settings, session: Session) -> list[Check]:
     checks = []
     for report in probe_reports(settings.defer_on, settings.meeting_apps, session=session):
         if report.probe is None:
-            checks.append(Check(f"hold back: {report.kind}", True, f"not here: {report.detail}"))
+            checks.append(
+                Check(_("hold back: {kind}").format(kind=report.kind), True, _("not here: {detail}").format(detail=report.detail))
+            )
             continue
         try:
-            now = report.probe.busy() or "not busy"
+            now = report.probe.busy() or _("not busy")
         except Exception as exc:
             checks.append(
                 Check(
-                    f"hold back: {report.kind}",
+                    _("hold back: {kind}").format(kind=report.kind),
                     False,
-                    f"{report.detail} fails to read: {exc}",
-                    "reminders are not held back for this; `deskbreak run -v` logs the details",
+                    _("{detail} fails to read: {problem}").format(detail=report.detail, problem=exc),
+                    _("reminders are not held back for this; `deskbreak run -v` logs the details"),
                 )
             )
             continue
-        checks.append(Check(f"hold back: {report.kind}", True, f"{report.detail}; now: {now}"))
+        checks.append(
+            Check(_("hold back: {kind}").format(kind=report.kind), True, _("{detail}; now: {now}").format(detail=report.detail, now=now))
+        )
     return checks
 
 
-TEST_TITLE = "deskbreak can reach you"
-TEST_BODY = "This is how a break reminder will appear. Nothing to do: doctor sent it as a test."
+TEST_TITLE = N_("deskbreak can reach you")
+TEST_BODY = N_("This is how a break reminder will appear. Nothing to do: doctor sent it as a test.")
 
 
 def _notifier(settings: Settings, notify: bool) -> Check:
@@ -299,15 +333,15 @@ def _notifier(settings: Settings, notify: bool) -> Check:
         if not notify or notifier.name == "console":
             return check  # the console is this terminal: nothing to test
         chosen = notifier.name
-        delivered = notifier.notice(TEST_TITLE, TEST_BODY)
+        delivered = notifier.notice(_(TEST_TITLE), _(TEST_BODY))
         if delivered != chosen:
             return Check(
-                "notifications",
+                N_("notifications"),
                 False,
-                f"the test notification failed on {chosen} and went to {delivered} instead",
-                "`deskbreak run -v` logs why; restart your desktop's notification server (e.g. dunst)",
+                _("the test notification failed on {chosen} and went to {delivered} instead").format(chosen=chosen, delivered=delivered),
+                _("`deskbreak run -v` logs why; restart your desktop's notification server (e.g. dunst)"),
             )
-        return replace(check, detail=f"{check.detail}; a test notification was sent: check that it appeared")
+        return replace(check, detail=_("{detail}; a test notification was sent: check that it appeared").format(detail=check.detail))
     finally:
         notifier.close()
 
@@ -317,19 +351,27 @@ def _notifier_check(name: str, current: object, rejected: tuple[tuple[str, str],
     if name == "desktop-notifier":
         caps = ", ".join(getattr(current, "capabilities", []))
         server = getattr(current, "server", "")
-        return Check("notifications", True, f"{server}: {current.answers()} ({caps})".strip(), others=rejected)  # type: ignore[attr-defined]
+        return Check(N_("notifications"), True, f"{server}: {current.answers()} ({caps})".strip(), others=rejected)  # type: ignore[attr-defined]
     if name == "plyer":
         return Check(
-            "notifications",
+            N_("notifications"),
             False,
-            f"plain notifications only ({why})",
-            "start a notification server with action support (most desktops have one; e.g. dunst)",
+            _("plain notifications only ({why})").format(why=why),
+            _("start a notification server with action support (most desktops have one; e.g. dunst)"),
         )
     if setting == "console":
         return Check(
-            "notifications", False, "console only, as the config's notifier says", 'set notifier = "auto" to be reminded on the desktop'
+            N_("notifications"),
+            False,
+            _("console only, as the config's notifier says"),
+            _('set notifier = "auto" to be reminded on the desktop'),
         )
-    return Check("notifications", False, f"console only ({why})", "start a notification server (e.g. dunst) in your desktop session")
+    return Check(
+        N_("notifications"),
+        False,
+        _("console only ({why})").format(why=why),
+        _("start a notification server (e.g. dunst) in your desktop session"),
+    )
 
 
 def _tray(settings: Settings) -> Check:
@@ -342,34 +384,36 @@ def _tray(settings: Settings) -> Check:
     why = "; ".join(f"{name}: {reason}" for name, reason in chosen.rejected)
     if tray.name == "none":
         fix = (
-            "start your desktop's panel with a tray (GNOME: the AppIndicator extension), or run deskbreak "
-            "in an X11 session with an XEmbed tray; the deskbreak commands do everything the menu does"
+            _(
+                "start your desktop's panel with a tray (GNOME: the AppIndicator extension), or run deskbreak "
+                "in an X11 session with an XEmbed tray; the deskbreak commands do everything the menu does"
+            )
             if settings.tray == "auto"
-            else 'use the deskbreak commands, or set tray = "auto" in the config'
+            else _('use the deskbreak commands, or set tray = "auto" in the config')
         )
-        return Check("tray", False, f"no tray icon ({why})", fix)
+        return Check(N_("tray"), False, _("no tray icon ({why})").format(why=why), fix)
     if chosen.candidate == WAITING:
         return Check(
-            "tray",
+            N_("tray"),
             False,
-            f"no tray host yet: the icon appears when one starts ({why})",
-            "start your desktop's panel (GNOME: enable the AppIndicator extension); the deskbreak commands do everything the menu does",
+            _("no tray host yet: the icon appears when one starts ({why})").format(why=why),
+            _("start your desktop's panel (GNOME: enable the AppIndicator extension); the deskbreak commands do everything the menu does"),
         )
     order = tray_order(settings)
     later = order[order.index(chosen.candidate) + 1 :] if chosen.candidate in order else ()
-    parts = [f"{tray.name}" + (" with a menu" if tray.has_menu else "")]
+    parts = [f"{tray.name}" + (_(" with a menu") if tray.has_menu else "")]
     if why:
-        parts.append(f"not used: {why}")
+        parts.append(_("not used: {why}").format(why=why))
     if later:
-        parts.append(f"not tried: {', '.join(later)} ({chosen.candidate} came first)")
+        parts.append(_("not tried: {trays} ({first} came first)").format(trays=", ".join(later), first=chosen.candidate))
     if not tray.has_menu:
         return Check(
-            "tray",
+            N_("tray"),
             False,
-            f"{tray.name}: the icon shows but has no menu ({why})",
-            "install PyGObject and the AppIndicator/GTK typelibs (scripts/setup does)",
+            _("{tray}: the icon shows but has no menu ({why})").format(tray=tray.name, why=why),
+            _("install PyGObject and the AppIndicator/GTK typelibs (scripts/setup does)"),
         )
-    return Check("tray", True, "; ".join(parts))
+    return Check(N_("tray"), True, "; ".join(parts))
 
 
 def _autostart_check() -> Check:
@@ -378,10 +422,10 @@ def _autostart_check() -> Check:
     try:
         enabled, where = status()
     except AutostartUnsupported as exc:
-        return Check("autostart", True, str(exc))
+        return Check(N_("autostart"), True, str(exc))
     if enabled:
-        return Check("autostart", True, f"enabled ({where})")
-    return Check("autostart", True, "disabled", "deskbreak autostart enable, to start with your session")
+        return Check(N_("autostart"), True, _("enabled ({file})").format(file=where))
+    return Check(N_("autostart"), True, _("disabled"), _("deskbreak autostart enable, to start with your session"))
 
 
 def _daemon() -> Check:
@@ -390,5 +434,5 @@ def _daemon() -> Check:
     try:
         reply = request({"cmd": "status"}, timeout=2)
     except DaemonUnavailable as exc:
-        return Check("daemon", False, str(exc).splitlines()[0], "deskbreak run")
-    return Check("daemon", True, f"running (pid {reply.get('pid')}), {reply['status']['phase']}")
+        return Check(N_("daemon"), False, str(exc).splitlines()[0], "deskbreak run")
+    return Check(N_("daemon"), True, _("running (pid {pid}), {phase}").format(pid=reply.get("pid"), phase=reply["status"]["phase"]))

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from deskbreak.config.i18n import _
+
 # name -> "module:attribute"; one line per command, grouped by the module that owns them.
 COMMANDS = {
     "run": "deskbreak.cli.daemon_cmd:run",
@@ -63,7 +65,9 @@ class LazyGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         if args and not args[0].startswith("-") and args[0] not in COMMANDS:
             known = ", ".join(sorted(COMMANDS))
-            raise click.UsageError(f"No such command {args[0]!r}. Commands: {known}. See 'deskbreak --help'.")
+            raise click.UsageError(
+                _("No such command {name}. Commands: {known}. See 'deskbreak --help'.").format(name=repr(args[0]), known=known)
+            )
         return super().resolve_command(ctx, args)
 
 

@@ -40,7 +40,8 @@ def routines() -> None:
             f"{routine.name:<10} {said.format(title=routine.title, count=count, time=format_duration(routine.total_seconds))}{where}"
         )
         equipment = ", ".join(routine.equipment) or _("none")
-        click.echo(f"{'':<10} {_('equipment: {things}').format(things=equipment)}")
+        needs = _("equipment: {things}").format(things=equipment)
+        click.echo(f"{'':<10} {needs}")
     click.echo(
         "\n" + _("Your own routines go in {folder} (*.toml, see `deskbreak routine --help`).").format(folder=paths.user_routines_dir())
     )

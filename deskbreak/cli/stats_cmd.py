@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from deskbreak.cli import user_settings
+from deskbreak.config.i18n import _
 from deskbreak.core.exits import Exit
 
 if TYPE_CHECKING:
@@ -69,4 +70,4 @@ def _plot(result: Stats, plot_file: Path, sit_limit_s: float, to_stderr: bool) -
     except OSError as exc:
         click.echo(f"deskbreak: cannot write the chart to {plot_file}: {exc.strerror or exc}; choose a writable path for --plot.", err=True)
         sys.exit(Exit.FAILED)
-    click.echo(f"Chart saved to {plot_file}", err=to_stderr)
+    click.echo(_("Chart saved to {file}").format(file=plot_file), err=to_stderr)

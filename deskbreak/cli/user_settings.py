@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from deskbreak.config import paths
+from deskbreak.config.i18n import _
 from deskbreak.config.settings import Settings
 from deskbreak.core.exits import Exit
 
@@ -28,9 +29,11 @@ def load(ctx: click.Context, routines: KnownRoutines | None = None) -> Settings:
     path = paths.config_file(chosen)
     if chosen and not path.exists() and not path.is_symlink():  # a FIFO or a broken link: the loader says what it is
         raise ConfigProblem(
-            f"the config file {path} does not exist.\n"
-            f"Create it with: deskbreak --config {path} config init\n"
-            "or leave out --config and DESKBREAK_CONFIG to use the default file."
+            _(
+                "the config file {file} does not exist.\n"
+                "Create it with: deskbreak --config {file} config init\n"
+                "or leave out --config and DESKBREAK_CONFIG to use the default file."
+            ).format(file=path)
         )
     try:
         return load_settings(path, routines)

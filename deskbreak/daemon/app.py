@@ -21,6 +21,7 @@ from typing import Any, Callable, NoReturn
 
 from deskbreak import __version__
 from deskbreak.config import paths
+from deskbreak.config.i18n import _
 from deskbreak.config.settings import Settings
 from deskbreak.core import model
 from deskbreak.core.model import Event, Status
@@ -331,8 +332,10 @@ class Daemon:
     def _say_not_shown(self, routine: str, reason: str) -> None:
         log.warning("the %s routine window cannot be shown: %s", routine, reason)
         self._notifier.notice(
-            "The break window cannot open here",
-            f"{reason}. The break is still due: do it in a terminal with `deskbreak routine {routine} --terminal`.",
+            _("The break window cannot open here"),
+            _("{reason}. The break is still due: do it in a terminal with `deskbreak routine {routine} --terminal`.").format(
+                reason=reason, routine=routine
+            ),
         )
 
     @owner_only

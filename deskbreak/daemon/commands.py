@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Callable, get_args
 
-from deskbreak.config.i18n import N_
+from deskbreak.config.i18n import N_, _
 from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, allowed, check
 from deskbreak.core import model, workhours
 from deskbreak.core.model import Input, Instant, Status
@@ -153,12 +153,12 @@ class Commands:
                 return self._status_reply(message=None)
             if cmd == "stop":
                 self._request_stop()
-                return {"ok": True, "message": "deskbreak is stopping."}
+                return {"ok": True, "message": _("deskbreak is stopping.")}
             if cmd == "reload":
                 problem = self._reload()
                 if problem:
                     return {"ok": False, "error": problem}
-                return self._status_reply(message="Settings reloaded.")
+                return self._status_reply(message=_("Settings reloaded."))
             if cmd == "break":
                 return self._break(fields)
             inp = self._inputs[cmd](fields)
@@ -180,12 +180,13 @@ class Commands:
         routine = fields.get("routine", self._controller.settings.default_routine)
         reason = self._open_routine(routine, fields["source"])
         if reason is None:
-            return {"ok": True, "opened": True, "message": f"Opening the {routine} routine."}
+            return {"ok": True, "opened": True, "message": _("Opening the {routine} routine.").format(routine=routine)}
         return {
             "ok": True,
             "opened": False,
-            "message": f"The routine window cannot be shown here: {reason}. "
-            f"Do it in this terminal with: deskbreak routine {routine} --terminal",
+            "message": _(
+                "The routine window cannot be shown here: {reason}. Do it in this terminal with: deskbreak routine {routine} --terminal"
+            ).format(reason=reason, routine=routine),
         }
 
     def _pause(self, fields: dict[str, Any]) -> Input:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Callable, Protocol, Sequence
 
+from deskbreak.config.i18n import _
 from deskbreak.config.settings import Settings
 from deskbreak.core import tracker
 from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, RoutineExited, Sample, Status
@@ -155,11 +156,11 @@ class Controller:
         return True
 
     def _unwritten(self) -> str:
-        where = getattr(self._events, "path", "the event log")
-        return (
-            f"nothing was changed: the event log {where} cannot be written ({self._log_trouble}). "
+        where = getattr(self._events, "path", "")
+        return _(
+            "nothing was changed: the event log {file} cannot be written ({trouble}). "
             "Check that the file and its folder are writable by you and the disk has room, then try again."
-        )
+        ).format(file=where, trouble=self._log_trouble)
 
     def _present(self, reminder: Reminder | None, status: Status) -> str | None:
         """Show a new reminder (returning what delivered it: "" when nothing did); take a shown
