@@ -6,9 +6,12 @@ written; a write cut short (a full disk) is cut back off, and a fragment left an
 apart by the next append. Readers skip (and count) damaged lines — not JSON, or JSON that is
 not a valid event (see deskbreak.eventlog.rules) — and never rewrite the file.
 
-Appended order is the truth: when the wall clock has been set back, an event is stamped with
-the last line's time (and keeps what the clock said in "clock_ts"), so "ts" never decreases
-along the file. That is what lets `read(since=...)` find its starting point by binary search
+Appended order is the truth: when the wall clock has been set back (by up to
+rules.MAX_SETBACK_S), an event is stamped with the last readable line's time (and keeps what the
+clock said in "clock_ts"), so "ts" never decreases along the file. A line dated outside the
+plausible window (rules.EARLIEST..LATEST) is damaged, and a last line further ahead of the clock
+than MAX_SETBACK_S is not followed, so one odd line cannot stamp every later event with its time.
+That is what lets `read(since=...)` find its starting point by binary search
 over byte offsets and read only from there, so "the last two hours" costs the same on a year
 of log as on a day; everything after that point is returned, whatever a hand-edited or older
 file says its times are.
@@ -26,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Iterator, NamedTuple
 
 from deskbreak.config.regular_file import MIB, check_regular, open_regular, read_bounded
-from deskbreak.eventlog.rules import check_event, check_kind
+from deskbreak.eventlog.rules import MAX_SETBACK_S, check_event, check_kind, check_time
 
 if TYPE_CHECKING:
     from deskbreak.core.model import Event  # only named here: readers never build the core's values
@@ -86,7 +89,7 @@ class EventLog:
                 stamp = when.isoformat(timespec="seconds")
                 line = {"v": VERSION, "ts": stamp, "event": event.kind, **event.data}
                 last = _last_time(fd, size)
-                if last is not None and when.timestamp() < last.timestamp():
+                if last is not None and 0 < last.timestamp() - when.timestamp() <= MAX_SETBACK_S:
                     line.update(ts=last.isoformat(), clock_ts=stamp)  # the clock was set back
                 payload = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
                 if _ends_mid_line(fd, size):
@@ -145,6 +148,7 @@ def _record(line: dict[str, Any], fields_checked: bool = False) -> Record:
     kind = line.pop("event")
     if ts.tzinfo is None:
         raise ValueError("not an event")
+    check_time(ts.timestamp())
     (check_kind if fields_checked else check_event)(kind, line)
     return Record(ts, kind, line)
 
@@ -191,13 +195,17 @@ def _ends_mid_line(fd: int, size: int) -> bool:
 
 
 def _last_time(fd: int, size: int) -> datetime | None:
-    """The time of the file's last whole line, when it is readable."""
+    """The time of the last readable line among the file's last TAIL_BYTES (a damaged line at the
+    end, dated year 9999 say, does not hide the one before)."""
     if size == 0:
         return None
     tail = os.pread(fd, min(size, TAIL_BYTES), max(size - TAIL_BYTES, 0))
-    lines = tail.splitlines(keepends=True)
-    record = parse_line(lines[-1]) if lines else None
-    return record.ts if record is not None else None
+    lines = tail.splitlines(keepends=True)[1 if size > TAIL_BYTES else 0 :]  # the first may be a line's end
+    for raw in reversed(lines):
+        record = parse_line(raw)
+        if record is not None:
+            return record.ts
+    return None
 
 
 def _write_whole(fd: int, payload: bytes, size: int, name: str) -> None:
