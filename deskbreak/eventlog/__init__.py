@@ -28,7 +28,7 @@ from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Iterator, NamedTuple
 
-from deskbreak.config.regular_file import MIB, check_regular, open_regular, read_bounded
+from deskbreak.config.regular_file import MIB, OwnLock, open_own, open_regular, own_dir, read_bounded
 from deskbreak.eventlog.rules import MAX_SETBACK_S, check_event, check_kind, check_time
 
 if TYPE_CHECKING:
@@ -64,14 +64,6 @@ class LogRead:
 class EventLog:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._lock: Any = None  # a FileLock, made at the first append: readers (`log`, `stats`) never import filelock
-
-    def _writer_lock(self) -> Any:
-        if self._lock is None:
-            from filelock import FileLock
-
-            self._lock = FileLock(str(self.path) + ".lock")
-        return self._lock
 
     def append(self, event: Event, when: datetime) -> None:
         """Write one whole line. Raises OSError (disk full, permissions) for the caller to report."""
@@ -80,11 +72,10 @@ class EventLog:
         clash = set(RESERVED) & set(event.data)
         if clash:
             raise ValueError(f"event data may not use the reserved keys {sorted(clash)}")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._writer_lock():
-            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o600)
+        own_dir(self.path.parent)
+        with OwnLock(str(self.path) + ".lock"):  # one per append: threads of one daemon never share a descriptor
+            fd = open_own(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
             try:
-                check_regular(fd, str(self.path))
                 size = os.fstat(fd).st_size
                 stamp = when.isoformat(timespec="seconds")
                 line = {"v": VERSION, "ts": stamp, "event": event.kind, **event.data}

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from deskbreak.config.regular_file import MIB, open_regular, read_bounded, read_regular
+from deskbreak.config.regular_file import MIB, open_regular, read_bounded, read_regular, write_own
 from deskbreak.eventlog import MAX_READ_BYTES, LogRead, decode, parse_line
 from deskbreak.stats.compute import DAY_ARRAYS, DAY_COUNTS, DAY_SECONDS, Machine, walk_days
 from deskbreak.stats.periods import local_midnight
@@ -139,13 +139,10 @@ def save(log_path: Path, kept: Kept) -> None:
         },
         separators=(",", ":"),
     ).encode()
-    path = cache_path(log_path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
-        temporary.write_bytes(_digest(payload).encode() + b"\n" + payload)
-        os.replace(temporary, path)
+        write_own(cache_path(log_path), _digest(payload).encode() + b"\n" + payload)
     except OSError:
-        temporary.unlink(missing_ok=True)
+        pass  # an unwritable folder only costs the speed
 
 
 def read_region(log_path: Path, start: int, end: int | None = None) -> LogRead:
