@@ -57,9 +57,10 @@ class State:
     deferred_since: float | None = None  # monotonic
 
 
-def initial_state(now: Instant, sat_s: float = 0.0) -> State:
-    """A fresh state; `sat_s` carries sitting time over from a run that crashed."""
-    return State(last=now, sat_s=sat_s)
+def initial_state(now: Instant, sat_s: float = 0.0, snoozes_used: int = 0) -> State:
+    """A fresh state; `sat_s` carries sitting time over from a run that crashed, `snoozes_used`
+    the snoozes already taken on now's day (both rebuilt from the log: deskbreak.daemon.restore)."""
+    return State(last=now, sat_s=sat_s, snooze_day=now.wall.date(), snoozes_used=max(snoozes_used, 0))
 
 
 def apply(state: State, now: Instant, inp: Input, settings: Settings) -> Outcome:

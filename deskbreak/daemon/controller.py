@@ -95,10 +95,10 @@ class Controller:
             return tracker.apply(self._state, now, replace(inp, busy=busy), self._settings)
         return tracker.apply(tracker.note_busy(self._state, busy), now, inp, self._settings)
 
-    def restore_sitting(self, sat_s: float) -> None:
-        """At start, after a crash: the sitting time the previous run had counted."""
+    def restore_sitting(self, sat_s: float, snoozes_used: int = 0) -> None:
+        """At start: the sitting time a crashed run had counted, and today's snoozes used (from the log)."""
         with self._lock:
-            self._state = tracker.initial_state(self._clock.now(), sat_s)
+            self._state = tracker.initial_state(self._clock.now(), sat_s, snoozes_used)
 
     def use_settings(self, settings: Settings) -> None:
         """New settings from a reload, through the same door and lock as every input: the

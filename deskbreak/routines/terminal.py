@@ -103,28 +103,31 @@ class TerminalRunner:
         self._shown: tuple[int, int] | None = None  # (part, step) whose text is on screen
 
     def run(self) -> int:
-        """Guide the routine; 0 when done or snoozed, 1 when stopped before the end."""
+        """Guide the routine; 0 when done or snoozed, 1 when stopped before the end (or never begun)."""
         with self.keys:
             try:
                 return self._run()
             except KeyboardInterrupt:
                 self._close_line()
-                return self._abandon()
+                return self._abandon() if self.session else 1
             except Ended as ended:
                 self._close_line()
-                return self._abandon(ended.reason)
+                return self._abandon(ended.reason) if self.session else 1
 
     def _run(self) -> int:
+        """The break starts when the user starts it (Enter), not when its intro is printed: input
+        that ends first (a daemon's /dev/null, a script) or q logs nothing, since nobody began."""
         self._intro()
-        report.report_start(self.routine.name, self.opened_by, self.log, _wall())  # any problem shows at the end
         self._wrap(f"Keys: {HELP}", "")
         self._say("Press Enter to start, or q to leave." if self.routine.equipment else "Press Enter to start.")
         key = self._wait_for({"enter", "q", "eof", "s"})
         if key in ("q", "eof"):
-            return self._abandon()
+            self._say("Nothing was started.")
+            return 1
         if key == "s":
             self._wrap(report.report_snooze(SOURCE, self.log, self.snooze_minutes, _wall()))
             return 0
+        report.report_start(self.routine.name, self.opened_by, self.log, _wall())  # any problem shows at the end
         session = self.session = RoutineSession(self.routine, self.clock())
         while True:
             now = self.clock()
