@@ -28,7 +28,7 @@ from typing import Any, Callable
 
 from deskbreak.config.durations import format_duration, format_minutes
 from deskbreak.config.settings import Settings
-from deskbreak.core import model
+from deskbreak.core import model, timeline
 from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Status
 from deskbreak.core.workhours import in_work_hours
 
@@ -261,7 +261,7 @@ def _snooze(state: State, now: Instant, inp: model.Snooze, settings: Settings) -
     state = replace(
         state,
         snoozed_until=now.mono + length.total_seconds(),
-        snoozed_until_wall=now.wall + length,
+        snoozed_until_wall=timeline.after(now.wall, length),
         snoozes_used=state.snoozes_used + 1,
         on_break=None,
         shown=0,

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterable, Sequence
 
+from deskbreak.core.timeline import after, seconds_between
 from deskbreak.eventlog import EventLog, Record
 
 RESETS = frozenset({"break_done", "skipped", "natural_break", "stopped", "standing_on"})
-LOOK_BACK = timedelta(days=1)
+LOOK_BACK = timedelta(hours=26)  # a span that holds any local day, the 25-hour one the clocks go back in too
 
 
 @dataclass(frozen=True)
@@ -46,22 +47,22 @@ def snoozes_used_today(records: Sequence[Record], now: datetime) -> int:
 
 def sitting_after_crash(records: Sequence[Record], alive_at: datetime, now: datetime, break_after_idle: timedelta) -> float:
     """Seconds already sat at `now`, from the records of the crashed run (0 when unknown)."""
-    if now - alive_at >= break_after_idle or not records:
+    if seconds_between(alive_at, now) >= break_after_idle.total_seconds() or not records:
         return 0.0
     for record in reversed(records):
         if record.kind in RESETS:
             if record.kind in ("stopped", "standing_on"):
                 return 0.0
-            return max((now - record.ts).total_seconds(), 0.0)
+            return max(seconds_between(record.ts, now), 0.0)
         if record.kind == "reminder_shown" and isinstance(record.data.get("sat_s"), (int, float)):
-            return max(record.data["sat_s"] + (now - record.ts).total_seconds(), 0.0)
+            return max(record.data["sat_s"] + seconds_between(record.ts, now), 0.0)
         if record.kind == "started":
-            return max((now - record.ts).total_seconds(), 0.0)
+            return max(seconds_between(record.ts, now), 0.0)
     return 0.0
 
 
 def read_tail(log: EventLog, now: datetime) -> Iterable[Record]:
     try:
-        return log.read(since=now - LOOK_BACK).records
+        return log.read(since=after(now, -LOOK_BACK)).records
     except (OSError, ValueError):
         return []
