@@ -16,6 +16,12 @@ QUICK = (["status"], ["status", "--json"])
 
 
 def main() -> None:
+    from deskbreak.config.safe_text import SafeStream
+
+    if sys.stdout is not None:
+        sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]  # text from files is shown, never run by the terminal
+    if sys.stderr is not None:
+        sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
     if sys.argv[1:] in QUICK:
         sys.exit(quick_status(as_json=sys.argv[2:] == ["--json"]))
     if sys.argv[1:2] in (["stats"], ["log"]):

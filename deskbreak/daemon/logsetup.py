@@ -28,6 +28,7 @@ import threading
 from pathlib import Path
 
 from deskbreak.config.regular_file import own_dir
+from deskbreak.config.safe_text import shown
 
 QUEUED_RECORDS = 10_000
 QUEUED_WRITES = 1_000
@@ -50,7 +51,7 @@ class Outlet(io.TextIOBase):
 
     def write(self, text: str) -> int:
         try:
-            self._queue.put_nowait(text)
+            self._queue.put_nowait(shown(text))  # routine names, config lines: shown, never run by a terminal
         except queue.Full:
             self.lost += 1
         return len(text)

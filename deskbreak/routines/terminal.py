@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Callable, TextIO
 
 from deskbreak.config.durations import format_duration
+from deskbreak.config.safe_text import control
 from deskbreak.core.model import Event
 from deskbreak.eventlog import EventLog
 from deskbreak.routines import report
@@ -81,7 +82,7 @@ class TerminalRunner:
         self,
         routine: Routine,
         log: EventLog,
-        out: TextIO = sys.stdout,
+        out: TextIO | None = None,
         keys_from: TextIO = sys.stdin,
         snooze_minutes: int = 10,
         sound: bool = True,
@@ -90,7 +91,7 @@ class TerminalRunner:
     ) -> None:
         self.routine = routine
         self.log = log
-        self.out = out
+        self.out = out or sys.stdout  # the CLI's SafeStream: texts from the routine's file are shown, never run
         self.keys = Keys(keys_from)
         self.snooze_minutes = snooze_minutes
         self.sound = sound
@@ -134,7 +135,7 @@ class TerminalRunner:
             timer_ended = session.view(now).remaining_s == 0
             self._logged(session.tick(now))
             if timer_ended and self.sound:
-                self.out.write("\a")
+                control(self.out, "\a")
             if session.finished:
                 return self._finish(session)
             view = session.view(now)
@@ -224,7 +225,8 @@ class TerminalRunner:
         if text == self._last_status:
             return
         if self.keys.is_tty:
-            self.out.write(f"\r\x1b[K{text}")
+            control(self.out, "\r\x1b[K")
+            self.out.write(text)
             self._line_open = True
         elif view.remaining_s is None or int(view.remaining_s) % 10 == 0 or view.paused:
             self.out.write(text + "\n")

@@ -1,0 +1,100 @@
+"""Text from files and the log made safe to print: no terminal control sequences, no spreadsheet formulas.
+
+Routine texts and file names, config lines and the event log hold strings deskbreak did not
+write itself. Printed raw, an escape sequence in one could clear the screen, retitle the
+window, hide lines or fake output. So every process that prints puts one filter between itself
+and the terminal: the CLI's sys.stdout and sys.stderr are `SafeStream`s (deskbreak.cli.entry),
+and the daemon's outlets run their text through `shown` (deskbreak.daemon.logsetup). Only
+deskbreak's own control sequences (the terminal routine's line redraw and bell, doctor's
+colours) pass, through `SafeStream.control`, never through write(). `--csv` also must not start
+a cell with a character that spreadsheets execute.
+"""
+
+from __future__ import annotations
+
+import io
+
+TYPE_CHECKING = False  # typing's import alone would cost the quick `status` path
+if TYPE_CHECKING:
+    from typing import TextIO
+
+_UNSAFE = [
+    *range(0x00, 0x20),
+    0x7F,
+    *range(0x80, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0x2028,
+    0x2029,
+]
+_SHOWN = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _UNSAFE}
+_JSON = {code: f"\\u{code:04x}" for code in _UNSAFE}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+_SHOWN_IN_LINES = {code: shown for code, shown in _SHOWN.items() if code not in (0x09, 0x0A)}
+
+
+def for_terminal(text: str) -> str:
+    """Control characters shown as visible escapes (\\x1b), so they do nothing."""
+    return text.translate(_SHOWN)
+
+
+def shown(text: str) -> str:
+    """As for_terminal, but a text's own line breaks and tabs stay: what every printed text goes through."""
+    return text.translate(_SHOWN_IN_LINES)
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream in front of a terminal (or pipe): what is written is `shown`, so no control
+    sequence in it reaches the terminal; `control` writes deskbreak's own sequences as they are."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._stream.write(shown(text))
+        return len(text)
+
+    def control(self, sequence: str) -> None:
+        self._stream.write(sequence)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self._stream, "encoding", "utf-8")
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self._stream, "errors", None)
+
+
+def control(stream: TextIO, sequence: str) -> None:
+    """Write one of deskbreak's own control sequences to `stream`, past a SafeStream's filter."""
+    getattr(stream, "control", stream.write)(sequence)
+
+
+def for_json_line(line: str) -> str:
+    """A JSON text with every control character inside its strings written as \\uXXXX."""
+    return line.translate(_JSON)
+
+
+def for_spreadsheet(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading formula character gets a ' in front."""
+    cell = for_terminal(cell)
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
