@@ -97,15 +97,20 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
         return read_bounded(handle, limit, os.fspath(path))
 
 
-def read_bounded(handle: BinaryIO, limit: int, name: str) -> bytes:
+def read_bounded(handle: BinaryIO, limit: int, name: str, size_only: bool = False) -> bytes:
     """The rest of `handle`, at most `limit` bytes (a file that grows while read is no exception).
-    A file already over the bound is refused before a byte is read: refusing costs nothing."""
+    A file already over the bound is refused before a byte is read: refusing costs nothing.
+    `size_only`: only that check (b"" when it passes)."""
     try:
-        left = os.fstat(handle.fileno()).st_size - handle.tell()
+        left: int | None = os.fstat(handle.fileno()).st_size - handle.tell()
     except (OSError, ValueError, AttributeError):
-        left = 0  # not a plain file (a test's BytesIO): the bounded read below still holds
-    if left > limit:
+        left = None  # not a plain file (a test's BytesIO)
+    if left is not None and left > limit:
         raise _too_large(name, limit)
+    if size_only:
+        return b""
+    if left is not None:
+        return handle.read(left)  # what the file held when looked at: read(n) sets n bytes aside first, so never more
     data = handle.read(limit + 1)
     if len(data) > limit:
         raise _too_large(name, limit)

@@ -41,6 +41,7 @@ CHUNK_LINES = 1000
 BATCH_MIN_LINES = 10_000  # from here on msgspec decodes (deskbreak.eventlog.batch): below, importing it costs more than it saves
 MAX_READ_BYTES = 512 * MIB  # about 80 years of use; a bigger file is not a log deskbreak wrote
 TAIL_BYTES = 4096  # enough to hold the last line, for its time
+PROBE_BYTES = 4 * MIB  # what one step of the binary search may read: damage beyond it is no place to stop
 
 
 class Record(NamedTuple):
@@ -100,6 +101,7 @@ class EventLog:
         except FileNotFoundError:
             return LogRead([], 0)
         with handle:
+            read_bounded(handle, MAX_READ_BYTES, str(self.path), size_only=True)  # an absurd file is refused before any search
             if since is not None:
                 handle.seek(_first_offset_at_or_after(handle, since.timestamp()))
             lines = read_bounded(handle, MAX_READ_BYTES, str(self.path)).splitlines(keepends=True)
@@ -241,29 +243,24 @@ def _first_offset_at_or_after(handle: BinaryIO, since: float) -> int:
 
 
 def _next_timestamp(handle: BinaryIO, offset: int, limit: int) -> tuple[int, float] | None:
-    """The first readable record starting after `offset` and before `limit`: (its offset, ts)."""
-    first = _line_start_after(handle, offset)
-    for start, raw in _lines_from(handle, first):
-        if start >= limit:
+    """The first readable record starting after `offset` and before `limit`: (its offset, ts).
+    None also when none is found within PROBE_BYTES: a probe's cost is bounded, whatever the file holds."""
+    for start, raw in _lines_from(handle, offset):
+        if start >= limit or start - offset > PROBE_BYTES:
             return None
         record = parse_line(raw)
-        if record is not None:
+        if record is not None and start > offset:
             return start, record.ts.timestamp()
     return None
 
 
-def _line_start_after(handle: BinaryIO, offset: int) -> int:
-    """The first line start after byte `offset` (the byte after the next newline)."""
-    handle.seek(offset)
-    handle.readline()
-    return handle.tell()
-
-
 def _lines_from(handle: BinaryIO, offset: int) -> Iterator[tuple[int, bytes]]:
+    """Lines from byte `offset` (the first may be a line's end), each read at most PROBE_BYTES at a
+    time: a "line" of a gigabyte of zeros comes in pieces, each damaged."""
     handle.seek(offset)
     while True:
         start = handle.tell()
-        raw = handle.readline()
+        raw = handle.readline(PROBE_BYTES)
         if not raw:
             return
         yield start, raw

@@ -32,7 +32,7 @@ BAD = {chr(code) for code in _UNSAFE} - {"\n", "\t"}
 
 
 def toml_escaped(text: str) -> str:
-    return "".join(f"\\u{ord(c):04x}" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\"\\" else c for c in text)
+    return "".join(f"\\u{ord(c):04x}" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in '"\\' else c for c in text)
 
 
 def raw(output: str) -> set[str]:
