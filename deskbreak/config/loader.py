@@ -23,6 +23,7 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
+from deskbreak.config import toml_text
 from deskbreak.config.durations import ALLOWED as DURATION_FORMS
 from deskbreak.config.durations import DurationError, parse_duration
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
@@ -249,7 +250,7 @@ def read_config(path: Path) -> Loaded:
 def parse_config(text: str, path: Path) -> Loaded:
     """Validate TOML text; `path` only names the file in messages."""
     try:
-        document = tomllib.loads(text)
+        document = toml_text.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_syntax_message(exc, text, path)) from None
     lines = _Lines(text)

@@ -12,7 +12,9 @@ a cell with a character that spreadsheets execute.
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 
 TYPE_CHECKING = False  # typing's import alone would cost the quick `status` path
 if TYPE_CHECKING:
@@ -50,24 +52,62 @@ def shown(text: str) -> str:
 
 class SafeStream(io.TextIOBase):
     """A text stream in front of a terminal (or pipe): what is written is `shown`, so no control
-    sequence in it reaches the terminal; `control` writes deskbreak's own sequences as they are."""
+    sequence in it reaches the terminal; `control` writes deskbreak's own sequences as they are.
 
-    def __init__(self, stream: io.TextIOBase) -> None:
+    A stream that fails (closed, a full disk, a pipe nobody reads any more) fails once: `failed`
+    keeps why, later writes are dropped, and the descriptor is pointed at /dev/null so Python's
+    own flush at exit does not fail again with a traceback. The caller turns `failed` into one
+    line and an exit status (deskbreak.cli.entry)."""
+
+    def __init__(self, stream: io.TextIOBase | None, name: str = "output") -> None:
         super().__init__()
-        self._stream = stream
+        self.name = name
+        self.failed: OSError | None = None
+        self._stream = stream if stream is not None else open(os.devnull, "w")  # noqa: SIM115  # lives as long as the process
+        self._closed_at_start = stream is None
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
-        self._stream.write(shown(text))
+        self._write(shown(text))
         return len(text)
 
     def control(self, sequence: str) -> None:
-        self._stream.write(sequence)
+        self._write(sequence)
 
     def flush(self) -> None:
-        self._stream.flush()
+        if self.failed is None:
+            try:
+                self._stream.flush()
+            except BrokenPipeError as exc:
+                self._fail(exc)
+                raise
+            except (OSError, ValueError) as exc:
+                self._fail(exc)
+
+    def _write(self, text: str) -> None:
+        if self.failed is not None or not text:
+            return
+        if self._closed_at_start:
+            self.failed = OSError(errno.EBADF, f"{self.name} is closed")
+            return
+        try:
+            self._stream.write(text)
+        except BrokenPipeError as exc:  # nobody reads any more (`| head`): the command ends, quietly (lean, click)
+            self._fail(exc)
+            raise
+        except (OSError, ValueError) as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: Exception) -> None:
+        self.failed = exc if isinstance(exc, OSError) else OSError(errno.EBADF, str(exc))
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
 
     def isatty(self) -> bool:
         return self._stream.isatty()

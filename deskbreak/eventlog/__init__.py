@@ -128,7 +128,7 @@ def parse_line(raw: bytes) -> Record | None:
         return None  # the last line of a writer that died mid-write
     try:
         return _record(json.loads(raw))
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):  # RecursionError: JSON nested absurdly deep
         return None
 
 
@@ -179,7 +179,7 @@ def _whole_chunk(chunk: list[bytes], batch: bool) -> list[Record] | None:
             return None if checked is None else [_record(line, fields_checked=True) for line in checked]
         decoded = json.loads(joined)
         return [_record(line) for line in decoded] if len(decoded) == len(chunk) else None
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
 
 

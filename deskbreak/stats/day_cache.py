@@ -117,7 +117,7 @@ def load(log_path: Path, tz: tzinfo) -> Kept | None:
         with open_regular(log_path) as log:
             if log.seek(0, os.SEEK_END) < kept.offset or _fingerprints(log, kept.offset) != (kept.head, kept.edge):
                 return None
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
         return None
     return kept
 
