@@ -30,7 +30,8 @@ def loads(text: str) -> dict[str, Any]:
 
 def _depth(document: dict[str, Any]) -> int:
     """How deep lists and tables nest, walked without recursion (MAX_DEPTH + 1 at most)."""
-    deepest, waiting = 0, [(document, 1)]
+    deepest = 0
+    waiting: list[tuple[Any, int]] = [(document, 1)]
     while waiting:
         value, depth = waiting.pop()
         deepest = max(deepest, depth)
