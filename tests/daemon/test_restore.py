@@ -90,7 +90,7 @@ def test_a_restart_anywhere_in_a_day_gives_the_snoozes_left_the_running_core_had
     assert tracker.describe(rebuilt, now, SHORT).snoozes_left == tracker.describe(desk.state, now, SHORT).snoozes_left
 
 
-def test_a_restarted_daemon_remembers_the_snoozes_used_today(tmp_path):
+def test_a_restarted_daemon_remembers_the_snoozes_used_and_breaks_taken_today(tmp_path):
     daemon = Daemon(tmp_path, config=FAST_CONFIG.replace('snooze = "3s"', 'snooze = "1h"'))
     daemon.start()
     status = lambda: json.loads(daemon.cli("status", "--json").stdout)["status"]  # noqa: E731
@@ -99,11 +99,13 @@ def test_a_restarted_daemon_remembers_the_snoozes_used_today(tmp_path):
         assert daemon.cli("snooze").returncode == 0
         assert daemon.cli("snooze").returncode == 0
         assert status()["snoozes_left"] == 1
+        assert daemon.cli("done").returncode == 0
     finally:
         daemon.stop()
     daemon.start()
     try:
         assert status()["snoozes_left"] == 1
+        assert "1 break" in json.loads(daemon.cli("status", "--json").stdout)["today"]
         daemon.wait_for_event("reminder_shown", count=2)  # due again in this run
         assert daemon.cli("snooze").returncode == 0
         refused = daemon.cli("snooze")
