@@ -16,6 +16,7 @@ import click
 
 from deskbreak.cli import user_settings
 from deskbreak.config import paths
+from deskbreak.config.safe_text import control
 from deskbreak.core.exits import Exit
 
 if TYPE_CHECKING:
@@ -145,13 +146,22 @@ def doctor(ctx: click.Context, notify: bool) -> None:
     ]
     width = max(len(c.piece) for c in checks)
     for check in checks:
-        mark = click.style("ok     ", fg="green") if check.ok else click.style("problem", fg="red")
-        click.echo(f"{mark} {check.piece:<{width}}  {check.detail}")
+        _mark(check.ok)
+        click.echo(f" {check.piece:<{width}}  {check.detail}")
         for name, reason in check.others:
             click.echo(f"        {'':<{width}}  not {name}: {reason}")
         if check.fix:
             click.echo(f"        {'':<{width}}  -> {check.fix}")
     sys.exit(Exit.OK if all(c.ok for c in checks) else Exit.FAILED)
+
+
+def _mark(ok: bool) -> None:
+    """The check's coloured mark: deskbreak's own colour codes, past the output's filter (deskbreak.config.safe_text)."""
+    word = "ok     " if ok else "problem"
+    if sys.stdout.isatty():
+        control(sys.stdout, click.style(word, fg="green" if ok else "red"))
+    else:
+        click.echo(word, nl=False)
 
 
 def _settings(ctx: click.Context) -> Settings:

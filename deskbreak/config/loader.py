@@ -17,6 +17,7 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
+from deskbreak.config import toml_text
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
 from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, KeyLines, check, closest, exact, syntax_line
 from deskbreak.config.settings import DEFER_KINDS, NOTIFIERS, TRAYS, WEEKDAYS, Settings, WorkHours
@@ -139,7 +140,7 @@ def read_config(path: Path, routines: KnownRoutines | None = None) -> Loaded:
 def parse_config(text: str, path: Path, routines: KnownRoutines | None = None) -> Loaded:
     """Validate TOML text; `path` only names the file in messages."""
     try:
-        document = tomllib.loads(text)
+        document = toml_text.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_syntax_message(exc, text, path)) from None
     lines = KeyLines(text)
