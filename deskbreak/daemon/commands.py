@@ -10,6 +10,7 @@ never silently ignored.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Callable, get_args
@@ -104,7 +105,7 @@ def validate(message: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         try:
             fields[key] = check(described, value)
         except Invalid as exc:
-            raise BadCommand(f'{cmd}: "{key}": {exc}') from None
+            raise BadCommand(f'{cmd}: "{key}" {_shown(value)}: {exc}') from None
     missing = [key for key, described in schema.items() if described.required and key not in fields]
     if missing:
         raise BadCommand(f'{cmd} needs "{missing[0]}" ({allowed(schema[missing[0]])})')
@@ -214,3 +215,9 @@ class Commands:
 
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat(timespec="seconds")
+
+
+def _shown(value: Any) -> str:
+    """The refused value as the message had it, short (the CLI makes it safe for the terminal)."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"
