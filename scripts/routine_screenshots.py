@@ -22,19 +22,22 @@ SIZE = "1280x800x24"
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", SIZE, "-nolisten", "tcp"],
-                              pass_fds=(write,), stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", SIZE, "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL
+    )
     os.close(write)
     number = os.read(read, 16).decode().strip()
     os.close(read)
+    deadline = time.monotonic() + 10  # Xvfb tells its number a moment before its socket is there
+    while not Path(f"/tmp/.X11-unix/X{number}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     return server, f":{number}"
 
 
 class Driven:
     def __init__(self, routine: str, env: dict[str, str]) -> None:
         self.env = env
-        self.proc = subprocess.Popen([sys.executable, "-m", "deskbreak", "routine", routine], env=env,
-                                     stdin=subprocess.DEVNULL)
+        self.proc = subprocess.Popen([sys.executable, "-m", "deskbreak", "routine", routine], env=env, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             found = self.xdotool("search", "--onlyvisible", "--name", "^deskbreak ", check=False).split()
@@ -73,8 +76,13 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as home:
             env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "DESKBREAK_"))}
-            env.update(DISPLAY=display, XDG_CONFIG_HOME=f"{home}/config", XDG_DATA_HOME=f"{home}/data",
-                       XDG_STATE_HOME=f"{home}/state", XDG_RUNTIME_DIR=f"{home}/run")
+            env.update(
+                DISPLAY=display,
+                XDG_CONFIG_HOME=f"{home}/config",
+                XDG_DATA_HOME=f"{home}/data",
+                XDG_STATE_HOME=f"{home}/state",
+                XDG_RUNTIME_DIR=f"{home}/run",
+            )
             os.makedirs(f"{home}/run", mode=0o700)
             desk = Driven("desk", env)
             desk.shot("start-desk")

@@ -5,6 +5,7 @@ The window is imported only when it is opened, so this module stays free of GUI 
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
@@ -65,20 +66,28 @@ def routine(ctx: click.Context, name: str | None, terminal: bool, source: str) -
         known = ", ".join(catalog.routines)
         raise click.UsageError(f"No routine named {chosen!r}. Known: {known}. See `deskbreak routines`.")
     _end_on_signals()
-    if not terminal:
-        from deskbreak.platform.session import current
-
-        session = current()
-        if not session.window:
-            _no_window(found, settings, source, session.no_window)
     if terminal:
         sys.exit(_run_terminal(found, settings, source))
-    from deskbreak.ui.routine_window import WindowUnavailable, run_window
+    sys.exit(_run_window(found, settings, source))
 
+
+def _run_window(found: Routine, settings: Settings, source: str) -> int:
+    """The window, on the Qt platform the session calls for (Wayland natively, else X11)."""
+    from deskbreak.platform.session import current
+
+    session = current()
+    if not session.window:
+        _no_window(found, settings, source, session.no_window)
+    if session.qt_platform:
+        os.environ["QT_QPA_PLATFORM"] = session.qt_platform
     try:
-        sys.exit(run_window(found, settings, opened_by=source))
-    except WindowUnavailable as exc:
-        _no_window(found, settings, source, str(exc))
+        from deskbreak.ui.routine_window import run_window
+    except ImportError as exc:
+        _no_window(found, settings, source, f"Qt for Python is missing ({exc}); reinstall deskbreak, which depends on PySide6-Essentials")
+    except Ended as ended:  # ended from outside while Qt was still loading: nothing was shown yet
+        click.echo(f"deskbreak: {ended.reason}; the routine window was not shown.", err=True)
+        return 1
+    return run_window(found, settings, opened_by=source)
 
 
 def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> None:
