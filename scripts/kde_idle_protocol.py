@@ -26,9 +26,8 @@ def generate() -> str:
         if not xml.is_file():
             raise SystemExit(f"{xml} is missing: install libwayland-dev and plasma-wayland-protocols (scripts/setup)")
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run(
-            [sys.executable, "-m", "pywayland.scanner", "-i", str(WAYLAND_XML), str(IDLE_XML), "-o", out], check=True, capture_output=True
-        )
+        subprocess.run([sys.executable, "-m", "pywayland.scanner", "-i", str(WAYLAND_XML), str(IDLE_XML), "-o", out],
+                       check=True, capture_output=True)
         text = (Path(out) / "idle.py").read_text()
     return text.replace("from .wayland import", "from pywayland.protocol.wayland import")
 

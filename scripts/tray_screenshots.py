@@ -44,12 +44,8 @@ def shoot(kind: str, scratch: Path) -> Path:
         desktops.finish(desktop)
     left, top, _, bottom = tray_drivers.changed_box(driver.before_menu, shown, driver.strip)
     strip = driver.strip
-    box = (
-        max(min(left, x - 24) - MARGIN, 0),
-        max(min(top, strip[1]) - MARGIN, 0),
-        1280,
-        min(max(bottom, strip[3]) + MARGIN, 800),
-    )  # every one of these trays is at the right
+    box = (max(min(left, x - 24) - MARGIN, 0), max(min(top, strip[1]) - MARGIN, 0),
+           1280, min(max(bottom, strip[3]) + MARGIN, 800))  # every one of these trays is at the right
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"tray-menu-{kind}.png"
     shown.crop(box).save(path)
