@@ -63,6 +63,14 @@ def dunst(dunst_server: rig.Dunst) -> rig.Dunst:
 
 
 @pytest.fixture(scope="session")
+def a11y_bus(desktop_env: dict[str, str]) -> Iterator[rig.AccessibilityBus]:
+    """The accessibility bus (at-spi2-core) on the rig's private session bus, with a reader."""
+    bus = rig.AccessibilityBus(desktop_env)
+    yield bus
+    bus.stop()
+
+
+@pytest.fixture(scope="session")
 def tray_host(desktop_env: dict[str, str]) -> Iterator[rig.Tray]:
     tray = rig.Tray(desktop_env)
     yield tray
