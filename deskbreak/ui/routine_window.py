@@ -141,6 +141,15 @@ class _EndOnSignals:
                     QTimer.singleShot(0, lambda: window.abandon(reason))
 
 
+def desktop_is_dark() -> bool:
+    """The desktop asks for dark: Qt's colour scheme says so (GNOME, portals), or, where the
+    scheme is unknown, the palette the desktop's theme gave Qt is dark (a KDE dark theme)."""
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme != Qt.ColorScheme.Unknown:
+        return scheme == Qt.ColorScheme.Dark
+    return QGuiApplication.palette().window().color().lightness() < 128
+
+
 class Flashable(QWidget):
     """A screen whose background can flash: styled widgets would not repaint a plain QWidget's
     background, so it paints its own."""
@@ -163,7 +172,7 @@ class RoutineWindow(QWidget):
         self.exit_code = 1
         self.reported = False
         self._part: int | None = None
-        self.c = DARK if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark else LIGHT
+        self.c = DARK if desktop_is_dark() else LIGHT
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -359,6 +368,7 @@ class RoutineWindow(QWidget):
             table.addWidget(self._label(lead, "label", self.c.accent if lead == "✓" else colour), index, 0)
             table.addWidget(self._label(step.name, "body", colour), index, 1)
             dose = self._label(step.dose(), "small", self.c.muted)
+            dose.setWordWrap(False)
             dose.setContentsMargins(8, 0, 0, 0)
             table.addWidget(dose, index, 2)
         table.setColumnStretch(1, 1)

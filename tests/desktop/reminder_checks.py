@@ -1,10 +1,11 @@
 """The reminder of the real daemon inside a desktop of the rig (conftest's daemon_inside): the
-Notify calls it makes on the desktop's bus, and the routine window it opens on XWayland (or the
-X11 desktop's display), found, checked on a screenshot and closed through the compositor.
+Notify calls it makes on the desktop's bus, and the routine window it opens (natively on sway,
+on the X11 desktop's display), found, checked on a screenshot and closed through the compositor.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -118,3 +119,19 @@ def shown_on_screen(shot: Path, box: tuple[int, int, int, int]) -> bool:
 def wait_for_routine_window(desktop: Desktop) -> str:
     wait_until(lambda: bool(routine_windows(desktop)), timeout=30, what="the routine window on XWayland")
     return routine_windows(desktop)[0]
+
+
+def sway_windows(desktop: Desktop) -> list[dict]:
+    """The routine windows in sway's tree: Wayland-native views whose app_id is deskbreak."""
+    stack, found = [json.loads(desktop.run("swaymsg", "-t", "get_tree").stdout)], []
+    while stack:
+        node = stack.pop()
+        if node.get("app_id") == "deskbreak":
+            found.append(node)
+        stack += node.get("nodes", []) + node.get("floating_nodes", [])
+    return found
+
+
+def wait_for_sway_window(desktop: Desktop) -> dict:
+    wait_until(lambda: bool(sway_windows(desktop)), timeout=30, what="the routine window in sway's tree")
+    return sway_windows(desktop)[0]
