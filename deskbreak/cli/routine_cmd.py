@@ -78,6 +78,9 @@ def _run_window(found: Routine, settings: Settings, source: str) -> int:
     session = current()
     if not session.window:
         _no_window(found, settings, source, session.no_window)
+    unreachable = session.unreachable()
+    if unreachable:
+        _no_window(found, settings, source, unreachable)
     if session.qt_platform:
         os.environ["QT_QPA_PLATFORM"] = session.qt_platform
     try:
