@@ -132,7 +132,7 @@ def xfce() -> Iterator[desktops.Desktop]:
 
 @pytest.fixture(scope="module")
 def gnome_x11() -> Iterator[desktops.Desktop]:
-    """GNOME Shell on Wayland with its XWayland, where the routine window (Tk) appears."""
+    """GNOME Shell on Wayland with its XWayland (the routine window still opens natively on Wayland)."""
     yield from _desktop("gnome", x11=True)
 
 
@@ -157,11 +157,15 @@ def daemon_inside(tmp_path):
 
     started: list[Daemon] = []
 
-    def start(desktop: desktops.Desktop, config: str, x11: bool = False) -> Daemon:
+    def start(desktop: desktops.Desktop, config: str, x11: bool = False, accessible: bool = False) -> Daemon:
+        """`accessible`: the routine windows it opens expose themselves on the accessibility bus."""
         root = tmp_path / f"daemon{len(started)}"
         root.mkdir()
         daemon = Daemon(root, config=config, display=True)
         daemon.env = {**desktop.client_env(root, x11), "DESKBREAK_CONFIG": str(daemon.config_file)}
+        if accessible:
+            daemon.env.pop("NO_AT_BRIDGE", None)
+            daemon.env["QT_LINUX_ACCESSIBILITY_ALWAYS_ON"] = "1"
         started.append(daemon.start())
         return daemon
 
