@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
 
-from PySide6.QtCore import QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QGuiApplication, QImage, QKeySequence, QPainter, QPaintEvent, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -88,6 +88,7 @@ def run_window(routine: Routine, settings: Settings, opened_by: str = "cli") -> 
     ending = _EndOnSignals()
     window = RoutineWindow(routine, settings, EventLog(paths.event_log()), opened_by)
     ending.window = window
+    _on_lost_display(window)
     if ending.reason is None:
         window.show()
         window.activateWindow()
@@ -97,6 +98,19 @@ def run_window(routine: Routine, settings: Settings, opened_by: str = "cli") -> 
     if not window.reported:
         window.abandon(LOST_DISPLAY, draw=False)  # Qt's loop ended with the window still open
     return window.exit_code
+
+
+def _on_lost_display(window: RoutineWindow) -> None:
+    """On Wayland Qt ends the process at once when the compositor goes ("The Wayland connection
+    broke"), with no Python code run on the way out; its warning is the one moment left to log
+    the abandoned break. Every other message goes to stderr as Qt's own handler would put it."""
+
+    def handler(_kind: object, _context: object, message: str) -> None:
+        if "connection broke" in message:
+            window.abandon(LOST_DISPLAY, draw=False)
+        print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
 
 
 class _EndOnSignals:
