@@ -374,3 +374,56 @@ def test_a_snooze_the_daemon_refuses_keeps_the_break_going_and_the_window_says_w
         assert not (tmp_path / "events.jsonl").exists()
     finally:
         server.close()
+
+
+def focus_chain(w) -> list[str]:
+    """The push buttons in Tab order, from the window itself round to it again."""
+    from PySide6.QtWidgets import QPushButton
+
+    names, widget = [], w.nextInFocusChain()
+    while widget is not w:
+        if isinstance(widget, QPushButton) and widget.isVisibleTo(w) and widget.focusPolicy() != 0:
+            names.append(widget.accessibleName())
+        widget = widget.nextInFocusChain()
+    return names
+
+
+def test_tab_goes_through_the_buttons_in_reading_order_and_focus_starts_on_the_counters_button(in_process):
+    from PySide6.QtWidgets import QApplication
+
+    make, _clock = in_process
+    w = make("full")
+    w.show()
+    assert focus_chain(w) == ["Snooze (S)", "Skip this break (X)", "Start ▶ (Enter)"]
+    w.start()
+    for _ in range(5):
+        w.skip_step()  # to the step with a caution: its button comes where it is read
+    QApplication.processEvents()  # a layout shows the widgets added to it on the next turn of the loop
+    assert focus_chain(w) == [
+        "Leave this step out (K)",
+        "+1 rep (Space)",
+        "◀ Back (B)",
+        "Skip step (K)",
+        "Snooze (S)",
+        "Skip break (X)",
+        "Done (D)",
+        "Next ▶ (Enter)",
+    ]
+    assert w.focusWidget() is w.action
+
+
+def test_the_text_follows_the_desktops_font_size(in_process):
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    make, _clock = in_process
+    app = QApplication.instance()
+    before = QFont(app.font())
+    try:
+        small = make("desk").font_of("body").pointSizeF()
+        bigger = QFont(before)
+        bigger.setPointSizeF(before.pointSizeF() * 2)
+        app.setFont(bigger)
+        assert make("desk").font_of("body").pointSizeF() == pytest.approx(small * 2)
+    finally:
+        app.setFont(before)
