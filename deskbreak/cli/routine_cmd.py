@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from typing import Callable
 
 import click
 
@@ -78,9 +79,6 @@ def _run_window(found: Routine, settings: Settings, source: str) -> int:
     session = current()
     if not session.window:
         _no_window(found, settings, source, session.no_window)
-    unreachable = session.unreachable()
-    if unreachable:
-        _no_window(found, settings, source, unreachable)
     if session.qt_platform:
         os.environ["QT_QPA_PLATFORM"] = session.qt_platform
     try:
@@ -90,7 +88,7 @@ def _run_window(found: Routine, settings: Settings, source: str) -> int:
     except Ended as ended:  # ended from outside while Qt was still loading: nothing was shown yet
         click.echo(f"deskbreak: {ended.reason}; the routine window was not shown.", err=True)
         return 1
-    return run_window(found, settings, opened_by=source)
+    return run_window(found, settings, opened_by=source, cannot_connect=lambda reason: _not_shown(found, source, reason, os._exit))
 
 
 def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> None:
@@ -100,6 +98,12 @@ def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> 
     if sys.stdin.isatty():
         click.echo(f"No window can be shown ({reason}); guiding the routine here in the terminal.", err=True)
         sys.exit(_run_terminal(found, settings, source))
+    _not_shown(found, source, reason, sys.exit)
+
+
+def _not_shown(found: Routine, source: str, reason: str, leave: Callable[[int], object]) -> None:
+    """Log break_not_shown with the reason, say so, and leave with Exit.NO_WINDOW. Qt's platform
+    failing to connect calls this with os._exit, from inside Qt, where nothing may unwind."""
     from datetime import datetime
 
     from deskbreak.core.model import Event
@@ -114,7 +118,8 @@ def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> 
         f"deskbreak: the routine window cannot be shown: {reason}.\nRun it in a terminal with: deskbreak routine {found.name} --terminal",
         err=True,
     )
-    sys.exit(Exit.NO_WINDOW)
+    sys.stderr.flush()
+    leave(Exit.NO_WINDOW)
 
 
 def _run_terminal(found: Routine, settings: Settings, source: str) -> int:

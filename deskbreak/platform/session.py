@@ -63,17 +63,6 @@ class Session:
             return ""
         return "no display (no DISPLAY or WAYLAND_DISPLAY with a live socket): not inside a desktop session"
 
-    def unreachable(self, environ: Mapping[str, str] | None = None) -> str:
-        """Why the window's Wayland display does not answer a connection ("" when it does). Qt
-        aborts the process when its platform cannot connect, before anything could be logged, so
-        the window process asks first; this connects a socket, nothing more."""
-        env = os.environ if environ is None else environ
-        if self.window == "wayland" and self.wayland_display:
-            name = self.wayland_display
-            path = name if name.startswith("/") else os.path.join(env.get("XDG_RUNTIME_DIR", ""), name)
-            return _connects(path, f"the Wayland display {name}")
-        return ""  # not X: an X server with no other client resets when a probe hangs up, and Qt's connection would meet the reset
-
     def describe(self) -> str:
         """One line for the log and `doctor`: "Wayland (sway), XWayland on :1"."""
         names = {"x11": "X11", "wayland": "Wayland", "macos": "macOS", "windows": "Windows", "none": "no desktop"}
@@ -150,16 +139,3 @@ def _x_socket_exists(display: str) -> bool:
         or Path("/proc/net/unix").is_file()
         and (f"@/tmp/.X11-unix/X{number}" in Path("/proc/net/unix").read_text())
     )
-
-
-def _connects(path: str, what: str) -> str:
-    """ "" when the Unix socket at `path` takes a connection, else why not."""
-    import socket
-
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-        probe.settimeout(2)
-        try:
-            probe.connect(path)
-        except OSError:
-            return f"{what} does not answer (its compositor is gone or not ready)"
-    return ""

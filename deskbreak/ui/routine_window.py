@@ -76,11 +76,15 @@ DARK = Colours("#1d2422", "#ece7dd", "#a9b3b0", "#5cb5a9", "#2f7d74", "#24473f",
 TYPE = {"title": 20, "step": 24, "body": 14, "small": 11, "label": 13, "counter": 44, "button": 12}
 
 
-def run_window(routine: Routine, settings: Settings, opened_by: str = "cli") -> int:
+def run_window(routine: Routine, settings: Settings, opened_by: str = "cli", cannot_connect: Callable[[str], None] | None = None) -> int:
     """Show the routine until it ends; 0 for done/snoozed/skipped, 1 for abandoned.
 
     The platform (QT_QPA_PLATFORM) is set by the caller. When Qt loses its display it leaves
-    its loop; the break then ends as abandoned, with that reason."""
+    its loop (or, on Wayland, ends the process after a warning); the break then ends as
+    abandoned, with that reason. When Qt's platform cannot connect at all Qt aborts the process
+    after saying so: `cannot_connect` hears that line first, and must not return."""
+    if cannot_connect is not None:
+        qInstallMessageHandler(lambda _kind, _context, message: _before_the_window(message, cannot_connect))
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("deskbreak")
@@ -98,6 +102,16 @@ def run_window(routine: Routine, settings: Settings, opened_by: str = "cli") -> 
     if not window.reported:
         window.abandon(LOST_DISPLAY, draw=False)  # Qt's loop ended with the window still open
     return window.exit_code
+
+
+NO_CONNECTION = ("could not connect to display", "Failed to create wayland connection")
+
+
+def _before_the_window(message: str, cannot_connect: Callable[[str], None]) -> None:
+    """Qt's messages while its platform starts; a failed connection is the last one before abort."""
+    print(message, file=sys.stderr)
+    if any(text in message for text in NO_CONNECTION):
+        cannot_connect(f"Qt cannot connect to the display ({message.strip()})")
 
 
 def _on_lost_display(window: RoutineWindow) -> None:

@@ -247,6 +247,23 @@ def test_a_routine_window_whose_display_goes_away_logs_an_abandoned_break(tmp_pa
     assert last["event"] == "break_abandoned" and "lost its display" in last["reason"]
 
 
+def test_a_display_qt_cannot_connect_to_logs_why_the_window_was_not_shown(tmp_path):
+    """The session names a display, but nothing answers there: Qt would abort the process; the
+    window process logs break_not_shown with the reason first and exits Exit.NO_WINDOW."""
+    env = {**isolated_env(tmp_path, display=True), "DISPLAY": "127.0.0.1:95"}  # a remote display: taken on trust, nobody there
+    run = subprocess.run(
+        [sys.executable, "-m", "deskbreak", "routine", "desk"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert run.returncode == 3 and "Traceback" not in run.stderr
+    [event] = [json.loads(line) for line in (tmp_path / "data" / "deskbreak" / "events.jsonl").read_text().splitlines()]
+    assert event["event"] == "break_not_shown" and "cannot connect to the display" in event["reason"]
+
+
 def test_the_cautioned_step_of_full_can_be_left_out(window):
     w = window("full")
     w.key("Return")
