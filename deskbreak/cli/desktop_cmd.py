@@ -240,13 +240,8 @@ def _session(session: Session) -> Check:
 
 def _window(session: Session) -> Check:
     if session.window:
-        return Check("break window", True, f"through {session.window}")
-    fix = (
-        "install xwayland (GNOME starts it on demand; sway needs `xwayland enable`), or use `deskbreak routine --terminal`"
-        if session.kind == "wayland"
-        else "use `deskbreak routine --terminal`"
-    )
-    return Check("break window", False, session.no_window, fix)
+        return Check("break window", True, f"Qt on {session.window}")
+    return Check("break window", False, session.no_window, "run inside a desktop session, or use `deskbreak routine --terminal`")
 
 
 def _idle(session: Session) -> Check:

@@ -122,11 +122,12 @@ class TerminalRunner:
         self._wrap(f"Keys: {HELP}", "")
         self._say("Press Enter to start, or q to leave." if self.routine.equipment else "Press Enter to start.")
         key = self._wait_for({"enter", "q", "eof", "s"})
+        while key == "s" and not self._snoozed():
+            key = self._wait_for({"enter", "q", "eof", "s"})
         if key in ("q", "eof"):
             self._say("Nothing was started.")
             return 1
         if key == "s":
-            self._wrap(report.report_snooze(SOURCE, self.log, self.snooze_minutes, _wall()))
             return 0
         report.report_start(self.routine.name, self.opened_by, self.log, _wall())  # any problem shows at the end
         session = self.session = RoutineSession(self.routine, self.clock())
@@ -152,8 +153,7 @@ class TerminalRunner:
             return self._abandon()
         if key == "s":
             self._close_line()
-            self._wrap(report.report_snooze(SOURCE, self.log, self.snooze_minutes, _wall()))
-            return 0
+            return 0 if self._snoozed() else None
         if key == "enter":
             self._logged(session.count_rep(now))
         elif key in ("p", "space") and view.step.timed:
@@ -164,6 +164,15 @@ class TerminalRunner:
         elif key == "k":
             session.skip_step(now)
         return None
+
+    def _snoozed(self) -> bool:
+        """Ask for a snooze; False (and why) when the daemon refuses it, and the routine goes on."""
+        try:
+            self._wrap(report.report_snooze(SOURCE, self.log, self.snooze_minutes, _wall()))
+        except report.Refused as refused:
+            self._wrap(f"{refused} The break goes on.")
+            return False
+        return True
 
     def _finish(self, session: RoutineSession) -> int:
         self._close_line()
