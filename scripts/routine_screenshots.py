@@ -1,7 +1,12 @@
 """Screenshots of the routine window for the README: docs/screenshots/routine-*.png.
 
-Starts a private Xvfb (needs xvfb and xdotool: see DESKTOP-RIG), runs `deskbreak routine` in a
-throw-away home, drives it with real keys and grabs the window after each chosen moment.
+Every screen, in the light and the dark colour scheme, at scale 1 and 2 (QT_SCALE_FACTOR=2,
+what a 200 % desktop gives). Starts a private Xvfb (needs xvfb: see DESKTOP-RIG) large enough
+for scale 2, and for each scheme and scale runs the window in a child process with a throw-away
+home and a fake clock, walking it through its screens with the same calls its buttons make, and
+grabbing what Qt drew. The dark scheme is asked for the way a desktop's theme tells Qt (the
+colour scheme, and a dark palette where the platform keeps the scheme to itself). Light at scale 1 keeps the plain names the README shows;
+the others are routine-NAME-dark.png, routine-NAME@2x.png and routine-NAME-dark@2x.png.
 Run: .venv/bin/python scripts/routine_screenshots.py
 """
 
@@ -14,89 +19,111 @@ import tempfile
 import time
 from pathlib import Path
 
-from PIL import ImageGrab
-
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-SIZE = "1280x800x24"
+SIZE = "2560x1600x24"
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", SIZE, "-nolisten", "tcp"],
-                              pass_fds=(write,), stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", SIZE, "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL
+    )
     os.close(write)
     number = os.read(read, 16).decode().strip()
     os.close(read)
+    deadline = time.monotonic() + 10  # Xvfb tells its number a moment before its socket is there
+    while not Path(f"/tmp/.X11-unix/X{number}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     return server, f":{number}"
-
-
-class Driven:
-    def __init__(self, routine: str, env: dict[str, str]) -> None:
-        self.env = env
-        self.proc = subprocess.Popen([sys.executable, "-m", "deskbreak", "routine", routine], env=env,
-                                     stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            found = self.xdotool("search", "--onlyvisible", "--name", "^deskbreak ", check=False).split()
-            if found:
-                self.wid = found[-1]
-                break
-            time.sleep(0.1)
-        else:
-            raise SystemExit("the routine window did not appear")
-        shell = dict(line.split("=") for line in self.xdotool("getwindowgeometry", "--shell", self.wid).split())
-        self.box = (int(shell["X"]), int(shell["Y"]), int(shell["X"]) + int(shell["WIDTH"]), int(shell["Y"]) + int(shell["HEIGHT"]))
-        self.xdotool("mousemove", str((self.box[0] + self.box[2]) // 2), str(self.box[1] + 60))
-        time.sleep(0.3)
-
-    def xdotool(self, *args: str, check: bool = True) -> str:
-        return subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True, check=check).stdout
-
-    def keys(self, *keys: str, settle: float = 0.5) -> None:
-        self.xdotool("key", "--delay", "40", *keys)
-        time.sleep(settle)
-
-    def shot(self, name: str) -> None:
-        path = OUT / f"routine-{name}.png"
-        ImageGrab.grab(bbox=self.box, xdisplay=self.env["DISPLAY"]).save(path)
-        print(f"wrote {path}")
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(10)
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     server, display = start_xvfb()
     try:
-        with tempfile.TemporaryDirectory() as home:
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "DESKBREAK_"))}
-            env.update(DISPLAY=display, XDG_CONFIG_HOME=f"{home}/config", XDG_DATA_HOME=f"{home}/data",
-                       XDG_STATE_HOME=f"{home}/state", XDG_RUNTIME_DIR=f"{home}/run")
-            os.makedirs(f"{home}/run", mode=0o700)
-            desk = Driven("desk", env)
-            desk.shot("start-desk")
-            desk.keys("Return", "space", "space")
-            desk.shot("reps")
-            desk.keys(*["space"] * 4, settle=2.6)
-            desk.shot("timed")
-            desk.keys("Return", *["space"] * 7)
-            desk.shot("per-side")
-            desk.keys("Return", "Return", settle=0.8)
-            desk.shot("end")
-            desk.keys("Return")
-            desk.close()
-            full = Driven("full", env)
-            full.shot("start-full")
-            full.keys("Return", *["k"] * 5)
-            full.shot("caution")
-            full.close()
+        for scheme in ("light", "dark"):
+            for scale in ("1", "2"):
+                with tempfile.TemporaryDirectory() as home:
+                    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "DESKBREAK_", "WAYLAND_"))}
+                    env.update(
+                        DISPLAY=display,
+                        QT_QPA_PLATFORM="xcb",
+                        QT_SCALE_FACTOR=scale,
+                        XDG_CONFIG_HOME=f"{home}/config",
+                        XDG_DATA_HOME=f"{home}/data",
+                        XDG_STATE_HOME=f"{home}/state",
+                        XDG_RUNTIME_DIR=f"{home}/run",
+                    )
+                    os.makedirs(f"{home}/run", mode=0o700)
+                    subprocess.run([sys.executable, __file__, "--one", scheme, scale, f"{home}/events.jsonl"], env=env, check=True)
     finally:
         server.terminate()
         server.wait(10)
 
 
+def one(scheme: str, scale: str, log_path: str) -> None:
+    """Inside the child: one scheme at one scale, every screen."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from deskbreak.config.settings import Settings
+    from deskbreak.eventlog import EventLog
+    from deskbreak.routines.loader import load_routines
+    from deskbreak.ui.routine_window import RoutineWindow
+
+    app = QApplication(["deskbreak"])
+    if scheme == "dark":  # what a dark desktop theme gives Qt: the scheme where the platform takes it, else a dark palette
+        app.styleHints().setColorScheme(Qt.ColorScheme.Dark)
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#f0f0f0"))
+        app.setPalette(palette)
+    suffix = ("-dark" if scheme == "dark" else "") + ("@2x" if scale == "2" else "")
+    now = [1000.0]
+    routines = load_routines()
+
+    def window(name: str) -> RoutineWindow:
+        w = RoutineWindow(routines[name], Settings(sound=False), EventLog(Path(log_path)), "cli", clock=lambda: now[0])
+        w.show()
+        return w
+
+    def shot(w: RoutineWindow, name: str) -> None:
+        for _ in range(5):
+            app.processEvents()
+        path = OUT / f"routine-{name}{suffix}.png"
+        w.grab().save(str(path))
+        print(f"wrote {path}")
+
+    desk = window("desk")
+    shot(desk, "start-desk")
+    desk.start()
+    desk.pause_or_rep(), desk.pause_or_rep()
+    shot(desk, "reps")
+    for _ in range(4):
+        desk.pause_or_rep()
+    now[0] += 3
+    desk._tick()
+    shot(desk, "timed")
+    desk.next()
+    for _ in range(7):
+        desk.pause_or_rep()
+    shot(desk, "per-side")
+    desk.next(), desk.next(), desk.next()
+    shot(desk, "end")
+    desk.close()
+    full = window("full")
+    shot(full, "start-full")
+    full.start()
+    for _ in range(5):
+        full.skip_step()
+    shot(full, "caution")
+    full.reported = True  # a picture, not a break
+    full.close()
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--one"]:
+        one(*sys.argv[2:5])
+    else:
+        main()

@@ -21,7 +21,7 @@ def run(ctx: click.Context, verbose: bool) -> None:
 
     try:
         sys.exit(run_daemon(settings, ctx.obj["config_path"], verbose))
-    except AlreadyRunning as exc:
+    except (AlreadyRunning, OSError) as exc:  # OSError: a folder or file of ours in the way, said in one line
         click.echo(str(exc), err=True)
         sys.exit(Exit.FAILED)
 

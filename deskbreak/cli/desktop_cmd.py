@@ -18,6 +18,7 @@ import click
 from deskbreak.cli import user_settings
 from deskbreak.config import paths
 from deskbreak.config.i18n import N_, _, ngettext
+from deskbreak.config.safe_text import control
 from deskbreak.core.exits import Exit
 
 if TYPE_CHECKING:
@@ -161,13 +162,21 @@ def doctor(ctx: click.Context, notify: bool) -> None:
     indent = " " * (mark_width + 1)
     for check, piece in zip(checks, pieces, strict=True):
         mark = marks[0] if check.ok else marks[1]
-        styled = click.style(mark + " " * (mark_width - _width(mark)), fg="green" if check.ok else "red")
-        click.echo(f"{styled} {piece}{' ' * (width - _width(piece))}  {check.detail}")
+        _mark(check.ok, mark + " " * (mark_width - _width(mark)))
+        click.echo(f" {piece}{' ' * (width - _width(piece))}  {check.detail}")
         for name, reason in check.others:
             click.echo(f"{indent}{'':<{width}}  " + _("not {name}: {reason}").format(name=name, reason=reason))
         if check.fix:
             click.echo(f"{indent}{'':<{width}}  -> {check.fix}")
     sys.exit(Exit.OK if all(c.ok for c in checks) else Exit.FAILED)
+
+
+def _mark(ok: bool, word: str) -> None:
+    """The check's coloured mark: deskbreak's own colour codes, past the output's filter (deskbreak.config.safe_text)."""
+    if sys.stdout.isatty():
+        control(sys.stdout, click.style(word, fg="green" if ok else "red"))
+    else:
+        click.echo(word, nl=False)
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -255,13 +264,8 @@ def _session(session: Session) -> Check:
 
 def _window(session: Session) -> Check:
     if session.window:
-        return Check(N_("break window"), True, _("through {window}").format(window=session.window))
-    fix = (
-        _("install xwayland (GNOME starts it on demand; sway needs `xwayland enable`), or use `deskbreak routine --terminal`")
-        if session.kind == "wayland"
-        else _("use `deskbreak routine --terminal`")
-    )
-    return Check(N_("break window"), False, session.no_window, fix)
+        return Check(N_("break window"), True, _("Qt on {window}").format(window=session.window))
+    return Check(N_("break window"), False, session.no_window, _("run inside a desktop session, or use `deskbreak routine --terminal`"))
 
 
 def _idle(session: Session) -> Check:

@@ -8,8 +8,8 @@ import json
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, TextIO
 
-from deskbreak.cli.safe_text import for_json_line, for_spreadsheet, for_terminal
 from deskbreak.config.durations import DurationError, OutOfRange, format_duration, parse_duration, parse_moment
+from deskbreak.config.safe_text import for_json_line, for_spreadsheet, for_terminal
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -5,8 +5,10 @@ The window is imported only when it is opened, so this module stays free of GUI 
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+from typing import Callable
 
 import click
 
@@ -72,20 +74,28 @@ def routine(ctx: click.Context, name: str | None, terminal: bool, source: str) -
             _("No routine named {name}. Known: {known}. See `deskbreak routines`.").format(name=repr(chosen), known=known)
         )
     _end_on_signals()
-    if not terminal:
-        from deskbreak.platform.session import current
-
-        session = current()
-        if not session.window:
-            _no_window(found, settings, source, session.no_window)
     if terminal:
         sys.exit(_run_terminal(found, settings, source))
-    from deskbreak.ui.routine_window import WindowUnavailable, run_window
+    sys.exit(_run_window(found, settings, source))
 
+
+def _run_window(found: Routine, settings: Settings, source: str) -> int:
+    """The window, on the Qt platform the session calls for (Wayland natively, else X11)."""
+    from deskbreak.platform.session import current
+
+    session = current()
+    if not session.window:
+        _no_window(found, settings, source, session.no_window)
+    if session.qt_platform:
+        os.environ["QT_QPA_PLATFORM"] = session.qt_platform
     try:
-        sys.exit(run_window(found, settings, opened_by=source))
-    except WindowUnavailable as exc:
-        _no_window(found, settings, source, str(exc))
+        from deskbreak.ui.routine_window import run_window
+    except ImportError as exc:
+        _no_window(found, settings, source, f"Qt for Python is missing ({exc}); reinstall deskbreak, which depends on PySide6-Essentials")
+    except Ended as ended:  # ended from outside while Qt was still loading: nothing was shown yet
+        click.echo(f"deskbreak: {ended.reason}; the routine window was not shown.", err=True)
+        return 1
+    return run_window(found, settings, opened_by=source, cannot_connect=lambda reason: _not_shown(found, source, reason, os._exit))
 
 
 def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> None:
@@ -95,6 +105,12 @@ def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> 
     if sys.stdin.isatty():
         click.echo(_("No window can be shown ({reason}); guiding the routine here in the terminal.").format(reason=reason), err=True)
         sys.exit(_run_terminal(found, settings, source))
+    _not_shown(found, source, reason, sys.exit)
+
+
+def _not_shown(found: Routine, source: str, reason: str, leave: Callable[[int], object]) -> None:
+    """Log break_not_shown with the reason, say so, and leave with Exit.NO_WINDOW. Qt's platform
+    failing to connect calls this with os._exit, from inside Qt, where nothing may unwind."""
     from datetime import datetime
 
     from deskbreak.core.model import Event
@@ -111,7 +127,8 @@ def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> 
         ).format(reason=reason, name=found.name),
         err=True,
     )
-    sys.exit(Exit.NO_WINDOW)
+    sys.stderr.flush()
+    leave(Exit.NO_WINDOW)
 
 
 def _run_terminal(found: Routine, settings: Settings, source: str) -> int:

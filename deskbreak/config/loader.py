@@ -17,7 +17,7 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
-from deskbreak.config import i18n
+from deskbreak.config import i18n, toml_text
 from deskbreak.config.i18n import N_, _, ngettext
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
 from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, KeyLines, check, closest, exact, syntax_line
@@ -151,7 +151,7 @@ def read_config(path: Path, routines: KnownRoutines | None = None) -> Loaded:
 def parse_config(text: str, path: Path, routines: KnownRoutines | None = None) -> Loaded:
     """Validate TOML text; `path` only names the file in messages."""
     try:
-        document = tomllib.loads(text)
+        document = toml_text.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_syntax_message(exc, text, path)) from None
     lines = KeyLines(text)

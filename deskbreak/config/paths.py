@@ -9,8 +9,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from deskbreak.config.regular_file import own_dir
 from deskbreak.config.xdg_home import user_dir
 from deskbreak.config.xdg_runtime import APP, session_runtime_dir
+
+TYPE_CHECKING = False  # typing's import alone would cost the quick CLI paths
+if TYPE_CHECKING:
+    from typing import Iterator
 
 
 def config_file(override: str | os.PathLike[str] | None = None) -> Path:
@@ -39,20 +44,46 @@ def daemon_log() -> Path:
     return _user_dir("log") / "deskbreak.log"
 
 
-def runtime_dir() -> Path:
-    """A private (0700) directory for the control socket, its key and the instance lock."""
-    session = session_runtime_dir()
-    preferred = Path(session) if session else _user_dir("runtime")
-    try:
-        return _private_dir(preferred)
-    except OSError:
-        import tempfile  # only for the fallback, so CLI commands stay quick to start
+SOCKET_PATH_MAX = 100  # a Unix socket's path must fit in sun_path (108 bytes on Linux), with "/control.sock"
 
-        fallback = Path(tempfile.gettempdir()) / f"{APP}-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+
+def runtime_dir() -> Path:
+    """A private (0700) directory of this user's for the control socket, its key and the instance lock.
+
+    Tried in order, the first usable one wins, so the daemon and its clients agree: the session's
+    ($XDG_RUNTIME_DIR), platformdirs' runtime dir, one in the user's own state dir, which no other
+    user can make first, and last the shared temporary folder's deskbreak-<uid>. A candidate made
+    first by another user, or a link, is passed over rather than used or fatal.
+    """
+    tried = []
+    for candidate in _runtime_candidates():
         try:
-            return _private_dir(fallback)
-        except OSError:
-            raise OSError(f"cannot create a private runtime directory (tried {preferred} and {fallback})") from None
+            if len(os.fspath(candidate)) > SOCKET_PATH_MAX:
+                raise OSError("too long a path for a control socket")
+            own_dir(candidate, private=True)
+            return candidate
+        except OSError as exc:
+            tried.append(f"{candidate}: {exc.strerror or exc}")
+    raise OSError(
+        f"no private runtime folder of yours could be made ({'; '.join(tried)}); set XDG_RUNTIME_DIR to a folder of yours, mode 0700"
+    )
+
+
+def _runtime_candidates() -> Iterator[Path]:
+    session = session_runtime_dir()
+    if session:
+        yield Path(session)
+    try:
+        yield _user_dir("runtime")
+    except (OSError, ValueError, RuntimeError):
+        pass  # platformdirs refuses a temporary runtime dir another user made; the next candidates remain
+    try:
+        yield _user_dir("state") / "runtime"
+    except (OSError, ValueError, RuntimeError):
+        pass
+    import tempfile  # only for the last candidate, so CLI commands stay quick to start
+
+    yield Path(tempfile.gettempdir()) / f"{APP}-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
 
 
 def _user_dir(kind: str) -> Path:
@@ -70,9 +101,3 @@ def _user_dir(kind: str) -> Path:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return Path(getattr(platformdirs, f"user_{kind}_dir")(APP))
-
-
-def _private_dir(path: Path) -> Path:
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
-    return path

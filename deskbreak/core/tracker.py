@@ -30,7 +30,7 @@ from deskbreak.config.durations import format_duration, format_minutes
 from deskbreak.config.i18n import _, ngettext
 from deskbreak.config.localformat import weekday_and_time
 from deskbreak.config.settings import Settings
-from deskbreak.core import model
+from deskbreak.core import model, timeline
 from deskbreak.core.model import Event, Input, Instant, Outcome, Reminder, Status
 from deskbreak.core.workhours import in_work_hours
 
@@ -59,9 +59,10 @@ class State:
     deferred_since: float | None = None  # monotonic
 
 
-def initial_state(now: Instant, sat_s: float = 0.0) -> State:
-    """A fresh state; `sat_s` carries sitting time over from a run that crashed."""
-    return State(last=now, sat_s=sat_s)
+def initial_state(now: Instant, sat_s: float = 0.0, snoozes_used: int = 0) -> State:
+    """A fresh state; `sat_s` carries sitting time over from a run that crashed, `snoozes_used`
+    the snoozes already taken on now's day (both rebuilt from the log: deskbreak.daemon.restore)."""
+    return State(last=now, sat_s=sat_s, snooze_day=now.wall.date(), snoozes_used=max(snoozes_used, 0))
 
 
 def apply(state: State, now: Instant, inp: Input, settings: Settings) -> Outcome:
@@ -266,7 +267,7 @@ def _snooze(state: State, now: Instant, inp: model.Snooze, settings: Settings) -
     state = replace(
         state,
         snoozed_until=now.mono + length.total_seconds(),
-        snoozed_until_wall=now.wall + length,
+        snoozed_until_wall=timeline.after(now.wall, length),
         snoozes_used=state.snoozes_used + 1,
         on_break=None,
         shown=0,

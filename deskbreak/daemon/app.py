@@ -26,13 +26,13 @@ from deskbreak.config.settings import Settings
 from deskbreak.core import model
 from deskbreak.core.model import Event, Status
 from deskbreak.daemon.clock import SystemClock
-from deskbreak.daemon.commands import Commands
+from deskbreak.daemon.commands import BadCommand, Commands
 from deskbreak.daemon.controller import Controller
 from deskbreak.daemon.instance import InstanceLock
 from deskbreak.daemon.launcher import RoutineLauncher
 from deskbreak.daemon.owner import NotNow, Owner
 from deskbreak.daemon.reminder_offer import OfferingNotifier
-from deskbreak.daemon.restore import read_tail, sitting_after_crash
+from deskbreak.daemon.restore import carried_over, read_tail
 from deskbreak.daemon.routine_exits import RoutineExits
 from deskbreak.daemon.timing import Timing
 from deskbreak.daemon.today import TodayLine
@@ -199,20 +199,15 @@ class Daemon:
         return None
 
     def _restore_after_crash(self) -> float:
-        """The sitting time a crashed previous run had counted (0 after a clean stop)."""
-        if self._instance.crashed_alive_at is None:
-            return 0.0
+        """Today's snoozes from the log, and the sitting time a crashed previous run had counted
+        (0 after a clean stop), which it returns."""
         now = self._clock.now().wall
-        alive = datetime.fromtimestamp(self._instance.crashed_alive_at, now.tzinfo)
-        sat_s = sitting_after_crash(list(read_tail(self._events, now)), alive, now, self.controller.settings.break_after_idle)
-        log.info(
-            "the previous run did not stop cleanly (last alive %s); sitting time restored: %.0f s",
-            alive.isoformat(timespec="seconds"),
-            sat_s,
-        )
-        if sat_s:
-            self.controller.restore_sitting(sat_s)
-        return sat_s
+        alive = None if self._instance.crashed_alive_at is None else datetime.fromtimestamp(self._instance.crashed_alive_at, now.tzinfo)
+        carried = carried_over(list(read_tail(self._events, now)), now, self.controller.settings.break_after_idle, alive)
+        self.controller.restore_sitting(carried.sat_s, carried.snoozes_used)
+        if alive is not None:
+            log.info("the previous run did not stop cleanly (last alive %s); sitting restored: %.0f s", alive.isoformat(), carried.sat_s)
+        return carried.sat_s
 
     def stop_soon(self) -> None:
         """For SIGTERM/SIGINT: nothing here takes a lock; the bus loop stops the daemon, even
@@ -318,7 +313,12 @@ class Daemon:
         self._tray.update(tray_view.build(menu, datetime.now().astimezone()))
 
     def _open_routine(self, routine: str, source: str = "notification") -> str | None:
-        """Open the routine window; when none can be shown, log why and say so. None when opened."""
+        """Open the routine window; when none can be shown, log why and say so. None when opened.
+        A routine that does not exist is refused (BadCommand) before anything is logged."""
+        if routine not in self._routines:
+            self._routines = _routine_names()  # one added since the start counts
+            if routine not in self._routines:
+                raise BadCommand(f"there is no routine named {routine!r}; `deskbreak routines` lists them")
         reason = self._launcher.open(routine, source)
         if reason is not None:
             self.controller.record(Event("break_not_shown", {"routine": routine, "source": source, "reason": reason}))

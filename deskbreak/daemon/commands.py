@@ -10,13 +10,14 @@ never silently ignored.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Callable, get_args
 
 from deskbreak.config.i18n import N_, _
 from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, allowed, check
-from deskbreak.core import model, workhours
+from deskbreak.core import model, timeline, workhours
 from deskbreak.core.model import Input, Instant, Status
 from deskbreak.daemon.controller import Controller
 
@@ -35,7 +36,7 @@ def status_dict(status: Status, now: Instant) -> dict[str, Any]:
     """Status as JSON for `deskbreak status --json` and the tray; times are local ISO-8601."""
     next_reminder = None
     if status.due_in_s is not None and status.phase in ("sitting", "due"):
-        next_reminder = (now.wall + timedelta(seconds=max(status.due_in_s, 0))).isoformat(timespec="seconds")
+        next_reminder = timeline.after(now.wall, timedelta(seconds=max(status.due_in_s, 0))).isoformat(timespec="seconds")
     return {
         "phase": status.phase,
         "sitting_s": round(status.sat_s),
@@ -105,7 +106,7 @@ def validate(message: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         try:
             fields[key] = check(described, value)
         except Invalid as exc:
-            raise BadCommand(f'{cmd}: "{key}": {exc}') from None
+            raise BadCommand(f'{cmd}: "{key}" {_shown(value)}: {exc}') from None
     missing = [key for key, described in schema.items() if described.required and key not in fields]
     if missing:
         raise BadCommand(f'{cmd} needs "{missing[0]}" ({allowed(schema[missing[0]])})')
@@ -200,11 +201,11 @@ class Commands:
         if "until_tomorrow" in fields:
             return model.Pause(workhours.next_workday_start(now.wall, self._controller.settings.work_hours), source=source)
         if "for_s" in fields:
-            return model.Pause(now.wall + timedelta(seconds=fields["for_s"]), source=source)
+            return model.Pause(timeline.after(now.wall, timedelta(seconds=fields["for_s"])), source=source)
         until = fields["until"]
-        if until <= now.wall:
+        if timeline.seconds_between(now.wall, until) <= 0:
             raise BadCommand(f"pause until {until.isoformat()} is in the past")
-        if until - now.wall > MAX_PAUSE:
+        if timeline.seconds_between(now.wall, until) > MAX_PAUSE.total_seconds():
             raise BadCommand(f"pause until {until.isoformat()} is more than {MAX_PAUSE.days} days away; pause indefinitely instead")
         return model.Pause(until, source=source)
 
@@ -216,3 +217,9 @@ class Commands:
 
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat(timespec="seconds")
+
+
+def _shown(value: Any) -> str:
+    """The refused value as the message had it, short (the CLI makes it safe for the terminal)."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"

@@ -105,9 +105,9 @@ class Controller:
         return tracker.apply(tracker.note_busy(self._state, busy), now, inp, self._settings)
 
     @owner_only
-    def restore_sitting(self, sat_s: float) -> None:
-        """At start, after a crash: the sitting time the previous run had counted."""
-        self._state = tracker.initial_state(self._clock.now(), sat_s)
+    def restore_sitting(self, sat_s: float, snoozes_used: int = 0) -> None:
+        """At start: the sitting time a crashed run had counted, and today's snoozes used (from the log)."""
+        self._state = tracker.initial_state(self._clock.now(), sat_s, snoozes_used)
 
     @owner_only
     def use_settings(self, settings: Settings) -> None:

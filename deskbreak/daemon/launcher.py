@@ -1,8 +1,9 @@
-"""Opens the guided routine as its own process, so Tk and the tray toolkit never share a loop.
+"""Opens the guided routine as its own process, so Qt and the tray toolkit never share a loop (and
+the daemon never loads Qt).
 
 Whether a window can be shown at all is the session's answer (platform/session.py). When it
 cannot, nothing is started and the reason is returned. When the window process starts but
-cannot open its window after all (XWayland failed to start, Tk is missing), it logs
+cannot open its window after all (its display refuses Qt's connection, Qt is missing), it logs
 `break_not_shown` and exits with Exit.NO_WINDOW; a watcher thread hands its reason to
 `on_not_shown`, so the user hears of it instead of seeing nothing. The same thread waits for
 the child, so it is reaped the moment it exits instead of lingering as <defunct>.

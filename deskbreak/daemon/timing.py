@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any, Callable
 
 from apscheduler.executors.base import BaseExecutor
@@ -90,7 +90,7 @@ class Timing:
             except JobLookupError:
                 pass
             return
-        when = datetime.now(self._zone) + timedelta(seconds=min(max(seconds, MIN_WAKE_S), MAX_WAKE_S))
+        when = datetime.now(timezone.utc) + timedelta(seconds=min(max(seconds, MIN_WAKE_S), MAX_WAKE_S))  # a span: on the UTC timeline
         planned = self._scheduler.get_job("wake")
         if planned is not None and abs((planned.trigger.run_date - when).total_seconds()) < SAME_WAKE_S:
             return  # each sample asks again for the same moment: moving the job would wake the scheduler

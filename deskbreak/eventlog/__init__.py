@@ -6,9 +6,12 @@ written; a write cut short (a full disk) is cut back off, and a fragment left an
 apart by the next append. Readers skip (and count) damaged lines — not JSON, or JSON that is
 not a valid event (see deskbreak.eventlog.rules) — and never rewrite the file.
 
-Appended order is the truth: when the wall clock has been set back, an event is stamped with
-the last line's time (and keeps what the clock said in "clock_ts"), so "ts" never decreases
-along the file. That is what lets `read(since=...)` find its starting point by binary search
+Appended order is the truth: when the wall clock has been set back (by up to
+rules.MAX_SETBACK_S), an event is stamped with the last readable line's time (and keeps what the
+clock said in "clock_ts"), so "ts" never decreases along the file. A line dated outside the
+plausible window (rules.EARLIEST..LATEST) is damaged, and a last line further ahead of the clock
+than MAX_SETBACK_S is not followed, so one odd line cannot stamp every later event with its time.
+That is what lets `read(since=...)` find its starting point by binary search
 over byte offsets and read only from there, so "the last two hours" costs the same on a year
 of log as on a day; everything after that point is returned, whatever a hand-edited or older
 file says its times are.
@@ -25,8 +28,8 @@ from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Iterator, NamedTuple
 
-from deskbreak.config.regular_file import MIB, check_regular, open_regular, read_bounded
-from deskbreak.eventlog.rules import check_event, check_kind
+from deskbreak.config.regular_file import MIB, OwnLock, open_own, open_regular, own_dir, read_bounded
+from deskbreak.eventlog.rules import MAX_SETBACK_S, check_event, check_kind, check_time
 
 if TYPE_CHECKING:
     from deskbreak.core.model import Event  # only named here: readers never build the core's values
@@ -38,6 +41,7 @@ CHUNK_LINES = 1000
 BATCH_MIN_LINES = 10_000  # from here on msgspec decodes (deskbreak.eventlog.batch): below, importing it costs more than it saves
 MAX_READ_BYTES = 512 * MIB  # about 80 years of use; a bigger file is not a log deskbreak wrote
 TAIL_BYTES = 4096  # enough to hold the last line, for its time
+PROBE_BYTES = 4 * MIB  # what one step of the binary search may read: damage beyond it is no place to stop
 
 
 class Record(NamedTuple):
@@ -61,14 +65,6 @@ class LogRead:
 class EventLog:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._lock: Any = None  # a FileLock, made at the first append: readers (`log`, `stats`) never import filelock
-
-    def _writer_lock(self) -> Any:
-        if self._lock is None:
-            from filelock import FileLock
-
-            self._lock = FileLock(str(self.path) + ".lock")
-        return self._lock
 
     def append(self, event: Event, when: datetime) -> None:
         """Write one whole line. Raises OSError (disk full, permissions) for the caller to report."""
@@ -77,16 +73,15 @@ class EventLog:
         clash = set(RESERVED) & set(event.data)
         if clash:
             raise ValueError(f"event data may not use the reserved keys {sorted(clash)}")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._writer_lock():
-            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o600)
+        own_dir(self.path.parent)
+        with OwnLock(str(self.path) + ".lock"):  # one per append: threads of one daemon never share a descriptor
+            fd = open_own(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
             try:
-                check_regular(fd, str(self.path))
                 size = os.fstat(fd).st_size
                 stamp = when.isoformat(timespec="seconds")
                 line = {"v": VERSION, "ts": stamp, "event": event.kind, **event.data}
                 last = _last_time(fd, size)
-                if last is not None and when.timestamp() < last.timestamp():
+                if last is not None and 0 < last.timestamp() - when.timestamp() <= MAX_SETBACK_S:
                     line.update(ts=last.isoformat(), clock_ts=stamp)  # the clock was set back
                 payload = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
                 if _ends_mid_line(fd, size):
@@ -106,6 +101,7 @@ class EventLog:
         except FileNotFoundError:
             return LogRead([], 0)
         with handle:
+            read_bounded(handle, MAX_READ_BYTES, str(self.path), size_only=True)  # an absurd file is refused before any search
             if since is not None:
                 handle.seek(_first_offset_at_or_after(handle, since.timestamp()))
             lines = read_bounded(handle, MAX_READ_BYTES, str(self.path)).splitlines(keepends=True)
@@ -132,7 +128,7 @@ def parse_line(raw: bytes) -> Record | None:
         return None  # the last line of a writer that died mid-write
     try:
         return _record(json.loads(raw))
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):  # RecursionError: JSON nested absurdly deep
         return None
 
 
@@ -145,6 +141,7 @@ def _record(line: dict[str, Any], fields_checked: bool = False) -> Record:
     kind = line.pop("event")
     if ts.tzinfo is None:
         raise ValueError("not an event")
+    check_time(ts.timestamp())
     (check_kind if fields_checked else check_event)(kind, line)
     return Record(ts, kind, line)
 
@@ -182,7 +179,7 @@ def _whole_chunk(chunk: list[bytes], batch: bool) -> list[Record] | None:
             return None if checked is None else [_record(line, fields_checked=True) for line in checked]
         decoded = json.loads(joined)
         return [_record(line) for line in decoded] if len(decoded) == len(chunk) else None
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
 
 
@@ -191,13 +188,17 @@ def _ends_mid_line(fd: int, size: int) -> bool:
 
 
 def _last_time(fd: int, size: int) -> datetime | None:
-    """The time of the file's last whole line, when it is readable."""
+    """The time of the last readable line among the file's last TAIL_BYTES (a damaged line at the
+    end, dated year 9999 say, does not hide the one before)."""
     if size == 0:
         return None
     tail = os.pread(fd, min(size, TAIL_BYTES), max(size - TAIL_BYTES, 0))
-    lines = tail.splitlines(keepends=True)
-    record = parse_line(lines[-1]) if lines else None
-    return record.ts if record is not None else None
+    lines = tail.splitlines(keepends=True)[1 if size > TAIL_BYTES else 0 :]  # the first may be a line's end
+    for raw in reversed(lines):
+        record = parse_line(raw)
+        if record is not None:
+            return record.ts
+    return None
 
 
 def _write_whole(fd: int, payload: bytes, size: int, name: str) -> None:
@@ -242,29 +243,24 @@ def _first_offset_at_or_after(handle: BinaryIO, since: float) -> int:
 
 
 def _next_timestamp(handle: BinaryIO, offset: int, limit: int) -> tuple[int, float] | None:
-    """The first readable record starting after `offset` and before `limit`: (its offset, ts)."""
-    first = _line_start_after(handle, offset)
-    for start, raw in _lines_from(handle, first):
-        if start >= limit:
+    """The first readable record starting after `offset` and before `limit`: (its offset, ts).
+    None also when none is found within PROBE_BYTES: a probe's cost is bounded, whatever the file holds."""
+    for start, raw in _lines_from(handle, offset):
+        if start >= limit or start - offset > PROBE_BYTES:
             return None
         record = parse_line(raw)
-        if record is not None:
+        if record is not None and start > offset:
             return start, record.ts.timestamp()
     return None
 
 
-def _line_start_after(handle: BinaryIO, offset: int) -> int:
-    """The first line start after byte `offset` (the byte after the next newline)."""
-    handle.seek(offset)
-    handle.readline()
-    return handle.tell()
-
-
 def _lines_from(handle: BinaryIO, offset: int) -> Iterator[tuple[int, bytes]]:
+    """Lines from byte `offset` (the first may be a line's end), each read at most PROBE_BYTES at a
+    time: a "line" of a gigabyte of zeros comes in pieces, each damaged."""
     handle.seek(offset)
     while True:
         start = handle.tell()
-        raw = handle.readline()
+        raw = handle.readline(PROBE_BYTES)
         if not raw:
             return
         yield start, raw

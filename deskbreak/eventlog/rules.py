@@ -5,6 +5,11 @@ or 1e400 (read as infinity) would break `log`, `stats` and the tray's counts far
 that caused it. So each field deskbreak writes has a type and a range, and some kinds need
 certain fields; the reader skips a line that breaks a rule and counts it as damaged. Fields this
 version does not know (from a newer one) are kept as they are: nothing here reads them.
+
+A line's time must lie in a plausible window, EARLIEST to LATEST: a line dated 0001-01-01 or
+9999-12-31 was not written by deskbreak's clock, and trusting it would make stats count every
+day since year 1 or the append rule stamp every later event in year 9999. Such a line is
+damaged like any other, so no ordering, search or cache rule ever sees its time.
 """
 
 from __future__ import annotations
@@ -30,6 +35,17 @@ def _text(none: bool = False) -> Rule:
 
 
 YEAR_S = 366 * 86400.0
+EARLIEST = 1577836800.0  # 2020-01-01T00:00Z: before deskbreak existed, so before any clock it ran under
+LATEST = 4102444800.0  # 2100-01-01T00:00Z: far beyond any log this version will see
+MAX_SETBACK_S = 86400.0  # the append rule follows a clock set back by up to a day; a last line further ahead is not trusted
+
+
+def check_time(seconds: float) -> None:
+    """Raise ValueError when a line's time (POSIX seconds) is outside the plausible window."""
+    if not EARLIEST <= seconds < LATEST:
+        raise ValueError("time outside the plausible window")
+
+
 FIELDS: dict[str, Rule] = {
     "sat_s": _number(YEAR_S, none=True),
     "away_s": _number(100 * YEAR_S),

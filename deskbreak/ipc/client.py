@@ -35,7 +35,10 @@ def request(message: dict[str, Any], timeout: float = 3.0) -> dict[str, Any]:
 
     from deskbreak.ipc.wire import DaemonBusy
 
-    where = endpoint()
+    try:
+        where = endpoint()
+    except OSError as exc:  # no private runtime folder could be found or made
+        raise DaemonUnavailable(str(exc)) from None
     deadline = monotonic() + timeout
     while True:
         try:

@@ -36,11 +36,10 @@ class Endpoint:
         """A fresh key per daemon start; written 0600 before anyone can read it."""
         import secrets  # only the daemon needs it
 
+        from deskbreak.config.regular_file import write_own
+
         key = secrets.token_bytes(32)
-        fd = os.open(self.authkey_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(key)
-        os.chmod(self.authkey_file, 0o600)
+        write_own(self.authkey_file, key, 0o600)  # a link planted at the key is replaced, not written through
         return key
 
 

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
 from importlib import resources
 from pathlib import Path
 
+from deskbreak.config.regular_file import MIB, own_dir, read_regular, write_own
 from deskbreak.platform import autostart, desktop_entry
 
 APP_ID = "deskbreak"
 ENTRY_NAME = f"{APP_ID}.desktop"
 ICON_FILE = re.compile(r"deskbreak-(\d+)\.png")
+MAX_ICON_BYTES = 4 * MIB
 
 
 class MenuUnsupported(RuntimeError):
@@ -67,15 +68,13 @@ def install() -> tuple[Path, list[Path]]:
     icons = []
     for size, source in sorted(sources.items()):
         target = icon_path(size)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        own_dir(target.parent)
+        write_own(target, read_regular(source, MAX_ICON_BYTES), 0o644)
         icons.append(target)
     _touch(data_home() / "icons" / "hicolor")  # icon caches look at the theme folder's time
     path = entry_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(entry_text(), encoding="utf-8")
-    tmp.replace(path)
+    own_dir(path.parent)
+    write_own(path, entry_text().encode("utf-8"), 0o644)
     return path, icons
 
 

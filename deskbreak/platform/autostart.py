@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from deskbreak.config.regular_file import own_dir, write_own
 from deskbreak.platform import desktop_entry
 
 ENTRY_NAME = "deskbreak.desktop"
@@ -35,10 +36,8 @@ def entry_text(icon: Path | None) -> str:
 def enable(icon: Path | None) -> Path:
     """Write the entry (again) and return where it is."""
     path = entry_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(entry_text(icon), encoding="utf-8")
-    tmp.replace(path)
+    own_dir(path.parent)
+    write_own(path, entry_text(icon).encode("utf-8"), 0o644)
     return path
 
 

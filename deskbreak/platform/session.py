@@ -4,8 +4,9 @@ The session is read from the environment a desktop gives its programs (DISPLAY, 
 SWAYSOCK, XDG_CURRENT_DESKTOP, the session bus) without connecting to anything, so asking is
 cheap. From it follow which adapters are worth trying, in which order, and why the others are
 not: on Wayland, XWayland sees only X clients, so X11's idle time and fullscreen state would be
-wrong there; the routine window (Tk) needs an X display, which on Wayland means XWayland. The
-choosers, the launcher, `deskbreak routine` and `doctor` all ask here, so they cannot disagree.
+wrong there. The routine window (Qt) opens natively on Wayland and on X11, so it needs only a
+display; `qt_platform` names the Qt platform plugin for it. The choosers, the launcher,
+`deskbreak routine` and `doctor` all ask here, so they cannot disagree.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ CANDIDATES: dict[Role, tuple[str, ...]] = {
     "idle": ("x11", "wayland", "gnome", "screensaver"),
     "busy": ("x11-fullscreen", "sway-fullscreen", "gnome-inhibit"),
     "notify": ("desktop", "plyer"),
-    "window": ("tk",),
+    "window": ("qt",),
 }
 X11_UNDER_WAYLAND = "a Wayland session: XWayland sees only X clients, not the whole desktop"
 
@@ -40,20 +41,26 @@ class Session:
 
     @property
     def window(self) -> str | None:
-        """How the routine window is shown ("x11", "xwayland", "macos", "windows"), None if it cannot be."""
+        """How the routine window is shown ("wayland", "x11", "macos", "windows"), None if it cannot be.
+        On Wayland it is Wayland itself, never XWayland: the window is native there."""
         if self.kind in ("macos", "windows"):
             return self.kind
+        if self.wayland_display:
+            return "wayland"
         if self.x_display:
-            return "xwayland" if self.kind == "wayland" else "x11"
+            return "x11"
         return None
+
+    @property
+    def qt_platform(self) -> str | None:
+        """The Qt platform plugin for the window (QT_QPA_PLATFORM), None where Qt picks its own."""
+        return {"wayland": "wayland", "x11": "xcb"}.get(self.window or "")
 
     @property
     def no_window(self) -> str:
         """Why no window can be shown (empty when one can)."""
         if self.window:
             return ""
-        if self.kind == "wayland":
-            return "Wayland without XWayland: the routine window needs XWayland (install xwayland, or enable it in the compositor)"
         return "no display (no DISPLAY or WAYLAND_DISPLAY with a live socket): not inside a desktop session"
 
     def describe(self) -> str:

@@ -37,7 +37,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
-from deskbreak.config import i18n, paths
+from deskbreak.config import i18n, paths, toml_text
 from deskbreak.config.i18n import N_
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
 from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, KeyLines, allowed, check, closest, syntax_line
@@ -162,7 +162,7 @@ def _read(file: Path) -> str:
 def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
     """One routine from TOML text; `file` names it in errors and gives the default name."""
     try:
-        data = tomllib.loads(text)
+        data = toml_text.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = syntax_line(exc, text)
         raise RoutineError(file, f"is not valid TOML ({exc})", line=line, fix="correct the TOML syntax where the parser points") from None

@@ -20,6 +20,7 @@ from typing import Any, Callable, TextIO
 
 from deskbreak.config.durations import format_duration
 from deskbreak.config.i18n import N_, _, ngettext
+from deskbreak.config.safe_text import control
 from deskbreak.core.model import Event
 from deskbreak.eventlog import EventLog
 from deskbreak.routines import report
@@ -82,7 +83,7 @@ class TerminalRunner:
         self,
         routine: Routine,
         log: EventLog,
-        out: TextIO = sys.stdout,
+        out: TextIO | None = None,
         keys_from: TextIO = sys.stdin,
         snooze_minutes: int = 10,
         sound: bool = True,
@@ -91,7 +92,7 @@ class TerminalRunner:
     ) -> None:
         self.routine = routine
         self.log = log
-        self.out = out
+        self.out = out or sys.stdout  # the CLI's SafeStream: texts from the routine's file are shown, never run
         self.keys = Keys(keys_from)
         self.snooze_minutes = snooze_minutes
         self.sound = sound
@@ -104,35 +105,39 @@ class TerminalRunner:
         self._shown: tuple[int, int] | None = None  # (part, step) whose text is on screen
 
     def run(self) -> int:
-        """Guide the routine; 0 when done or snoozed, 1 when stopped before the end."""
+        """Guide the routine; 0 when done or snoozed, 1 when stopped before the end (or never begun)."""
         with self.keys:
             try:
                 return self._run()
             except KeyboardInterrupt:
                 self._close_line()
-                return self._abandon()
+                return self._abandon() if self.session else 1
             except Ended as ended:
                 self._close_line()
-                return self._abandon(ended.reason)
+                return self._abandon(ended.reason) if self.session else 1
 
     def _run(self) -> int:
+        """The break starts when the user starts it (Enter), not when its intro is printed: input
+        that ends first (a daemon's /dev/null, a script) or q logs nothing, since nobody began."""
         self._intro()
-        report.report_start(self.routine.name, self.opened_by, self.log, _wall())  # any problem shows at the end
         self._wrap(_("Keys: {keys}").format(keys=_(HELP)), "")
         self._say(_("Press Enter to start, or q to leave.") if self.routine.equipment else _("Press Enter to start."))
         key = self._wait_for({"enter", "q", "eof", "s"})
+        while key == "s" and not self._snoozed():
+            key = self._wait_for({"enter", "q", "eof", "s"})
         if key in ("q", "eof"):
-            return self._abandon()
+            self._say(_("Nothing was started."))
+            return 1
         if key == "s":
-            self._wrap(report.report_snooze(SOURCE, self.log, self.snooze_minutes, _wall()))
             return 0
+        report.report_start(self.routine.name, self.opened_by, self.log, _wall())  # any problem shows at the end
         session = self.session = RoutineSession(self.routine, self.clock())
         while True:
             now = self.clock()
             timer_ended = session.view(now).remaining_s == 0
             self._logged(session.tick(now))
             if timer_ended and self.sound:
-                self.out.write("\a")
+                control(self.out, "\a")
             if session.finished:
                 return self._finish(session)
             view = session.view(now)
@@ -149,8 +154,7 @@ class TerminalRunner:
             return self._abandon()
         if key == "s":
             self._close_line()
-            self._wrap(report.report_snooze(SOURCE, self.log, self.snooze_minutes, _wall()))
-            return 0
+            return 0 if self._snoozed() else None
         if key == "enter":
             self._logged(session.count_rep(now))
         elif key in ("p", "space") and view.step.timed:
@@ -161,6 +165,15 @@ class TerminalRunner:
         elif key == "k":
             session.skip_step(now)
         return None
+
+    def _snoozed(self) -> bool:
+        """Ask for a snooze; False (and why) when the daemon refuses it, and the routine goes on."""
+        try:
+            self._wrap(report.report_snooze(SOURCE, self.log, self.snooze_minutes, _wall()))
+        except report.Refused as refused:
+            self._wrap(f"{refused} The break goes on.")
+            return False
+        return True
 
     def _finish(self, session: RoutineSession) -> int:
         self._close_line()
@@ -238,7 +251,8 @@ class TerminalRunner:
         if text == self._last_status:
             return
         if self.keys.is_tty:
-            self.out.write(f"\r\x1b[K{text}")
+            control(self.out, "\r\x1b[K")
+            self.out.write(text)
             self._line_open = True
         elif view.remaining_s is None or int(view.remaining_s) % 10 == 0 or view.paused:
             self.out.write(text + "\n")

@@ -29,7 +29,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from deskbreak.config.regular_file import MIB, open_regular, read_bounded, read_regular
+from deskbreak.config.regular_file import MIB, open_regular, read_bounded, read_regular, write_own
 from deskbreak.eventlog import MAX_READ_BYTES, LogRead, decode, parse_line
 from deskbreak.stats.compute import DAY_ARRAYS, DAY_COUNTS, DAY_SECONDS, DayArrays, Machine, walk_days
 from deskbreak.stats.periods import local_midnight
@@ -118,7 +118,7 @@ def load(log_path: Path, tz: tzinfo) -> Kept | None:
         with open_regular(log_path) as log:
             if log.seek(0, os.SEEK_END) < kept.offset or _fingerprints(log, kept.offset) != (kept.head, kept.edge):
                 return None
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
         return None
     return kept
 
@@ -140,13 +140,10 @@ def save(log_path: Path, kept: Kept) -> None:
         },
         separators=(",", ":"),
     ).encode()
-    path = cache_path(log_path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
-        temporary.write_bytes(_digest(payload).encode() + b"\n" + payload)
-        os.replace(temporary, path)
+        write_own(cache_path(log_path), _digest(payload).encode() + b"\n" + payload)
     except OSError:
-        temporary.unlink(missing_ok=True)
+        pass  # an unwritable folder only costs the speed
 
 
 def read_region(log_path: Path, start: int, end: int | None = None) -> LogRead:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from deskbreak.config.regular_file import read_regular
+from deskbreak.config.regular_file import own_dir, read_regular, write_own
 from deskbreak.stats.weeks import WeekProgress, should_offer_full
 
 
@@ -22,8 +22,8 @@ class FullOffer:
         if not should_offer_full(progress, routine, self._last_offered(), today):
             return False
         try:
-            self._marker.parent.mkdir(parents=True, exist_ok=True)
-            self._marker.write_text(today.isoformat())
+            own_dir(self._marker.parent)
+            write_own(self._marker, today.isoformat().encode())
         except OSError:
             return False  # without a record of the offer it could repeat all day; better not to offer
         return True

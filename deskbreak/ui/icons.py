@@ -6,12 +6,14 @@ version of that code.
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 
 import platformdirs
 
 from deskbreak import __version__
+from deskbreak.config.regular_file import own_dir, write_own
 
 SIZE = 128
 log = logging.getLogger(__name__)
@@ -25,8 +27,10 @@ def app_icon() -> Path | None:
     from deskbreak.ui.icon_art import app_icon as draw
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        draw(SIZE).save(path)
+        own_dir(path.parent)
+        png = io.BytesIO()
+        draw(SIZE).save(png, "PNG")
+        write_own(path, png.getvalue(), 0o644)
     except OSError as exc:
         log.warning("cannot write the app icon to %s: %s", path, exc)
         return None

@@ -1,26 +1,40 @@
 """The guided routine window (`deskbreak routine [NAME]`): one step at a time, in its own process.
 
-Three screens: the start screen (what it is, how long, the equipment), the step screen and the end
-screen. All step logic is RoutineSession's, shared with the terminal runner; this file draws it,
-maps buttons and keys to it, logs each finished step and reports how the break ended.
-Closing the window before the end is an abandoned break, and so is the process being ended
-from outside (SIGTERM/SIGHUP at logout, or the X connection lost): then the event says why.
+Qt (PySide6) draws it, so screen readers and voice control find every control by role and name
+on the accessibility bus, and it opens natively on Wayland. Three screens: the start screen
+(what it is, how long, the equipment), the step screen and the end screen. All step logic is
+RoutineSession's, shared with the terminal runner; this file draws it, maps buttons and keys to
+it, logs each finished step and reports how the break ended. Closing the window before the end
+is an abandoned break, and so is the process being ended from outside (SIGTERM/SIGHUP at logout,
+or the display lost): then the event says why. Which Qt platform (wayland, xcb) it runs on is
+decided by the caller from platform/session.py; this module never looks at the session.
+Threading: everything runs on Qt's main thread; signal handlers only queue work for it.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
+import sys
 import time
-import tkinter as tk
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from tkinter import font as tkfont
-from types import TracebackType
-from typing import Any, Callable, Literal
+from types import FrameType
+from typing import Callable
 
-from PIL import ImageTk
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QGuiApplication, QImage, QKeySequence, QPainter, QPaintEvent, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from deskbreak.config import paths
 from deskbreak.config.durations import format_duration
@@ -36,207 +50,358 @@ from deskbreak.ui import illustrations
 
 SOURCE = "window"
 TICK_MS = 100
-BG, INK, MUTED = "#f6f3ec", "#26302e", "#5d6866"
-ACCENT, ACCENT_DARK, FLASH = "#2f7d74", "#23615a", "#cfeee4"
-CAUTION_BG, CAUTION_EDGE, CAUTION_INK = "#fff1c9", "#d9a21b", "#5b4300"
-QUIET_BG = "#e6e1d6"
+LOST_DISPLAY = "the routine window lost its display"
 
 
-class WindowUnavailable(RuntimeError):
-    """Tk cannot open a window here (no display, no Tk)."""
+@dataclass(frozen=True)
+class Colours:
+    """One colour scheme of the window; LIGHT is the original look, DARK follows a dark desktop."""
+
+    bg: str
+    ink: str
+    muted: str
+    accent: str
+    accent_dark: str
+    flash: str
+    caution_bg: str
+    caution_edge: str
+    caution_ink: str
+    quiet_bg: str
+    quiet_hover: str
+    on_accent: str = "#ffffff"
 
 
-def run_window(routine: Routine, settings: Settings, opened_by: str = "cli") -> int:
-    """Show the routine until it ends; 0 for done/snoozed/skipped, 1 for abandoned."""
-    try:
-        root = tk.Tk(className="deskbreak")
-    except tk.TclError as exc:
-        raise WindowUnavailable(f"cannot open a window ({exc})") from None
-    window = RoutineWindow(root, routine, settings, EventLog(paths.event_log()), opened_by)
-    _wake_tk_on_signals(root, window)
-    lost = _on_lost_display(window)  # noqa: F841 -- ctypes must keep the callback alive while Tk runs
-    root.mainloop()
+LIGHT = Colours("#f6f3ec", "#26302e", "#5d6866", "#2f7d74", "#23615a", "#cfeee4", "#fff1c9", "#d9a21b", "#5b4300", "#e6e1d6", "#d6d0c2")
+DARK = Colours("#1d2422", "#ece7dd", "#a9b3b0", "#5cb5a9", "#2f7d74", "#24473f", "#3a3016", "#d9a21b", "#f6e2a6", "#2c3533", "#3a4542")
+# the type scale in points at a 10 pt desktop font; every size follows the desktop's own
+TYPE = {"title": 20, "step": 24, "body": 14, "small": 11, "label": 13, "counter": 44, "button": 12}
+
+
+def run_window(routine: Routine, settings: Settings, opened_by: str = "cli", cannot_connect: Callable[[str], None] | None = None) -> int:
+    """Show the routine until it ends; 0 for done/snoozed/skipped, 1 for abandoned.
+
+    The platform (QT_QPA_PLATFORM) is set by the caller. When Qt loses its display it leaves
+    its loop (or, on Wayland, ends the process after a warning); the break then ends as
+    abandoned, with that reason. When Qt's platform cannot connect at all Qt aborts the process
+    after saying so: `cannot_connect` hears that line first, and must not return."""
+    if cannot_connect is not None:
+        qInstallMessageHandler(lambda _kind, _context, message: _before_the_window(message, cannot_connect))
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("deskbreak")
+    app.setDesktopFileName("deskbreak")  # the Wayland app_id, and the X11 WM_CLASS
+    ending = _EndOnSignals()
+    window = RoutineWindow(routine, settings, EventLog(paths.event_log()), opened_by)
+    ending.window = window
+    _on_lost_display(window)
+    if ending.reason is None:
+        window.show()
+        window.activateWindow()
+        app.exec()
+    if ending.reason is not None:
+        window.abandon(ending.reason, draw=False)
+    if not window.reported:
+        window.abandon(LOST_DISPLAY, draw=False)  # Qt's loop ended with the window still open
     return window.exit_code
 
 
-def _wake_tk_on_signals(root: tk.Tk, window: RoutineWindow) -> None:
-    """Python runs a signal handler only when it next runs Python code, and an idle Tk loop runs
-    none; a wake-up pipe that Tk watches makes it run one. A handler that raises Ended (see
-    deskbreak.cli.routine_cmd) then ends the routine as abandoned, with the reason."""
-    readable, writable = os.pipe()
-    os.set_blocking(writable, False)
-    signal.set_wakeup_fd(writable)
-    root.tk.createfilehandler(readable, tk.READABLE, lambda *_: os.read(readable, 512))
-
-    default = root.report_callback_exception
-
-    def report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        if isinstance(value, Ended):
-            window.abandon(value.reason)
-        else:
-            default(kind, value, tb)
-
-    root.report_callback_exception = report
+NO_CONNECTION = ("could not connect to display", "Failed to create wayland connection")
 
 
-def _on_lost_display(window: RoutineWindow) -> object | None:
-    """Xlib ends the process when the X connection breaks, with no Python code run on the way
-    out; its I/O error handler is the one moment left to log the abandoned break."""
-    name = ctypes.util.find_library("X11")
-    if name is None:
-        return None
-
-    def lost(_display: object) -> int:
-        window.abandon("the routine window lost its display", draw=False)
-        return 0
-
-    handler = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(lost)
-    ctypes.CDLL(name).XSetIOErrorHandler(handler)
-    return handler
+def _before_the_window(message: str, cannot_connect: Callable[[str], None]) -> None:
+    """Qt's messages while its platform starts; a failed connection is the last one before abort."""
+    print(message, file=sys.stderr)
+    if any(text in message for text in NO_CONNECTION):
+        cannot_connect(f"Qt cannot connect to the display ({message.strip()})")
 
 
-class RoutineWindow:
+def _on_lost_display(window: RoutineWindow) -> None:
+    """On Wayland Qt ends the process at once when the compositor goes ("The Wayland connection
+    broke"), with no Python code run on the way out; its warning is the one moment left to log
+    the abandoned break. Every other message goes to stderr as Qt's own handler would put it."""
+
+    def handler(_kind: object, _context: object, message: str) -> None:
+        if "connection broke" in message:
+            window.abandon(LOST_DISPLAY, draw=False)
+        print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+class _EndOnSignals:
+    """SIGTERM/SIGHUP end the routine as abandoned, with the reason the process-wide handler
+    (deskbreak.cli.routine_cmd) gives as Ended. Python runs a handler only when it next runs
+    Python code, and an idle Qt loop runs none: a wake-up pipe that Qt watches makes it run one."""
+
+    def __init__(self) -> None:
+        self.window: RoutineWindow | None = None
+        self.reason: str | None = None
+        readable, writable = os.pipe()
+        os.set_blocking(writable, False)
+        os.set_blocking(readable, False)
+        signal.set_wakeup_fd(writable)
+        self._notifier = QSocketNotifier(readable, QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(lambda *_: self._drain(readable))
+        self._before = {}
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                number = getattr(signal, name)
+                self._before[number] = signal.getsignal(number)
+                signal.signal(number, self._on_signal)
+
+    def _drain(self, readable: int) -> None:
+        try:
+            os.read(readable, 512)
+        except BlockingIOError:
+            pass
+
+    def _on_signal(self, number: int, frame: FrameType | None) -> None:
+        before = self._before.get(number)
+        try:
+            if callable(before):
+                before(number, frame)
+            else:
+                raise Ended(f"the routine was ended by {signal.Signals(number).name}")
+        except Ended as ended:
+            if self.reason is None:
+                reason = self.reason = ended.reason
+                window = self.window
+                if window is not None:  # else run_window sees the reason before showing it
+                    QTimer.singleShot(0, lambda: window.abandon(reason))
+
+
+def desktop_is_dark() -> bool:
+    """The desktop asks for dark: Qt's colour scheme says so (GNOME, portals), or, where the
+    scheme is unknown, the palette the desktop's theme gave Qt is dark (a KDE dark theme)."""
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme != Qt.ColorScheme.Unknown:
+        return scheme == Qt.ColorScheme.Dark
+    return QGuiApplication.palette().window().color().lightness() < 128
+
+
+class Flashable(QWidget):
+    """A screen whose background can flash: styled widgets would not repaint a plain QWidget's
+    background, so it paints its own."""
+
+    def __init__(self, colour: str) -> None:
+        super().__init__()
+        self.colour = QColor(colour)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        QPainter(self).fillRect(self.rect(), self.colour)
+
+
+class RoutineWindow(QWidget):
     def __init__(
-        self, root: tk.Tk, routine: Routine, settings: Settings, log: EventLog, opened_by: str, clock: Callable[[], float] = time.monotonic
+        self, routine: Routine, settings: Settings, log: EventLog, opened_by: str, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self.root, self.routine, self.settings, self.log, self.clock = root, routine, settings, log, clock
+        super().__init__()
+        self.routine, self.settings, self.log, self.clock = routine, settings, log, clock
         self.session: RoutineSession | None = None
         self.exit_code = 1
         self.reported = False
         self._part: int | None = None
-        self._images: dict[str, ImageTk.PhotoImage] = {}
-        self.scale = root.winfo_fpixels("1i") / 96  # 1.0 at 96 DPI; fonts (in points) scale by themselves
-        self._fonts()
+        self.c = DARK if desktop_is_dark() else LIGHT
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.screen_widget: QWidget | None = None
+        self.setWindowTitle(f"deskbreak — {routine.title}")
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
+        self.setAccessibleName(f"deskbreak — {routine.title}")
         self._place_window()
-        root.title(f"deskbreak — {routine.title}")
-        root.configure(bg=BG)
-        root.protocol("WM_DELETE_WINDOW", self.close)
         self.week = self._week()
         report.report_start(routine.name, opened_by, log)
-        self.screen = tk.Frame(root, bg=BG)
         self.show_start()
 
     # --- set-up ---------------------------------------------------------------------------
-    def _fonts(self) -> None:
-        family = tkfont.nametofont("TkDefaultFont").actual("family")
-
-        def make(size: int, weight: Literal["normal", "bold"] = "normal", slant: Literal["roman", "italic"] = "roman") -> tkfont.Font:
-            return tkfont.Font(family=family, size=size, weight=weight, slant=slant)
-
-        self.f_title, self.f_step = make(20, "bold"), make(24, "bold")
-        self.f_body, self.f_breath = make(14), make(14, slant="italic")
-        self.f_small, self.f_label = make(11), make(13, "bold")
-        self.f_counter, self.f_button = make(44, "bold"), make(12, "bold")
-
-    def _px(self, logical: float) -> int:
-        return int(round(logical * self.scale))
+    def font_of(self, kind: str, italic: bool = False) -> QFont:
+        """A size of the type scale, relative to the desktop's font so it scales with it."""
+        base = QApplication.font()
+        size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
+        font = QFont(base)
+        font.setPointSizeF(TYPE[kind] * size / 10)
+        font.setBold(kind in ("title", "step", "label", "counter", "button"))
+        font.setItalic(italic)
+        return font
 
     def _place_window(self) -> None:
-        """Centred, on top, sized for a laptop screen and never larger than the screen."""
-        screen_w, screen_h = self.root.winfo_screenwidth(), self.root.winfo_screenheight()
-        width, height = min(self._px(960), int(screen_w * 0.92)), min(self._px(700), int(screen_h * 0.9))
-        self.root.geometry(f"{width}x{height}+{(screen_w - width) // 2}+{(screen_h - height) // 2}")
-        self.root.minsize(min(width, self._px(720)), min(height, self._px(560)))
-        self.root.attributes("-topmost", True)
-        self.width = width
-        self.picture_size = min(self._px(340), int(width * 0.36), height - self._px(190))
+        """Centred, sized for a laptop screen and never larger than the screen."""
+        screen = self.screen().availableGeometry()
+        width, height = min(960, int(screen.width() * 0.92)), min(700, int(screen.height() * 0.9))
+        self.resize(width, height)
+        self.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2)
+        self.picture_size = max(120, min(340, int(width * 0.36), height - 190))
 
-    def _new_screen(self) -> tk.Frame:
-        self.screen.destroy()
-        for sequence in self.root.bind():
-            self.root.unbind(sequence)
-        self.screen = tk.Frame(self.root, bg=BG, padx=self._px(28), pady=self._px(20))
-        self.screen.pack(fill="both", expand=True)
-        return self.screen
-
-    def _label(self, parent: tk.Widget, text: str, font: tkfont.Font, fg: str = INK, bg: str = BG, **kw: Any) -> tk.Label:
-        return tk.Label(parent, text=text, font=font, fg=fg, bg=bg, justify="left", anchor="w", **kw)
-
-    def _button(self, parent: tk.Widget, text: str, keys: tuple[str, ...], action: Callable[[], None], primary: bool = False) -> tk.Button:
-        """A button whose label shows its shortcut; the same keys are bound on the window."""
-        bg, fg, active = (ACCENT, "white", ACCENT_DARK) if primary else (QUIET_BG, INK, "#d6d0c2")
-        button = tk.Button(
-            parent,
-            text=text,
-            command=action,
-            font=self.f_button,
-            bg=bg,
-            fg=fg,
-            activebackground=active,
-            activeforeground=fg,
-            relief="flat",
-            bd=0,
-            highlightthickness=0,
-            padx=self._px(14),
-            pady=self._px(8),
-            cursor="hand2",
+    def _new_screen(self) -> tuple[QVBoxLayout, QHBoxLayout, QHBoxLayout]:
+        """A fresh screen: a scrolling body (nothing is clipped at any text size) above the
+        button row, whose left group and right group (primary last) the caller fills."""
+        if self.screen_widget is not None:
+            self.screen_widget.hide()
+            self.screen_widget.deleteLater()
+        screen = Flashable(self.c.bg)
+        self.screen_widget = screen
+        outer = QVBoxLayout(screen)
+        outer.setContentsMargins(28, 20, 28, 20)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setStyleSheet(
+            f"QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; }} QLabel {{ color: {self.c.ink}; }}"
         )
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        content = QWidget()
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 12, 0, 0)
+        left, right = QHBoxLayout(), QHBoxLayout()
+        left.setSpacing(8)
+        right.setSpacing(8)
+        row.addLayout(left)
+        row.addStretch(1)
+        row.addLayout(right)
+        outer.addLayout(row)
+        self._layout.addWidget(screen)
+        return body, left, right
+
+    def _label(self, text: str, kind: str, colour: str | None = None, bg: str | None = None, italic: bool = False) -> QLabel:
+        label = QLabel(text)
+        label.setFont(self.font_of(kind, italic))
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setStyleSheet(f"color: {colour or self.c.ink};" + (f" background: {bg};" if bg else ""))
+        return label
+
+    def _button(
+        self, text: str, keys: tuple[str, ...], action: Callable[[], None], style: str = "quiet", small: bool = False
+    ) -> QPushButton:
+        """A button whose label (and so its accessible name) shows its shortcut; the same keys
+        work anywhere in the window."""
+        button = QPushButton(text)
+        button.setAccessibleName(text)
+        button.setFont(self.font_of("small" if small else "button"))
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        c = self.c
+        bg, fg, hover = {
+            "primary": (c.accent_dark if c is DARK else c.accent, c.on_accent, c.accent if c is DARK else c.accent_dark),
+            "quiet": (c.quiet_bg, c.ink, c.quiet_hover),
+            "caution": (c.caution_edge, "#ffffff" if c is LIGHT else "#1d1400", c.caution_ink if c is LIGHT else "#f0c14b"),
+        }[style]
+        pad = "4px 10px" if small else "8px 14px"
+        button.setStyleSheet(
+            f"QPushButton {{ background: {bg}; color: {fg}; border: none; padding: {pad}; }}"
+            f"QPushButton:hover, QPushButton:pressed {{ background: {hover}; }}"
+            f"QPushButton:focus {{ outline: none; border: 2px solid {c.ink}; padding: {'2px 8px' if small else '6px 12px'}; }}"
+        )
+        button.clicked.connect(action)
+        assert self.screen_widget is not None
         for key in keys:
-            self.root.bind(key, lambda _e: action())
+            self._shortcut(key, action)
         return button
 
-    def _footer(self, parent: tk.Widget) -> tuple[tk.Frame, tk.Frame]:
-        """The button row along the bottom: a left group and a right group (primary last)."""
-        row = tk.Frame(parent, bg=BG)
-        row.pack(side="bottom", fill="x", pady=(self._px(12), 0))
-        left, right = tk.Frame(row, bg=BG), tk.Frame(row, bg=BG)
-        left.pack(side="left")
-        right.pack(side="right")
-        return left, right
+    def _shortcut(self, key: str, action: Callable[[], None]) -> None:
+        assert self.screen_widget is not None
+        shortcut = QShortcut(QKeySequence(key), self.screen_widget)
+        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)  # its one window, active or not (no WM)
+        shortcut.activated.connect(action)
+
+    def _letter(self, letter: str) -> tuple[str, str]:
+        return letter, f"Shift+{letter}"
+
+    def _box(self, bg: str, edge: str | None = None) -> tuple[QFrame, QVBoxLayout]:
+        box = QFrame()
+        box.setObjectName("box")
+        border = f"border: 2px solid {edge};" if edge else "border: none;"
+        box.setStyleSheet(f"QFrame#box {{ background: {bg}; {border} }}")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(2)
+        return box, layout
 
     def _week(self) -> WeekProgress:
         now = datetime.now().astimezone()
         since = datetime.combine(week_start(now.date()), datetime.min.time(), now.tzinfo) - timedelta(weeks=26)
         return week_progress(self.log.read(since=since).records, now, self.settings.weekly_full_target)
 
+    def _space(self, layout: QVBoxLayout, pixels: int) -> None:
+        layout.addSpacing(pixels)
+
+    def _notice(self, layout: QVBoxLayout) -> QLabel:
+        """The line where the window says why something it was asked did not happen."""
+        notice = self._label("", "small", self.c.caution_ink, self.c.caution_bg)
+        notice.setContentsMargins(8, 4, 8, 4)
+        notice.hide()
+        layout.addWidget(notice)
+        self.notice = notice
+        return notice
+
     # --- start screen ---------------------------------------------------------------------
     def show_start(self) -> None:
         r = self.routine
-        frame = self._new_screen()
-        left, right = self._footer(frame)
-        self._button(left, "Snooze (S)", ("s", "S"), self.snooze).pack(side="left")
-        self._button(left, "Skip this break (X)", ("x", "X"), self.skip_break).pack(side="left", padx=self._px(8))
-        self._button(right, "Start ▶ (Enter)", ("<Return>", "<KP_Enter>"), self.start, primary=True).pack(side="right")
-        self._label(frame, r.title, self.f_title).pack(fill="x")
-        self._label(frame, f"{len(r.steps)} steps · about {format_duration(r.total_seconds)}", self.f_label, ACCENT).pack(
-            fill="x", pady=(self._px(4), self._px(12))
-        )
-        self._label(frame, r.summary, self.f_body, wraplength=self.width - self._px(80)).pack(fill="x")
+        body, left, right = self._new_screen()
+        body.addWidget(self._label(r.title, "title"))
+        self._space(body, 4)
+        body.addWidget(self._label(f"{len(r.steps)} steps · about {format_duration(r.total_seconds)}", "label", self.c.accent))
+        self._space(body, 12)
+        body.addWidget(self._label(r.summary, "body"))
         if r.equipment:
-            box = tk.Frame(frame, bg=QUIET_BG, padx=self._px(16), pady=self._px(12))
-            box.pack(fill="x", pady=(self._px(18), 0))
-            self._label(box, "Before you start, have ready:", self.f_label, bg=QUIET_BG).pack(fill="x")
+            self._space(body, 18)
+            box, inner = self._box(self.c.quiet_bg)
+            inner.addWidget(self._label("Before you start, have ready:", "label", bg=self.c.quiet_bg))
             for item in r.equipment:
-                self._label(box, f"  •  {item}", self.f_body, bg=QUIET_BG).pack(fill="x")
-        self._step_list(frame, marks=None)
+                inner.addWidget(self._label(f"  •  {item}", "body", bg=self.c.quiet_bg))
+            body.addWidget(box)
+        self._step_list(body, marks=None)
         if r.frequency:
-            self._label(frame, f"How often: {r.frequency}", self.f_small, MUTED).pack(fill="x", pady=(self._px(14), 0))
+            self._space(body, 14)
+            body.addWidget(self._label(f"How often: {r.frequency}", "small", self.c.muted))
         if r.name == "full" or self.week.behind:
-            self._label(frame, self.week.summary(), self.f_small, MUTED).pack(fill="x", pady=(self._px(6), 0))
+            self._space(body, 6)
+            body.addWidget(self._label(self.week.summary(), "small", self.c.muted))
         if self._offer_full_today():
-            offer = tk.Frame(frame, bg=FLASH, padx=self._px(16), pady=self._px(10))
-            offer.pack(fill="x", pady=(self._px(16), 0))
-            self._label(
-                offer,
-                "The week is behind on the full floor routine. Have 7 minutes and a foam roller?",
-                self.f_body,
-                bg=FLASH,
-                wraplength=self.width - self._px(360),
-            ).pack(side="left")
-            self._button(offer, "Do the full routine (F)", ("f", "F"), self.switch_to_full).pack(side="right")
+            self._space(body, 16)
+            box, inner = self._box(self.c.flash)
+            line = QHBoxLayout()
+            line.addWidget(
+                self._label("The week is behind on the full floor routine. Have 7 minutes and a foam roller?", "body", bg=self.c.flash), 1
+            )
+            line.addWidget(self._button("Do the full routine (F)", self._letter("F"), self.switch_to_full))
+            inner.addLayout(line)
+            body.addWidget(box)
+        self._space(body, 12)
+        self._notice(body)
+        body.addStretch(1)
+        left.addWidget(self._button("Snooze (S)", self._letter("S"), self.snooze))
+        left.addWidget(self._button("Skip this break (X)", self._letter("X"), self.skip_break))
+        start = self._button("Start ▶ (Enter)", ("Return", "Enter"), self.start, "primary")
+        right.addWidget(start)
+        start.setFocus()
 
-    def _step_list(self, parent: tk.Widget, marks: list[str] | None) -> None:
+    def _step_list(self, body: QVBoxLayout, marks: list[str] | None) -> None:
         """The routine's steps, one a line, with their dose; `marks` puts ✓ or – before each."""
-        table = tk.Frame(parent, bg=BG)
-        table.pack(fill="x", pady=(self._px(16), 0))
+        self._space(body, 16)
+        table = QGridLayout()
+        table.setHorizontalSpacing(10)
+        table.setVerticalSpacing(2)
         for index, step in enumerate(self.routine.steps):
             lead = marks[index] if marks else f"{index + 1}."
-            colour = MUTED if marks and marks[index] != "✓" else INK
-            self._label(table, lead, self.f_label, ACCENT if lead == "✓" else colour).grid(
-                row=index, column=0, sticky="w", padx=(0, self._px(10))
-            )
-            self._label(table, step.name, self.f_body, colour).grid(row=index, column=1, sticky="w")
-            self._label(table, step.dose(), self.f_small, MUTED).grid(row=index, column=2, sticky="w", padx=(self._px(18), 0))
+            colour = self.c.muted if marks and marks[index] != "✓" else self.c.ink
+            table.addWidget(self._label(lead, "label", self.c.accent if lead == "✓" else colour), index, 0)
+            table.addWidget(self._label(step.name, "body", colour), index, 1)
+            dose = self._label(step.dose(), "small", self.c.muted)
+            dose.setWordWrap(False)
+            dose.setContentsMargins(8, 0, 0, 0)
+            table.addWidget(dose, index, 2)
+        table.setColumnStretch(1, 1)
+        body.addLayout(table)
 
     def _offer_full_today(self) -> bool:
         """Behind on the full routine: offer it, but not more than once a day (reminder included)."""
@@ -249,18 +414,21 @@ class RoutineWindow:
         full = load_routines().get("full")
         if full is not None:
             self.routine = full
-            self.root.title(f"deskbreak — {full.title}")
+            self.setWindowTitle(f"deskbreak — {full.title}")
             self.show_start()
 
     # --- step screen ----------------------------------------------------------------------
     def start(self) -> None:
+        if self.session is not None or self.reported:
+            return
         self.session = RoutineSession(self.routine, self.clock())
         self._part = None
-        self.root.after(TICK_MS, self._tick)
+        self._timer.start()
         self._refresh()
 
     def _tick(self) -> None:
         if self.session is None or self.session.finished or self.reported:
+            self._timer.stop()
             return
         now = self.clock()
         ended = self.session.view(now).remaining_s == 0 and not self.session.view(now).paused
@@ -268,8 +436,6 @@ class RoutineWindow:
         if ended:
             self._timer_cue()
         self._refresh()
-        if not self.session.finished:
-            self.root.after(TICK_MS, self._tick)
 
     def _refresh(self) -> None:
         """Redraw the step when the part changed; otherwise only the counter."""
@@ -287,114 +453,131 @@ class RoutineWindow:
 
     def _build_step(self, view: View) -> None:
         step = view.step
-        frame = self._new_screen()
-        left, right = self._footer(frame)
-        self._button(left, "◀ Back (B)", ("b", "B", "<Left>"), self.back).pack(side="left")
-        self._button(left, "Skip step (K)", ("k", "K"), self.skip_step).pack(side="left", padx=self._px(8))
-        self._button(left, "Snooze (S)", ("s", "S"), self.snooze).pack(side="left")
-        self._button(left, "Skip break (X)", ("x", "X"), self.skip_break).pack(side="left", padx=self._px(8))
-        last = view.number == view.count and self.session is not None and self.session.part == self.session.parts[-1]
-        self._button(
-            right,
-            "Finish ✓ (Enter)" if last else "Next ▶ (Enter)",
-            ("<Return>", "<KP_Enter>", "<Right>", "n", "N"),
-            self.next,
-            primary=True,
-        ).pack(side="right")
-        self._button(right, "Done (D)", ("d", "D"), self.finish).pack(side="right", padx=self._px(8))
-
-        head = tk.Frame(frame, bg=BG)
-        head.pack(fill="x")
-        self._label(head, f"{self.routine.title} · about {format_duration(self.routine.total_seconds)}", self.f_small, MUTED).pack(
-            side="left"
-        )
-        self._label(head, view.progress, self.f_label, ACCENT).pack(side="right")
-        self._progress_bar(frame, view)
-
-        body = tk.Frame(frame, bg=BG)
-        body.pack(fill="both", expand=True, pady=(self._px(14), 0))
-        picture = self._picture(step.id, self.picture_size)
-        tk.Label(body, image=picture, bg=BG).pack(side="left", anchor="n", padx=(0, self._px(24)))
-        text = tk.Frame(body, bg=BG)
-        text.pack(side="left", fill="both", expand=True, anchor="n")
-        wrap = self.width - self.picture_size - self._px(24 + 60)
-        self._label(text, step.name, self.f_step).pack(fill="x")
+        c = self.c
+        body, left, right = self._new_screen()
+        head = QHBoxLayout()
+        head.addWidget(self._label(f"{self.routine.title} · about {format_duration(self.routine.total_seconds)}", "small", c.muted), 1)
+        progress = self._label(view.progress, "label", c.accent)
+        progress.setWordWrap(False)
+        head.addWidget(progress)
+        body.addLayout(head)
+        self._space(body, 8)
+        body.addWidget(ProgressBar(view.number, view.count, c))
+        self._space(body, 14)
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        columns.addWidget(self._picture(step.id, step.name, step.cue), 0, Qt.AlignmentFlag.AlignTop)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        columns.addLayout(text, 1)
+        body.addLayout(columns)
+        self.step_title = self._label(step.name, "step")
+        text.addWidget(self.step_title)
+        self._space(text, 2)
         detail = step.dose() + (f"  ·  {view.part_label}" if view.part_label else "")
-        self._label(text, detail, self.f_label, ACCENT).pack(fill="x", pady=(self._px(2), self._px(10)))
-        self._label(text, step.cue, self.f_body, wraplength=wrap).pack(fill="x")
-        self._label(text, f"Breath: {step.breath}", self.f_breath, MUTED, wraplength=wrap).pack(fill="x", pady=(self._px(10), 0))
+        text.addWidget(self._label(detail, "label", c.accent))
+        self._space(text, 10)
+        text.addWidget(self._label(step.cue, "body"))
+        self._space(text, 10)
+        text.addWidget(self._label(f"Breath: {step.breath}", "body", c.muted, italic=True))
         if step.caution:
-            box = tk.Frame(
-                text, bg=CAUTION_BG, highlightbackground=CAUTION_EDGE, highlightthickness=self._px(2), padx=self._px(12), pady=self._px(8)
-            )
-            box.pack(fill="x", pady=(self._px(12), 0))
-            self._label(box, f"⚠  {step.caution}", self.f_body, CAUTION_INK, CAUTION_BG, wraplength=wrap - self._px(40)).pack(fill="x")
-            skip = tk.Button(
-                box,
-                text="Leave this step out (K)",
-                command=self.skip_step,
-                font=self.f_small,
-                bg=CAUTION_EDGE,
-                fg="white",
-                activebackground=CAUTION_INK,
-                activeforeground="white",
-                relief="flat",
-                bd=0,
-                padx=self._px(10),
-                pady=self._px(4),
-                cursor="hand2",
-            )
-            skip.pack(anchor="e", pady=(self._px(6), 0))
-
-        counter = tk.Frame(text, bg=BG)
-        counter.pack(fill="x", pady=(self._px(16), 0))
-        self.counter = self._label(counter, "", self.f_counter, ACCENT)
-        self.counter.pack(side="left")
-        self.counter_note = self._label(counter, "", self.f_small, MUTED)
-        self.counter_note.pack(side="left", padx=(self._px(12), 0), anchor="s", pady=(0, self._px(12)))
-        label = "Pause (Space)" if step.timed else "+1 rep (Space)"
-        self.action = self._button(
-            counter, label, ("<space>", "p", "P") if step.timed else ("<space>",), self.pause_or_rep, primary=not step.timed
-        )
-        self.action.pack(side="right")
-        self.root.update_idletasks()
+            self._space(text, 12)
+            box, inner = self._box(c.caution_bg, c.caution_edge)
+            inner.addWidget(self._label(f"⚠  {step.caution}", "body", c.caution_ink, c.caution_bg))
+            leave = self._button("Leave this step out (K)", (), self.skip_step, "caution", small=True)
+            inner.addWidget(leave, 0, Qt.AlignmentFlag.AlignRight)
+            text.addWidget(box)
+        self._space(text, 16)
+        text.addLayout(self._counter_row(step.timed))
+        text.addStretch(1)
+        self._space(body, 8)
+        self._notice(body)
+        body.addStretch(1)
+        left.addWidget(self._button("◀ Back (B)", (*self._letter("B"), "Left"), self.back))
+        left.addWidget(self._button("Skip step (K)", self._letter("K"), self.skip_step))
+        left.addWidget(self._button("Snooze (S)", self._letter("S"), self.snooze))
+        left.addWidget(self._button("Skip break (X)", self._letter("X"), self.skip_break))
+        last = view.number == view.count and self.session is not None and self.session.part == self.session.parts[-1]
+        right.addWidget(self._button("Done (D)", self._letter("D"), self.finish))
+        label = "Finish ✓ (Enter)" if last else "Next ▶ (Enter)"
+        right.addWidget(self._button(label, ("Return", "Enter", "Right", *self._letter("N")), self.next, "primary"))
+        self.action.setFocus()
         where = " · ".join(bit for bit in (view.progress, view.part_label) if bit)
-        self.root.title(f"deskbreak — {self.routine.title} · {where}")  # set once the step (or side) is drawn
+        self.setWindowTitle(f"deskbreak — {self.routine.title} · {where}")  # set once the step (or side) is drawn
 
-    def _progress_bar(self, parent: tk.Widget, view: View) -> None:
-        height = self._px(8)
-        bar = tk.Canvas(parent, height=height, bg=BG, highlightthickness=0)
-        bar.pack(fill="x", pady=(self._px(8), 0))
-        width, gap = self.width - self._px(56), self._px(6)
-        segment = (width - gap * (view.count - 1)) / view.count
-        for index in range(view.count):
-            x = index * (segment + gap)
-            colour = ACCENT if index < view.number - 1 else (ACCENT_DARK if index == view.number - 1 else QUIET_BG)
-            bar.create_rectangle(x, 0, x + segment, height, fill=colour, width=0)
+    def _counter_row(self, timed: bool) -> QHBoxLayout:
+        """The countdown or rep counter and its button. The counter's text changes at most once a
+        second or once a rep, and each change is what Qt announces to assistive technology (a
+        label's name change): a reader hears "0:29", "3 / 5" and never a flood."""
+        row = QHBoxLayout()
+        self.counter = self._label("", "counter", self.c.accent)
+        self.counter.setWordWrap(False)
+        self.counter.setAccessibleDescription("time left" if timed else "reps done")
+        row.addWidget(self.counter)
+        self.counter_note = self._label("", "small", self.c.muted)
+        self.counter_note.setWordWrap(False)
+        row.addWidget(self.counter_note, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addStretch(1)
+        label = "Pause (Space)" if timed else "+1 rep (Space)"
+        self.action = self._button(label, ("P", "Shift+P") if timed else (), self.pause_or_rep, "quiet" if timed else "primary")
+        self._shortcut("Space", self._space_key)
+        row.addWidget(self.action, 0, Qt.AlignmentFlag.AlignVCenter)
+        return row
 
-    def _picture(self, step_id: str, size: int) -> ImageTk.PhotoImage:
-        key = f"{step_id}@{size}"
-        if key not in self._images:
-            self._images[key] = ImageTk.PhotoImage(illustrations.illustration(step_id, size), master=self.root)
-        return self._images[key]
+    def _space_key(self) -> None:
+        """Space presses the focused button, as everywhere in Qt; focus starts on the counter's
+        button, so Space alone counts a rep or pauses."""
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QPushButton) and focused is not self.action and focused.window() is self:
+            focused.click()
+        else:
+            self.pause_or_rep()
+
+    def _picture(self, step_id: str, name: str, cue: str) -> QLabel:
+        """The step's drawing; its text alternative is the step in one line."""
+        ratio = self.devicePixelRatioF()
+        size = self.picture_size
+        image = illustrations.illustration(step_id, int(round(size * ratio))).convert("RGBA")
+        qimage = QImage(image.tobytes("raw", "RGBA"), image.width, image.height, QImage.Format.Format_RGBA8888).copy()
+        pixmap = QPixmap.fromImage(qimage)
+        pixmap.setDevicePixelRatio(ratio)
+        picture = QLabel()
+        picture.setPixmap(pixmap)
+        picture.setFixedSize(size, size)
+        picture.setAccessibleName(f"Drawing: {name}")
+        picture.setAccessibleDescription(cue)
+        return picture
 
     def _update_counter(self, view: View) -> None:
         if view.remaining_s is not None:
             seconds = int(view.remaining_s + 0.999)
             text, note = f"{seconds // 60}:{seconds % 60:02d}", "paused" if view.paused else "left"
-            self.action.configure(text="Resume (Space)" if view.paused else "Pause (Space)")
+            action = "Resume (Space)" if view.paused else "Pause (Space)"
+            if self.action.text() != action:
+                self.action.setText(action)
+                self.action.setAccessibleName(action)
         else:
             text, note = f"{view.reps_done} / {view.step.reps}", "reps"
-        if self.counter.cget("text") != text:
-            self.counter.configure(text=text)
-        self.counter_note.configure(text=note)
+        if self.counter.text() != text:
+            self.counter.setText(text)
+        if self.counter_note.text() != note:
+            self.counter_note.setText(note)
 
     def _timer_cue(self) -> None:
-        """Time is up: a bell if sound is on, and a brief flash either way."""
+        """Time is up: a beep if sound is on, and a brief flash either way."""
         if self.settings.sound:
-            self.root.bell()
-        self.screen.configure(bg=FLASH)
-        self.root.after(400, lambda: self.screen.winfo_exists() and self.screen.configure(bg=BG))
+            QApplication.beep()
+        screen = self.screen_widget
+        if isinstance(screen, Flashable):
+            screen.colour = QColor(self.c.flash)
+            screen.update()
+
+            def back() -> None:
+                if self.screen_widget is screen:
+                    screen.colour = QColor(self.c.bg)
+                    screen.update()
+
+            QTimer.singleShot(400, back)
 
     # --- actions --------------------------------------------------------------------------
     def pause_or_rep(self) -> None:
@@ -408,36 +591,53 @@ class RoutineWindow:
         self._refresh()
 
     def next(self) -> None:
-        if self.session is not None:
+        if self.session is not None and not self.reported:
             self._logged(self.session.next(self.clock()))
             self._refresh()
 
     def back(self) -> None:
-        if self.session is not None:
+        if self.session is not None and not self.reported:
             self.session.back(self.clock())
             self._part = None
             self._refresh()
 
     def skip_step(self) -> None:
-        if self.session is not None:
+        if self.session is not None and not self.reported:
             self.session.skip_step(self.clock())
             self._refresh()
 
     def snooze(self) -> None:
-        report.report_snooze(SOURCE, self.log, self.settings.snooze_minutes)
-        self._end()
+        self._end_with(lambda: report.report_snooze(SOURCE, self.log, self.settings.snooze_minutes))
 
     def skip_break(self) -> None:
-        report.report_skip(SOURCE, self.log)
-        self._end()
+        self._end_with(lambda: report.report_skip(SOURCE, self.log))
 
-    def close(self) -> None:
+    def _end_with(self, ask: Callable[[], str]) -> None:
+        """Snooze or skip: the break ends unless the daemon refuses, and then the window says why."""
+        if self.reported:
+            return
+        try:
+            ask()
+        except report.Refused as refused:
+            self.notice.setText(f"{refused} The break goes on.")
+            self.notice.show()
+            return
+        self.reported, self.exit_code = True, 0
+        self._timer.stop()
+        self.close()
+
+    def _close(self) -> None:
+        """The end screen's Close button (QWidget.close returns whether it closed, which no one asks)."""
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
         """The window's close button: before the end that is an abandoned break."""
-        self.abandon()
+        self.abandon(draw=False)
+        event.accept()
 
     def abandon(self, reason: str | None = None, draw: bool = True) -> None:
         """End the routine as abandoned unless it already has an outcome. `reason` says why when
-        the user did not choose it; draw=False when the display is gone and Tk cannot be used."""
+        the user did not choose it; draw=False when the window is already going."""
         if not self.reported:
             session = self.session
             steps = len(session.completed) if session else 0
@@ -445,13 +645,9 @@ class RoutineWindow:
                 "abandoned", self.routine.name, steps, session.elapsed(self.clock()) if session else 0.0, SOURCE, self.log, reason=reason
             )
             self.reported = True
+        self._timer.stop()
         if draw:
-            self.root.destroy()
-
-    def _end(self) -> None:
-        """Snoozed or skipped: reported already, nothing more to show."""
-        self.reported, self.exit_code = True, 0
-        self.root.destroy()
+            self.close()
 
     def _logged(self, records: list[StepDone]) -> None:
         for record in records:
@@ -468,21 +664,47 @@ class RoutineWindow:
         duration = session.elapsed(now) if session else 0.0
         message = report.report_outcome("done", self.routine.name, steps, duration, SOURCE, self.log)
         self.reported, self.exit_code = True, 0
+        self._timer.stop()
         self.week = self._week()
-        frame = self._new_screen()
-        _left, right = self._footer(frame)
-        close = self._button(right, "Close (Enter)", ("<Return>", "<KP_Enter>", "<Escape>"), self.root.destroy, primary=True)
-        close.pack(side="right")
-        self._label(frame, "Break done — well moved.", self.f_title).pack(fill="x", pady=(self._px(24), self._px(8)))
-        self._label(
-            frame, f"{self.routine.title}: {steps} of {len(self.routine.steps)} steps in {format_duration(duration)}.", self.f_body
-        ).pack(fill="x")
+        body, _left, right = self._new_screen()
+        self._space(body, 24)
+        body.addWidget(self._label("Break done — well moved.", "title"))
+        self._space(body, 8)
+        body.addWidget(
+            self._label(f"{self.routine.title}: {steps} of {len(self.routine.steps)} steps in {format_duration(duration)}.", "body")
+        )
         done = {record.index for record in session.completed} if session else set()
-        self._step_list(frame, marks=["✓" if i in done else "–" for i in range(len(self.routine.steps))])
-        week = tk.Frame(frame, bg=QUIET_BG, padx=self._px(16), pady=self._px(12))
-        week.pack(fill="x", pady=(self._px(20), 0))
-        self._label(week, self.week.summary(), self.f_label, bg=QUIET_BG).pack(fill="x")
+        self._step_list(body, marks=["✓" if i in done else "–" for i in range(len(self.routine.steps))])
+        self._space(body, 20)
+        box, inner = self._box(self.c.quiet_bg)
+        inner.addWidget(self._label(self.week.summary(), "label", bg=self.c.quiet_bg))
         if self.week.done < self.week.target:
             left = self.week.target - self.week.done
-            self._label(week, f"{left} more this week reaches the target of {self.week.target}.", self.f_body, bg=QUIET_BG).pack(fill="x")
-        self._label(frame, message, self.f_small, MUTED, wraplength=self.width - self._px(80)).pack(fill="x", pady=(self._px(14), 0))
+            inner.addWidget(self._label(f"{left} more this week reaches the target of {self.week.target}.", "body", bg=self.c.quiet_bg))
+        body.addWidget(box)
+        self._space(body, 14)
+        body.addWidget(self._label(message, "small", self.c.muted))
+        body.addStretch(1)
+        close = self._button("Close (Enter)", ("Return", "Enter", "Escape"), self._close, "primary")
+        right.addWidget(close)
+        close.setFocus()
+        self.setWindowTitle(f"deskbreak — {self.routine.title} · done")
+
+
+class ProgressBar(QWidget):
+    """The steps as segments: done ones in the accent colour, the current one darker."""
+
+    def __init__(self, number: int, count: int, colours: Colours) -> None:
+        super().__init__()
+        self.number, self.count, self.c = number, count, colours
+        self.setFixedHeight(8)
+        self.setAccessibleName(f"Step {number} of {count}")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        gap = 6
+        segment = (self.width() - gap * (self.count - 1)) / self.count
+        for index in range(self.count):
+            x = index * (segment + gap)
+            colour = self.c.accent if index < self.number - 1 else (self.c.accent_dark if index == self.number - 1 else self.c.quiet_bg)
+            painter.fillRect(int(x), 0, int(segment), self.height(), QColor(colour))

@@ -10,8 +10,8 @@ from deskbreak.platform.session import Session
 
 
 def test_without_a_window_nothing_is_started_and_the_reason_comes_back():
-    launcher = RoutineLauncher(None, lambda routine, reason: None, Session("wayland", "sway", wayland_display="wayland-1"))
-    assert "Wayland without XWayland" in (launcher.open("desk") or "")
+    launcher = RoutineLauncher(None, lambda routine, reason: None, Session("none"))
+    assert (launcher.open("desk") or "").startswith("no display")
 
 
 def test_a_window_process_that_cannot_show_its_window_reports_why(tmp_path, monkeypatch):

@@ -64,6 +64,14 @@ def dunst(dunst_server: rig.Dunst) -> rig.Dunst:
 
 
 @pytest.fixture(scope="session")
+def a11y_bus(desktop_env: dict[str, str]) -> Iterator[rig.AccessibilityBus]:
+    """The accessibility bus (at-spi2-core) on the rig's private session bus, with a reader."""
+    bus = rig.AccessibilityBus(desktop_env)
+    yield bus
+    bus.stop()
+
+
+@pytest.fixture(scope="session")
 def tray_host(desktop_env: dict[str, str]) -> Iterator[rig.Tray]:
     tray = rig.Tray(desktop_env)
     yield tray
@@ -125,7 +133,7 @@ def xfce() -> Iterator[desktops.Desktop]:
 
 @pytest.fixture(scope="module")
 def gnome_x11() -> Iterator[desktops.Desktop]:
-    """GNOME Shell on Wayland with its XWayland, where the routine window (Tk) appears."""
+    """GNOME Shell on Wayland with its XWayland (the routine window still opens natively on Wayland)."""
     yield from _desktop("gnome", x11=True)
 
 
@@ -151,12 +159,16 @@ def daemon_inside(tmp_path):
 
     started: list[Daemon] = []
 
-    def start(desktop: desktops.Desktop, config: str, x11: bool = False, day: datetime = EARLY_WEEK) -> Daemon:
+    def start(desktop: desktops.Desktop, config: str, x11: bool = False, day: datetime = EARLY_WEEK, accessible: bool = False) -> Daemon:
+        """`accessible`: the routine windows it opens expose themselves on the accessibility bus."""
         root = tmp_path / f"daemon{len(started)}"
         root.mkdir()
         daemon = Daemon(root, config=config, display=True, day=day)
         env = desktop.client_env(root, x11)
         daemon.env = {**env, "DESKBREAK_CONFIG": str(daemon.config_file), **at(day, env)}
+        if accessible:
+            daemon.env.pop("NO_AT_BRIDGE", None)
+            daemon.env["QT_LINUX_ACCESSIBILITY_ALWAYS_ON"] = "1"
         started.append(daemon.start())
         return daemon
 

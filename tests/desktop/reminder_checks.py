@@ -1,20 +1,22 @@
 """The reminder of the real daemon inside a desktop of the rig (conftest's daemon_inside): the
-Notify calls it makes on the desktop's bus, and the routine window it opens on XWayland (or the
-X11 desktop's display), found, checked on a screenshot and closed through the compositor.
+Notify calls it makes on the desktop's bus, and the routine window it opens (natively on sway,
+on the X11 desktop's display), found, checked on a screenshot and closed through the compositor.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageChops
 
 from tests.daemon.harness import wait_until
-from tests.desktop.desktops import Desktop
+from tests.desktop import rig
+from tests.desktop.desktops import TOOLS, Desktop
 from tests.desktop.rig import end, poll
 
 SHORT = """
@@ -123,3 +125,66 @@ def shown_on_screen(shot: Path, box: tuple[int, int, int, int]) -> bool:
 def wait_for_routine_window(desktop: Desktop) -> str:
     wait_until(lambda: bool(routine_windows(desktop)), timeout=30, what="the routine window on XWayland")
     return routine_windows(desktop)[0]
+
+
+def sway_windows(desktop: Desktop) -> list[dict]:
+    """The routine windows in sway's tree: Wayland-native views whose app_id is deskbreak."""
+    stack, found = [json.loads(desktop.run("swaymsg", "-t", "get_tree").stdout)], []
+    while stack:
+        node = stack.pop()
+        if node.get("app_id") == "deskbreak":
+            found.append(node)
+        stack += node.get("nodes", []) + node.get("floating_nodes", [])
+    return found
+
+
+def wait_for_sway_window(desktop: Desktop) -> dict:
+    wait_until(lambda: bool(sway_windows(desktop)), timeout=30, what="the routine window in sway's tree")
+    return sway_windows(desktop)[0]
+
+
+KWIN_CLOSE = """
+const all = workspace.clientList();
+for (let i = 0; i < all.length; i++) {
+    if (all[i].caption.startsWith("deskbreak ")) all[i].closeWindow();
+}
+"""
+
+
+def accessible_windows(bus: rig.AccessibilityBus) -> list[str]:
+    """The routine windows on the desktop's accessibility bus (a Wayland-native window is
+    seen by no X tool; a screen reader sees it here)."""
+    return [
+        name
+        for app, role, name, _depth in bus.tree()
+        if app == "deskbreak" and role in ("frame", "window", "filler") and name.startswith("deskbreak ")
+    ]
+
+
+def wait_for_accessible_window(bus: rig.AccessibilityBus) -> str:
+    wait_until(lambda: bool(accessible_windows(bus)), timeout=30, what="the routine window on the accessibility bus")
+    return accessible_windows(bus)[0]
+
+
+def screen_changed(before: Path, after: Path) -> bool:
+    """A window of the routine's size appeared: at least a fifth of the screen is drawn anew."""
+    with Image.open(before) as first, Image.open(after) as second:
+        changed = ImageChops.difference(first.convert("RGB"), second.convert("RGB")).convert("L").point(lambda v: 255 if v > 16 else 0)
+        return changed.histogram()[255] > first.width * first.height // 5
+
+
+def close_wayland_window(desktop: Desktop, root: Path) -> None:
+    """Close the Wayland-native routine window through the compositor, as its close button
+    would: KWin runs a script that asks the window to close; GNOME closes the focused window
+    on Alt+F4, typed through mutter's RemoteDesktop input."""
+    if desktop.kind == "kde":
+        script = root / "close.js"
+        script.write_text(KWIN_CLOSE)
+        call = ("gdbus", "call", "--session", "--dest", "org.kde.KWin")
+        desktop.run(*call, "--object-path", "/Scripting", "--method", "org.kde.kwin.Scripting.loadScript", str(script), "deskbreak-close")
+        desktop.run(*call, "--object-path", "/Scripting", "--method", "org.kde.kwin.Scripting.start")  # runs the scripts loaded
+        desktop.run(*call, "--object-path", "/Scripting", "--method", "org.kde.kwin.Scripting.unloadScript", "deskbreak-close", check=False)
+    elif desktop.kind == "gnome":
+        desktop.run(sys.executable, str(TOOLS / "gnome_input.py"), "chord", "0xffe9+0xffc1", "sleep", "0.3")
+    else:
+        raise AssertionError(f"no Wayland close for {desktop.kind}")

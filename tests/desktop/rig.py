@@ -5,9 +5,11 @@ the run instead of skipping.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +84,60 @@ class SessionBus:
             missing("dbus-daemon did not start")
 
     def stop(self) -> None:
+        end(self.proc)
+
+
+A11Y_LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
+A11Y_TOOL = Path(__file__).parent / "rigs" / "tools" / "a11y.py"
+SYSTEM_PYTHON = "/usr/bin/python3"  # with Debian's python3-pyatspi, which is not on PyPI
+
+
+class AccessibilityBus:
+    """The AT-SPI accessibility bus on a private session bus, as a desktop runs it for screen
+    readers: at-spi-bus-launcher starts its own dbus-daemon and registers org.a11y.Bus; the
+    registry is activated on the first query. Both are ended by their own pids."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        if not Path(A11Y_LAUNCHER).exists():
+            missing("at-spi2-core is not installed")
+        if subprocess.run([SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True).returncode != 0:
+            missing("python3-pyatspi is not installed for /usr/bin/python3")
+        self.env = {k: v for k, v in env.items() if k != "NO_AT_BRIDGE"}
+        self.proc = subprocess.Popen(
+            [A11Y_LAUNCHER, "--launch-immediately"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        poll(self._registered, what="org.a11y.Bus on the session bus")
+
+    def _registered(self) -> bool:
+        run = subprocess.run(
+            ["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus.GetAddress"],
+            env=self.env,
+            capture_output=True,
+            text=True,
+        )
+        return run.returncode == 0 and "unix:" in run.stdout
+
+    def tool(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """rigs/tools/a11y.py (tree, press REGEX) under the system Python, as a screen reader sees it."""
+        return subprocess.run([SYSTEM_PYTHON, str(A11Y_TOOL), *args], env=self.env, capture_output=True, text=True, timeout=60)
+
+    def tree(self) -> list[tuple[str, str, str, int]]:
+        """Every accessible object: (application, role, name, depth), in tree order."""
+        run = self.tool("tree")
+        assert run.returncode == 0, run.stderr
+        return [tuple(node) for node in json.loads(run.stdout)]  # type: ignore[misc]
+
+    def press(self, pattern: str) -> None:
+        run = self.tool("press", pattern)
+        assert run.returncode == 0, f"no button matching {pattern!r}: {run.stdout} {run.stderr}"
+
+    def stop(self) -> None:
+        from tests.daemon.harness import children
+
+        if self.proc.poll() is None:
+            for pid in children(self.proc.pid):  # its dbus-daemon (and the registry, if it is a child)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM)
         end(self.proc)
 
 

@@ -36,3 +36,29 @@ def _fails(reading) -> bool:
     except RuntimeError:
         return True
     return False
+
+
+def test_a_routine_window_whose_compositor_goes_away_ends_the_break_as_abandoned(tmp_path):
+    """The window on sway natively, sway stopped under it: Qt ends the process at once, and its
+    warning is where the window logs the break abandoned, with the reason."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.desktop import reminder_checks as wr
+
+    sway = desktops.start("sway")
+    try:
+        env = sway.client_env(tmp_path)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "deskbreak", "routine", "desk"], env=env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        wr.wait_for_sway_window(sway)
+        sway.stop()
+        assert proc.wait(20) != 0  # Qt ends the process itself (255)
+        said = proc.stderr.read() if proc.stderr else ""
+        assert "Traceback" not in said and "The Wayland connection broke" in said
+    finally:
+        desktops.finish(sway)
+    last = json.loads((tmp_path / "data" / "deskbreak" / "events.jsonl").read_text().splitlines()[-1])
+    assert last["event"] == "break_abandoned" and "lost its display" in last["reason"]

@@ -12,6 +12,7 @@ from pathlib import Path
 from deskbreak.platform.busy.choose import choose_busy_probe
 from deskbreak.platform.idle.wayland_idle import WaylandIdle
 from deskbreak.platform.session import current
+from tests.desktop import reminder_checks as wr
 from tests.desktop import rig, wayland_checks
 
 WINDOW = Path(__file__).parent / "fullscreen_window.py"
@@ -39,7 +40,7 @@ def test_the_session_is_wayland_on_sway_without_xwayland(sway, monkeypatch):
     sway.enter(monkeypatch)
     session = current()
     assert session.kind == "wayland" and session.desktop == "sway" and session.sway_socket
-    assert session.window is None and "XWayland" in session.no_window
+    assert session.window == "wayland" and session.qt_platform == "wayland" and not session.no_window
 
 
 def test_idle_time_grows_without_input_and_resets_on_pointer_motion(sway, monkeypatch):
@@ -104,17 +105,18 @@ def test_mako_do_not_disturb_holds_a_due_reminder_back_and_it_reaches_mako_withi
     assert [e["event"] for e in daemon.events()].count("deferred") == 1
 
 
-def test_start_break_without_xwayland_says_why_on_mako_and_starts_nothing(sway, daemon_inside):
+def test_start_break_without_xwayland_opens_the_window_natively_and_closing_it_abandons_the_break(sway, daemon_inside):
     daemon = daemon_inside(sway, wayland_checks.DUE_SOON.format(notifier="desktop"))
     daemon.wait_for_event("reminder_shown")
     rig.poll(lambda: "Time for an upper-back break" in _mako_summaries(sway), what="the reminder on mako")
     sway.run("makoctl", "invoke", "default")  # a click on the reminder: Start break
-    daemon.wait_for_event("break_not_shown")
-    shown = next(e for e in daemon.events() if e["event"] == "break_not_shown")
-    assert "XWayland" in shown["reason"] and shown["routine"] == "desk"
-    rig.poll(lambda: "The break window cannot open here" in _mako_summaries(sway), what="the notice on mako")
-    assert "break_started" not in daemon.kinds() and "break_abandoned" not in daemon.kinds()
-    assert json.loads(daemon.cli("status", "--json").stdout)["status"]["phase"] == "due"  # the break stays due
+    daemon.wait_for_event("break_started")
+    window = wr.wait_for_sway_window(sway)
+    assert window["shell"] == "xdg_shell"  # a Wayland client: sway runs no XWayland here
+    assert "break_not_shown" not in daemon.kinds()
+    wr.close_window(sway, "")
+    daemon.wait_for_event("break_abandoned")
+    rig.poll(lambda: not wr.sway_windows(sway), what="the routine window to go")
 
 
 def test_doctor_names_sway_its_adapters_and_why_not_the_others(sway, tmp_path):
@@ -124,4 +126,4 @@ def test_doctor_names_sway_its_adapters_and_why_not_the_others(sway, tmp_path):
     assert "not x11: a Wayland session: XWayland sees only X clients" in out
     assert "sway fullscreen view (IPC); now: not busy" in out
     assert "gnome-inhibit: no GNOME session manager" in out
-    assert "problem break window Wayland without XWayland" in out
+    assert "break window Qt on wayland" in out

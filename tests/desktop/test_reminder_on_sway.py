@@ -1,8 +1,8 @@
 """The reminder on sway with mako (Wayland, headless), end to end. mako takes the actions but
 draws no buttons: the reminder's text says a click starts the break and how to snooze or skip;
 the actions are invoked with makoctl, and a click on the notification (mako's default action,
-through the wlroots virtual pointer) opens the routine window on sway's XWayland; closing it
-through sway abandons the break."""
+through the wlroots virtual pointer) opens the routine window natively on sway (Qt's Wayland
+platform, no XWayland); closing it through sway abandons the break."""
 
 from __future__ import annotations
 
@@ -55,22 +55,26 @@ def test_late_in_a_week_with_no_full_routine_mako_also_gets_the_full_routine_and
     assert sorted(shown["actions"].values()) == sorted(["", "Start break", "Snooze 1 min", "Skip", "Full routine"])
 
 
-def test_clicking_the_mako_notification_opens_the_routine_window_and_closing_it_abandons_the_break(sway_x11, daemon_inside, tmp_path):
-    daemon = daemon_inside(sway_x11, wr.SHORT, x11=True)
+def test_clicking_the_mako_notification_opens_the_routine_window_and_closing_it_abandons_the_break(sway, daemon_inside, tmp_path):
+    daemon = daemon_inside(sway, wr.SHORT)
     daemon.wait_for_event("reminder_shown")
-    the_reminder(sway_x11)
-    shot = sway_x11.screenshot(tmp_path / "mako.png")
+    the_reminder(sway)
+    shot = sway.screenshot(tmp_path / "mako.png")
     with Image.open(shot) as image:  # mako: top right, 300 px wide, under waybar's 30 px
         assert image.convert("RGB").getpixel((1120, 60)) != image.convert("RGB").getpixel((640, 400))
-    sway_x11.click(1120, 60)
+    sway.click(1120, 60)
     daemon.wait_for_event("break_started")
     assert [e for e in daemon.events() if e["event"] == "break_started"][0]["source"] == "notification"
-    window = wr.wait_for_routine_window(sway_x11)
-    routine = sway_x11.screenshot(tmp_path / "routine.png")
-    assert wr.shown_on_screen(routine, wr.window_geometry(sway_x11, window))
-    wr.close_window(sway_x11, window)
+    window = wr.wait_for_sway_window(sway)
+    assert window["shell"] == "xdg_shell" and window["name"].startswith("deskbreak ")
+    rect = window["rect"]
+    poll(
+        lambda: wr.shown_on_screen(sway.screenshot(tmp_path / "routine.png"), (rect["x"], rect["y"], rect["width"], rect["height"])),
+        what="the window drawn",
+    )
+    wr.close_window(sway, "")
     daemon.wait_for_event("break_abandoned")
-    poll(lambda: not wr.routine_windows(sway_x11), what="the routine window to go")
+    poll(lambda: not wr.sway_windows(sway), what="the routine window to go")
 
 
 def test_doctor_says_mako_draws_no_buttons_and_a_click_starts_the_break(sway_x11, tmp_path):

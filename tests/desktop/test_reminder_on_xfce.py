@@ -93,3 +93,16 @@ def test_late_in_a_week_with_no_full_routine_xfce4_notifyd_draws_a_fourth_button
 def test_doctor_says_xfce4_notifyd_takes_buttons_but_reports_no_click(xfce, notifyd, tmp_path):
     line = next(line for line in doctor(xfce, tmp_path).splitlines() if "notifications" in line)
     assert "Xfce Notify Daemon" in line and "buttons (the server reports no click)" in line
+
+
+def test_the_routine_window_opens_on_xfce_as_an_x11_window_and_closing_it_abandons_the_break(xfce, daemon_inside, tmp_path):
+    """`deskbreak break` (the tray's Start break) on an X11 desktop: Qt's xcb window, drawn."""
+    daemon = daemon_inside(xfce, wr.SHORT, x11=True)
+    daemon.wait_for_event("reminder_shown")
+    assert daemon.cli("break").returncode == 0
+    window = wr.wait_for_routine_window(xfce)
+    routine = xfce.screenshot(tmp_path / "routine.png")
+    assert wr.shown_on_screen(routine, wr.window_geometry(xfce, window))
+    wr.close_window(xfce, window)
+    daemon.wait_for_event("break_abandoned")
+    rig.poll(lambda: not wr.routine_windows(xfce), what="the routine window to go")

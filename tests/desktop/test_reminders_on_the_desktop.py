@@ -130,3 +130,23 @@ def test_a_reload_that_changes_snooze_changes_the_button_and_the_snooze_without_
     assert any("Snooze 2 min" in line for line in dunst.invoke("Snooze"))
     daemon.wait_for_event("snoozed")
     assert [e for e in daemon.events() if e["event"] == "snoozed"][-1]["minutes"] == 2
+
+
+def qt_loaded(pid: int) -> bool:
+    """Whether a process has Qt in it: PySide6's or Qt's shared libraries mapped."""
+    maps = Path(f"/proc/{pid}/maps").read_text()
+    return "libQt6" in maps or "PySide6" in maps
+
+
+def test_the_daemon_loads_no_qt_while_the_window_it_opened_runs_on_qt(desktop_daemon, dunst):
+    """Qt lives only in the window's own process: `deskbreak run`, with its tray and
+    notifications up and a routine window open beside it, has none of it mapped."""
+    daemon = desktop_daemon(SHORT)
+    try:
+        assert daemon.cli("break").returncode == 0
+        wait_until(lambda: bool(routine_windows()), what="the routine window")
+        [window] = children(daemon.proc.pid)
+        assert qt_loaded(window)
+        assert not qt_loaded(daemon.proc.pid)
+    finally:
+        close_routine_windows(daemon)

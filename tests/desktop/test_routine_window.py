@@ -1,4 +1,4 @@
-"""The routine window as its own process on Xvfb, driven by real clicks and keys through xdotool."""
+"""The routine window (Qt, on X11 here) as its own process on Xvfb, driven by real clicks and keys through xdotool."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import tkinter as tk
 from datetime import timedelta
 from pathlib import Path
 
@@ -80,8 +79,7 @@ class Window:
 
     def click_primary(self) -> None:
         """The main action (Start / Next / Finish / Close) always sits in the bottom-right corner.
-        The pointer rests on it briefly first, as a hand would: Tk buttons fire on release only
-        after they have seen the pointer enter."""
+        The pointer rests on it briefly first, as a hand would."""
         xdotool("mousemove", str(self.x + self.w - 70), str(self.y + self.h - 40), "sleep", "0.15", "click", "1")
         xdotool("mousemove", str(self.x + self.w // 2), str(self.y + self.h // 3))
 
@@ -99,8 +97,7 @@ class Window:
 
     def close_button(self) -> None:
         """What a window manager sends when the title bar's close button is clicked; clicked
-        again, as a user would, while the window is still there (on a loaded machine Tk now and
-        then lets the first one pass)."""
+        again, as a user would, while the window is still there."""
 
         def closed() -> bool:
             conn = xdisplay.Display()
@@ -189,15 +186,31 @@ def test_closing_the_window_midway_is_an_abandoned_break(window):
     assert last["event"] == "break_abandoned" and last["steps"] == 1
 
 
-def test_a_routine_window_ended_at_logout_logs_an_abandoned_break_with_the_reason(window):
-    """SIGTERM here; SIGHUP goes through the same handler (tests/routines: the terminal runner)."""
+SCREENS = {
+    "start": (),  # before the first step: nothing done yet
+    "step": ("Return", *["space"] * 6),  # one step done, on the second
+    "end": ("Return", "d"),  # Done pressed: the break is over and the window shows the week
+}
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_a_routine_window_ended_from_outside_logs_an_abandoned_break_with_the_reason_on_every_screen(window, screen, signum):
+    """Logout sends SIGTERM (or the session's end SIGHUP): the break ends as abandoned, with why,
+    quietly; on the end screen the break already has its outcome and nothing more is written."""
     w = window("desk")
-    w.key("Return", *["space"] * 6)
-    w.wait_for("step_done")
-    w.proc.send_signal(signal.SIGTERM)
-    assert w.exit_code() == 1
+    if SCREENS[screen]:
+        w.key(*SCREENS[screen])
+        w.wait_for("step_done" if screen == "step" else "break_done")
+    w.proc.send_signal(signum)
+    code = w.exit_code()
+    assert "Traceback" not in w.proc.stderr.read()
     last = w.events()[-1]
-    assert last["event"] == "break_abandoned" and last["steps"] == 1 and "SIGTERM" in last["reason"]
+    if screen == "end":
+        assert code == 0 and last["event"] == "break_done"
+        return
+    assert code == 1 and last["event"] == "break_abandoned" and signum.name in last["reason"]
+    assert last["steps"] == (1 if screen == "step" else 0)
 
 
 def test_a_routine_window_whose_display_goes_away_logs_an_abandoned_break(tmp_path):
@@ -235,6 +248,23 @@ def test_a_routine_window_whose_display_goes_away_logs_an_abandoned_break(tmp_pa
     assert last["event"] == "break_abandoned" and "lost its display" in last["reason"]
 
 
+def test_a_display_qt_cannot_connect_to_logs_why_the_window_was_not_shown(tmp_path):
+    """The session names a display, but nothing answers there: Qt would abort the process; the
+    window process logs break_not_shown with the reason first and exits Exit.NO_WINDOW."""
+    env = {**isolated_env(tmp_path, display=True), "DISPLAY": "127.0.0.1:95"}  # a remote display: taken on trust, nobody there
+    run = subprocess.run(
+        [sys.executable, "-m", "deskbreak", "routine", "desk"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert run.returncode == 3 and "Traceback" not in run.stderr
+    [event] = [json.loads(line) for line in (tmp_path / "data" / "deskbreak" / "events.jsonl").read_text().splitlines()]
+    assert event["event"] == "break_not_shown" and "cannot connect to the display" in event["reason"]
+
+
 def test_the_cautioned_step_of_full_can_be_left_out(window):
     w = window("full")
     w.key("Return")
@@ -257,7 +287,11 @@ class FakeClock:
 
 @pytest.fixture
 def in_process(tmp_path, monkeypatch):
-    """A RoutineWindow in this process with a fake clock; no daemon (empty runtime dir)."""
+    """A RoutineWindow in this process (Qt on pytest-xvfb's display) with a fake clock; no
+    daemon (empty runtime dir)."""
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    from PySide6.QtWidgets import QApplication
+
     from deskbreak.ui.routine_window import RoutineWindow
 
     runtime = tmp_path / "runtime"
@@ -265,7 +299,7 @@ def in_process(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     for kind in ("STATE", "DATA", "CONFIG"):
         monkeypatch.setenv(f"XDG_{kind}_HOME", str(tmp_path / kind.lower()))
-    root = tk.Tk()
+    app = QApplication.instance() or QApplication(["deskbreak-tests"])
     clock = FakeClock()
     made = []
     monday = time_machine.travel(EARLY_WEEK, tick=True)  # the week line and the full routine's offer read the date
@@ -273,18 +307,17 @@ def in_process(tmp_path, monkeypatch):
 
     def make(name: str) -> RoutineWindow:
         made.append(
-            RoutineWindow(
-                root, load_routines(tmp_path)[name], Settings(sound=False), EventLog(tmp_path / "events.jsonl"), "cli", clock=clock
-            )
+            RoutineWindow(load_routines(tmp_path)[name], Settings(sound=False), EventLog(tmp_path / "events.jsonl"), "cli", clock=clock)
         )
         return made[-1]
 
     yield make, clock
+    for window in made:
+        window.reported = True  # a test's unfinished window is not an abandoned break
+        window.close()
+        window.deleteLater()
+    app.processEvents()
     monday.stop()
-    try:
-        root.destroy()
-    except tk.TclError:
-        pass  # the test's window already ended (snooze, skip) and destroyed it
 
 
 def test_window_countdown_follows_the_clock_and_pauses(in_process):
@@ -293,14 +326,14 @@ def test_window_countdown_follows_the_clock_and_pauses(in_process):
     w.start()
     for _ in range(6):
         w.pause_or_rep()
-    assert w.counter.cget("text") == "0:30"
+    assert w.counter.text() == "0:30"
     clock.now += 12
     w._tick()
-    assert w.counter.cget("text") == "0:18"
+    assert w.counter.text() == "0:18"
     w.pause_or_rep()  # Space on a timed step pauses
     clock.now += 100
     w._tick()
-    assert w.counter.cget("text") == "0:18" and w.action.cget("text") == "Resume (Space)"
+    assert w.counter.text() == "0:18" and w.action.text() == "Resume (Space)"
     w.pause_or_rep()
     clock.now += 18
     w._tick()
@@ -313,12 +346,12 @@ def test_window_counts_reps_per_side(in_process):
     w.start()
     w.skip_step()
     w.skip_step()
-    assert w.counter.cget("text") == "0 / 5"
+    assert w.counter.text() == "0 / 5"
     for _ in range(3):
         w.pause_or_rep()
-    assert w.counter.cget("text") == "3 / 5"
+    assert w.counter.text() == "3 / 5"
     w.pause_or_rep(), w.pause_or_rep()
-    assert w.session.view(clock.now).side == "right" and w.counter.cget("text") == "0 / 5"
+    assert w.session.view(clock.now).side == "right" and w.counter.text() == "0 / 5"
 
 
 def test_window_walks_the_rounds_of_the_flow(in_process):
@@ -343,3 +376,75 @@ def test_snooze_in_the_window_says_the_same_minutes_as_the_reminder(in_process, 
     w.snooze()
     snoozed = [r.data for r in EventLog(tmp_path / "events.jsonl").read().records if r.kind == "snoozed"]
     assert snoozed[-1]["minutes"] == 2
+
+
+def test_a_snooze_the_daemon_refuses_keeps_the_break_going_and_the_window_says_why(in_process, tmp_path, monkeypatch):
+    """No snoozes left: the daemon says no, nothing is logged by the window, and it stays open."""
+    from deskbreak.ipc.endpoint import endpoint
+    from deskbreak.ipc.server import ControlServer
+
+    make, _clock = in_process
+    where = endpoint(create=True)
+    server = ControlServer(where, where.write_new_authkey(), lambda message: {"ok": False, "error": "no snoozes left"})
+    server.start()
+    try:
+        w = make("desk")
+        w.start()
+        w.snooze()
+        assert not w.reported and w.notice.isVisibleTo(w) and "no snoozes left" in w.notice.text()
+        assert not (tmp_path / "events.jsonl").exists()
+    finally:
+        server.close()
+
+
+def focus_chain(w) -> list[str]:
+    """The push buttons in Tab order, from the window itself round to it again."""
+    from PySide6.QtWidgets import QPushButton
+
+    names, widget = [], w.nextInFocusChain()
+    while widget is not w:
+        if isinstance(widget, QPushButton) and widget.isVisibleTo(w) and widget.focusPolicy() != 0:
+            names.append(widget.accessibleName())
+        widget = widget.nextInFocusChain()
+    return names
+
+
+def test_tab_goes_through_the_buttons_in_reading_order_and_focus_starts_on_the_counters_button(in_process):
+    from PySide6.QtWidgets import QApplication
+
+    make, _clock = in_process
+    w = make("full")
+    w.show()
+    assert focus_chain(w) == ["Snooze (S)", "Skip this break (X)", "Start ▶ (Enter)"]
+    w.start()
+    for _ in range(5):
+        w.skip_step()  # to the step with a caution: its button comes where it is read
+    QApplication.processEvents()  # a layout shows the widgets added to it on the next turn of the loop
+    assert focus_chain(w) == [
+        "Leave this step out (K)",
+        "+1 rep (Space)",
+        "◀ Back (B)",
+        "Skip step (K)",
+        "Snooze (S)",
+        "Skip break (X)",
+        "Done (D)",
+        "Next ▶ (Enter)",
+    ]
+    assert w.focusWidget() is w.action
+
+
+def test_the_text_follows_the_desktops_font_size(in_process):
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    make, _clock = in_process
+    app = QApplication.instance()
+    before = QFont(app.font())
+    try:
+        small = make("desk").font_of("body").pointSizeF()
+        bigger = QFont(before)
+        bigger.setPointSizeF(before.pointSizeF() * 2)
+        app.setFont(bigger)
+        assert make("desk").font_of("body").pointSizeF() == pytest.approx(small * 2)
+    finally:
+        app.setFont(before)

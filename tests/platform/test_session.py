@@ -20,7 +20,7 @@ def runtime(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_wayland_with_xwayland_shows_the_window_through_xwayland_but_reads_idle_from_the_compositor(runtime):
+def test_wayland_shows_the_window_natively_even_with_xwayland_and_reads_idle_from_the_compositor(runtime):
     env = {
         "WAYLAND_DISPLAY": "wayland-7",
         "XDG_RUNTIME_DIR": str(runtime),
@@ -29,18 +29,30 @@ def test_wayland_with_xwayland_shows_the_window_through_xwayland_but_reads_idle_
         "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nowhere",
     }
     session = current(env, "linux")
-    assert (session.kind, session.desktop, session.window) == ("wayland", "gnome", "xwayland")
+    assert (session.kind, session.desktop, session.window, session.qt_platform) == ("wayland", "gnome", "wayland", "wayland")
     idle = dict(session.adapters("idle"))
     assert idle["x11"] == X11_UNDER_WAYLAND and idle["wayland"] is None and idle["gnome"] is None
     assert dict(session.adapters("busy"))["x11-fullscreen"] == X11_UNDER_WAYLAND
 
 
-def test_wayland_without_xwayland_cannot_show_a_window_and_says_what_to_install(runtime):
+def test_wayland_without_xwayland_still_shows_the_window(runtime):
     session = current({"WAYLAND_DISPLAY": "wayland-7", "XDG_RUNTIME_DIR": str(runtime)}, "linux")
-    assert session.window is None and "install xwayland" in session.no_window
+    assert (session.window, session.qt_platform, session.no_window) == ("wayland", "wayland", "")
     assert session.describe() == "Wayland on wayland-7, no XWayland"
-    assert dict(session.adapters("window"))["tk"] == session.no_window
+    assert dict(session.adapters("window"))["qt"] is None
     assert "no session bus" in dict(session.adapters("notify"))["desktop"]
+
+
+def test_where_the_wayland_socket_is_gone_but_an_x_display_is_there_the_window_uses_x11(runtime):
+    """A Wayland desktop whose compositor socket this process cannot reach: XWayland is all there is."""
+    session = current({"WAYLAND_DISPLAY": "wayland-gone", "XDG_RUNTIME_DIR": str(runtime), "DISPLAY": "xwayland.example:0"}, "linux")
+    assert (session.kind, session.window, session.qt_platform) == ("x11", "x11", "xcb")
+
+
+def test_with_no_display_at_all_no_window_can_be_shown_and_it_says_so():
+    session = current({}, "linux")
+    assert session.window is None and session.qt_platform is None and session.no_window.startswith("no display")
+    assert dict(session.adapters("window"))["qt"] == session.no_window
 
 
 def test_a_wayland_display_whose_socket_is_gone_is_no_session(tmp_path):

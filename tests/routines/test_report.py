@@ -50,3 +50,39 @@ def test_start_snooze_and_skip_fall_back_to_the_log_too(log, tmp_path):
         ("skipped", "window"),
     ]
     assert read(tmp_path)[1]["minutes"] == 10
+
+
+@pytest.fixture
+def refusing_daemon(tmp_path, monkeypatch):
+    """A control channel whose daemon answers every command as deskbreak's does a refused one."""
+    from deskbreak.ipc.endpoint import endpoint
+    from deskbreak.ipc.server import ControlServer
+
+    runtime = tmp_path / "runtime-refusing"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    where = endpoint(create=True)
+    asked: list[dict] = []
+    server = ControlServer(
+        where, where.write_new_authkey(), lambda message: asked.append(message) or {"ok": False, "error": "no snoozes left"}
+    )
+    server.start()
+    yield asked
+    server.close()
+
+
+def test_a_refused_snooze_or_skip_writes_nothing_and_says_why(refusing_daemon, tmp_path):
+    log = EventLog(tmp_path / "events.jsonl")
+    with pytest.raises(report.Refused, match="no snoozes left"):
+        report.report_snooze("window", log, 10, WHEN)
+    with pytest.raises(report.Refused, match="no snoozes left"):
+        report.report_skip("window", log, WHEN)
+    assert [m["cmd"] for m in refusing_daemon] == ["snooze", "skip"]
+    assert not (tmp_path / "events.jsonl").exists()
+
+
+def test_a_refused_outcome_is_not_written_by_the_window_either_but_the_user_hears_why(refusing_daemon, tmp_path):
+    log = EventLog(tmp_path / "events.jsonl")
+    said = report.report_outcome("done", "desk", 4, 150, "window", log, WHEN)
+    assert "no snoozes left" in said
+    assert report.report_start("desk", "cli", log, WHEN) and not (tmp_path / "events.jsonl").exists()

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any, Awaitable, TypeVar
 
-from deskbreak.config.regular_file import read_regular
+from deskbreak.config.regular_file import read_regular, write_own
 from deskbreak.core.model import Reminder
 from deskbreak.platform.bus_loop import BusLoop
 from deskbreak.platform.choice import Unavailable
@@ -175,7 +175,7 @@ class DesktopNotifier:
             return
         try:
             owner = self._call(_server_owner(self._bus))
-            self._leftover.write_text(f"{owner} {self._shown_server_id}\n")
+            write_own(self._leftover, f"{owner} {self._shown_server_id}\n".encode())
         except Exception:
             log.debug("could not note the shown notification", exc_info=True)
 
