@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 USER_DIRS = {"HOME": "home", "XDG_CONFIG_HOME": "config", "XDG_DATA_HOME": "data", "XDG_STATE_HOME": "state", "XDG_CACHE_HOME": "cache"}
+USER_LANGUAGE = ("LANGUAGE", "LC_ALL", "LC_MESSAGES")  # what gettext reads before LANG
 USER_SOCKETS = ("DBUS_SESSION_BUS_ADDRESS", "SWAYSOCK", "I3SOCK", "PULSE_SERVER", "WAYLAND_DISPLAY")
 
 # the user's own values, for tests/test_isolation.py to check that none of them is used
@@ -88,6 +89,10 @@ def pytest_configure(config: pytest.Config) -> None:
     _session_dirs = UserDirs(Path(tempfile.mkdtemp(prefix="deskbreak-tests-")))
     for key in [*USER_SOCKETS, *(key for key in os.environ if key.startswith("DESKBREAK_"))]:
         os.environ.pop(key, None)
+    # English, whatever the user's desktop speaks: tests that want a language set LANG themselves
+    for key in USER_LANGUAGE:
+        os.environ.pop(key, None)
+    os.environ["LANG"] = "C.UTF-8"
     os.environ.update(_session_dirs.env())
 
 

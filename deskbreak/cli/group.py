@@ -84,6 +84,19 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, config_path: str | None) -> None:
     """deskbreak: notices long sitting and guides a short upper-back break."""
     ctx.obj = {"config_path": config_path}
+    _speak_the_configs_language(config_path)
+
+
+def _speak_the_configs_language(config_path: str | None) -> None:
+    """Every command speaks the config's `[desktop] language` (loading the settings sets it); a
+    file with problems leaves the environment's language, and the command says what is wrong."""
+    from deskbreak.config import paths
+    from deskbreak.config.loader import ConfigError, load_settings
+
+    try:
+        load_settings(paths.config_file(config_path))
+    except ConfigError:
+        pass
 
 
 def main() -> None:

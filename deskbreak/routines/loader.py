@@ -316,6 +316,6 @@ class _Reader:
                 self.fail(
                     "translations", step, table, "each language must be a table", f"[translations.{language}]", "write the texts under it"
                 )
-            shown = {name: fields[name] for name in names}
+            shown = {name: replace(fields[name], required=False) for name in names}  # a translation may leave any text out
             out[language] = {k: v for k, v in self.table(table, shown, step).items() if k in table}
         return out

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Iterable, Mapping, Protocol
 
+from deskbreak.config.i18n import _, ngettext
+
 FULL = "full"
 
 
@@ -34,8 +36,13 @@ class WeekProgress:
     behind: bool  # fewer than the days gone so far call for
 
     def summary(self) -> str:
-        weeks = f" · {self.streak}-week streak" if self.streak else ""
-        return f"Full routine this week: {self.done} of {self.target}{weeks}"
+        if self.streak:
+            return ngettext(
+                "Full routine this week: {done} of {target} · {streak}-week streak",
+                "Full routine this week: {done} of {target} · {streak}-week streak",
+                self.streak,
+            ).format(done=self.done, target=self.target, streak=self.streak)
+        return _("Full routine this week: {done} of {target}").format(done=self.done, target=self.target)
 
 
 def should_offer_full(progress: WeekProgress, routine: str, last_offered: date | None, today: date) -> bool:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from deskbreak.config import paths
 from deskbreak.config.durations import format_duration
+from deskbreak.config.i18n import _, ngettext
 from deskbreak.config.settings import Settings
 from deskbreak.core.model import Event
 from deskbreak.eventlog import EventLog
@@ -349,20 +350,24 @@ class RoutineWindow(QWidget):
         body, left, right = self._new_screen()
         body.addWidget(self._label(r.title, "title"))
         self._space(body, 4)
-        body.addWidget(self._label(f"{len(r.steps)} steps · about {format_duration(r.total_seconds)}", "label", self.c.accent))
+        count = len(r.steps)
+        said = ngettext("{count} step · about {time}", "{count} steps · about {time}", count).format(
+            count=count, time=format_duration(r.total_seconds)
+        )
+        body.addWidget(self._label(said, "label", self.c.accent))
         self._space(body, 12)
         body.addWidget(self._label(r.summary, "body"))
         if r.equipment:
             self._space(body, 18)
             box, inner = self._box(self.c.quiet_bg)
-            inner.addWidget(self._label("Before you start, have ready:", "label", bg=self.c.quiet_bg))
+            inner.addWidget(self._label(_("Before you start, have ready:"), "label", bg=self.c.quiet_bg))
             for item in r.equipment:
                 inner.addWidget(self._label(f"  •  {item}", "body", bg=self.c.quiet_bg))
             body.addWidget(box)
         self._step_list(body, marks=None)
         if r.frequency:
             self._space(body, 14)
-            body.addWidget(self._label(f"How often: {r.frequency}", "small", self.c.muted))
+            body.addWidget(self._label(_("How often: {frequency}").format(frequency=r.frequency), "small", self.c.muted))
         if r.name == "full" or self.week.behind:
             self._space(body, 6)
             body.addWidget(self._label(self.week.summary(), "small", self.c.muted))
@@ -371,17 +376,18 @@ class RoutineWindow(QWidget):
             box, inner = self._box(self.c.flash)
             line = QHBoxLayout()
             line.addWidget(
-                self._label("The week is behind on the full floor routine. Have 7 minutes and a foam roller?", "body", bg=self.c.flash), 1
+                self._label(_("The week is behind on the full floor routine. Have 7 minutes and a foam roller?"), "body", bg=self.c.flash),
+                1,
             )
-            line.addWidget(self._button("Do the full routine (F)", self._letter("F"), self.switch_to_full))
+            line.addWidget(self._button(_("Do the full routine (F)"), self._letter("F"), self.switch_to_full))
             inner.addLayout(line)
             body.addWidget(box)
         self._space(body, 12)
         self._notice(body)
         body.addStretch(1)
-        left.addWidget(self._button("Snooze (S)", self._letter("S"), self.snooze))
-        left.addWidget(self._button("Skip this break (X)", self._letter("X"), self.skip_break))
-        start = self._button("Start ▶ (Enter)", ("Return", "Enter"), self.start, "primary")
+        left.addWidget(self._button(_("Snooze (S)"), self._letter("S"), self.snooze))
+        left.addWidget(self._button(_("Skip this break (X)"), self._letter("X"), self.skip_break))
+        start = self._button(_("Start ▶ (Enter)"), ("Return", "Enter"), self.start, "primary")
         right.addWidget(start)
         start.setFocus()
 
@@ -456,7 +462,8 @@ class RoutineWindow(QWidget):
         c = self.c
         body, left, right = self._new_screen()
         head = QHBoxLayout()
-        head.addWidget(self._label(f"{self.routine.title} · about {format_duration(self.routine.total_seconds)}", "small", c.muted), 1)
+        about = _("{title} · about {time}").format(title=self.routine.title, time=format_duration(self.routine.total_seconds))
+        head.addWidget(self._label(about, "small", c.muted), 1)
         progress = self._label(view.progress, "label", c.accent)
         progress.setWordWrap(False)
         head.addWidget(progress)
@@ -479,12 +486,12 @@ class RoutineWindow(QWidget):
         self._space(text, 10)
         text.addWidget(self._label(step.cue, "body"))
         self._space(text, 10)
-        text.addWidget(self._label(f"Breath: {step.breath}", "body", c.muted, italic=True))
+        text.addWidget(self._label(_("Breath: {breath}").format(breath=step.breath), "body", c.muted, italic=True))
         if step.caution:
             self._space(text, 12)
             box, inner = self._box(c.caution_bg, c.caution_edge)
             inner.addWidget(self._label(f"⚠  {step.caution}", "body", c.caution_ink, c.caution_bg))
-            leave = self._button("Leave this step out (K)", (), self.skip_step, "caution", small=True)
+            leave = self._button(_("Leave this step out (K)"), (), self.skip_step, "caution", small=True)
             inner.addWidget(leave, 0, Qt.AlignmentFlag.AlignRight)
             text.addWidget(box)
         self._space(text, 16)
@@ -493,13 +500,13 @@ class RoutineWindow(QWidget):
         self._space(body, 8)
         self._notice(body)
         body.addStretch(1)
-        left.addWidget(self._button("◀ Back (B)", (*self._letter("B"), "Left"), self.back))
-        left.addWidget(self._button("Skip step (K)", self._letter("K"), self.skip_step))
-        left.addWidget(self._button("Snooze (S)", self._letter("S"), self.snooze))
-        left.addWidget(self._button("Skip break (X)", self._letter("X"), self.skip_break))
+        left.addWidget(self._button(_("◀ Back (B)"), (*self._letter("B"), "Left"), self.back))
+        left.addWidget(self._button(_("Skip step (K)"), self._letter("K"), self.skip_step))
+        left.addWidget(self._button(_("Snooze (S)"), self._letter("S"), self.snooze))
+        left.addWidget(self._button(_("Skip break (X)"), self._letter("X"), self.skip_break))
         last = view.number == view.count and self.session is not None and self.session.part == self.session.parts[-1]
-        right.addWidget(self._button("Done (D)", self._letter("D"), self.finish))
-        label = "Finish ✓ (Enter)" if last else "Next ▶ (Enter)"
+        right.addWidget(self._button(_("Done (D)"), self._letter("D"), self.finish))
+        label = _("Finish ✓ (Enter)") if last else _("Next ▶ (Enter)")
         right.addWidget(self._button(label, ("Return", "Enter", "Right", *self._letter("N")), self.next, "primary"))
         self.action.setFocus()
         where = " · ".join(bit for bit in (view.progress, view.part_label) if bit)
@@ -512,13 +519,13 @@ class RoutineWindow(QWidget):
         row = QHBoxLayout()
         self.counter = self._label("", "counter", self.c.accent)
         self.counter.setWordWrap(False)
-        self.counter.setAccessibleDescription("time left" if timed else "reps done")
+        self.counter.setAccessibleDescription(_("time left") if timed else _("reps done"))
         row.addWidget(self.counter)
         self.counter_note = self._label("", "small", self.c.muted)
         self.counter_note.setWordWrap(False)
         row.addWidget(self.counter_note, 0, Qt.AlignmentFlag.AlignBottom)
         row.addStretch(1)
-        label = "Pause (Space)" if timed else "+1 rep (Space)"
+        label = _("Pause (Space)") if timed else _("+1 rep (Space)")
         self.action = self._button(label, ("P", "Shift+P") if timed else (), self.pause_or_rep, "quiet" if timed else "primary")
         self._shortcut("Space", self._space_key)
         row.addWidget(self.action, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -544,20 +551,20 @@ class RoutineWindow(QWidget):
         picture = QLabel()
         picture.setPixmap(pixmap)
         picture.setFixedSize(size, size)
-        picture.setAccessibleName(f"Drawing: {name}")
+        picture.setAccessibleName(_("Drawing: {name}").format(name=name))
         picture.setAccessibleDescription(cue)
         return picture
 
     def _update_counter(self, view: View) -> None:
         if view.remaining_s is not None:
             seconds = int(view.remaining_s + 0.999)
-            text, note = f"{seconds // 60}:{seconds % 60:02d}", "paused" if view.paused else "left"
-            action = "Resume (Space)" if view.paused else "Pause (Space)"
+            text, note = f"{seconds // 60}:{seconds % 60:02d}", _("paused") if view.paused else _("left")
+            action = _("Resume (Space)") if view.paused else _("Pause (Space)")
             if self.action.text() != action:
                 self.action.setText(action)
                 self.action.setAccessibleName(action)
         else:
-            text, note = f"{view.reps_done} / {view.step.reps}", "reps"
+            text, note = f"{view.reps_done} / {view.step.reps}", _("reps")
         if self.counter.text() != text:
             self.counter.setText(text)
         if self.counter_note.text() != note:
@@ -668,10 +675,15 @@ class RoutineWindow(QWidget):
         self.week = self._week()
         body, _left, right = self._new_screen()
         self._space(body, 24)
-        body.addWidget(self._label("Break done — well moved.", "title"))
+        body.addWidget(self._label(_("Break done — well moved."), "title"))
         self._space(body, 8)
         body.addWidget(
-            self._label(f"{self.routine.title}: {steps} of {len(self.routine.steps)} steps in {format_duration(duration)}.", "body")
+            self._label(
+                _("{title}: {done} of {count} steps in {time}.").format(
+                    title=self.routine.title, done=steps, count=len(self.routine.steps), time=format_duration(duration)
+                ),
+                "body",
+            )
         )
         done = {record.index for record in session.completed} if session else set()
         self._step_list(body, marks=["✓" if i in done else "–" for i in range(len(self.routine.steps))])
@@ -680,15 +692,18 @@ class RoutineWindow(QWidget):
         inner.addWidget(self._label(self.week.summary(), "label", bg=self.c.quiet_bg))
         if self.week.done < self.week.target:
             left = self.week.target - self.week.done
-            inner.addWidget(self._label(f"{left} more this week reaches the target of {self.week.target}.", "body", bg=self.c.quiet_bg))
+            more = ngettext(
+                "{count} more this week reaches the target of {target}.", "{count} more this week reach the target of {target}.", left
+            ).format(count=left, target=self.week.target)
+            inner.addWidget(self._label(more, "body", bg=self.c.quiet_bg))
         body.addWidget(box)
         self._space(body, 14)
         body.addWidget(self._label(message, "small", self.c.muted))
         body.addStretch(1)
-        close = self._button("Close (Enter)", ("Return", "Enter", "Escape"), self._close, "primary")
+        close = self._button(_("Close (Enter)"), ("Return", "Enter", "Escape"), self._close, "primary")
         right.addWidget(close)
         close.setFocus()
-        self.setWindowTitle(f"deskbreak — {self.routine.title} · done")
+        self.setWindowTitle(_("deskbreak — {title} · done").format(title=self.routine.title))
 
 
 class ProgressBar(QWidget):
@@ -698,7 +713,7 @@ class ProgressBar(QWidget):
         super().__init__()
         self.number, self.count, self.c = number, count, colours
         self.setFixedHeight(8)
-        self.setAccessibleName(f"Step {number} of {count}")
+        self.setAccessibleName(_("Step {number} of {count}").format(number=number, count=count))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
