@@ -159,6 +159,8 @@ def _end_on_signals() -> None:
 
 def _report_errors(catalog: Catalog) -> None:
     if catalog.errors:
-        click.echo(f"\n{len(catalog.errors)} of your routine files could not be used:", err=True)
+        count = len(catalog.errors)
+        said = ngettext("{count} of your routine files could not be used:", "{count} of your routine files could not be used:", count)
+        click.echo("\n" + said.format(count=count), err=True)
         for error in catalog.errors:
             click.echo(str(error), err=True)

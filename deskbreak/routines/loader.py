@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from deskbreak.config import i18n, paths, toml_text
-from deskbreak.config.i18n import N_
+from deskbreak.config.i18n import N_, _
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
 from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, KeyLines, allowed, check, closest, syntax_line
 from deskbreak.routines import texts
@@ -101,11 +101,11 @@ class RoutineError(Exception):
         where = f"{file}:{line}" if line else file
         parts = [f"{where}: {f'{key}: ' if key else ''}{problem}"]
         if value is not None:
-            parts.append(f"  found: {value!r}")
+            parts.append("  " + _("found: {value}").format(value=repr(value)))
         if allowed:
-            parts.append(f"  allowed: {allowed}")
+            parts.append("  " + _("allowed: {allowed}").format(allowed=allowed))
         if fix:
-            parts.append(f"  fix: {fix}")
+            parts.append("  " + _("fix: {fix}").format(fix=fix))
         super().__init__("\n".join(parts))
 
 
@@ -279,21 +279,24 @@ class _Reader:
                     key,
                     step,
                     None,
-                    "is not a known key",
+                    _("is not a known key"),
                     ", ".join([*fields, *extra]),
-                    f'did you mean "{close}"?' if close else "remove it",
+                    _('did you mean "{match}"?').format(match=close) if close else _("remove it"),
                 )
         values: dict[str, Any] = {}
         for name, described in fields.items():
             if name not in table:
                 if described.required:
-                    self.fail(name, step, None, "is missing", allowed(described), f"add {name} = {described.example}")
+                    self.fail(
+                        name, step, None, _("is missing"), allowed(described), _("add {line}").format(line=f"{name} = {described.example}")
+                    )
                 values[name] = described.default
                 continue
             try:
                 values[name] = check(described, table[name])
             except Invalid as exc:
-                self.fail(name, step, table[name], str(exc), allowed(described), f"write e.g. {name} = {exc.fix or described.example}")
+                fix = f"{name} = {exc.fix or described.example}"
+                self.fail(name, step, table[name], str(exc), allowed(described), _("write e.g. {line}").format(line=fix))
         return values
 
     def translations(self, raw: Any, fields: dict[str, Field], names: tuple[str, ...], step: int | None) -> dict[str, dict[str, Any]]:
@@ -302,7 +305,12 @@ class _Reader:
             return {}
         if not isinstance(raw, dict):
             self.fail(
-                "translations", step, raw, "must be a table of languages", "[translations.de] and the like", "write [translations.de]"
+                "translations",
+                step,
+                raw,
+                _("must be a table of languages"),
+                _("[translations.de] and the like"),
+                _("write [translations.de]"),
             )
         out: dict[str, dict[str, Any]] = {}
         for language, table in raw.items():
@@ -310,11 +318,16 @@ class _Reader:
                 check(_LANGUAGE, language)
             except Invalid:
                 self.fail(
-                    "translations", step, language, "is not a language deskbreak speaks", allowed(_LANGUAGE), "use one of those codes"
+                    "translations", step, language, _("is not a language deskbreak speaks"), allowed(_LANGUAGE), _("use one of those codes")
                 )
             if not isinstance(table, dict):
                 self.fail(
-                    "translations", step, table, "each language must be a table", f"[translations.{language}]", "write the texts under it"
+                    "translations",
+                    step,
+                    table,
+                    _("each language must be a table"),
+                    f"[translations.{language}]",
+                    _("write the texts under it"),
                 )
             shown = {name: replace(fields[name], required=False) for name in names}  # a translation may leave any text out
             out[language] = {k: v for k, v in self.table(table, shown, step).items() if k in table}

@@ -76,3 +76,19 @@ def test_a_headless_daemon_cycle_from_the_installed_app(installed, tmp_path):
     assert app.kinds() == ["started", "reminder_shown", "break_done", "stopped"]
     stats = app.cli("stats", "--today")
     assert stats.returncode == 0 and "Breaks done" in stats.stdout
+
+
+def test_the_wheel_carries_every_compiled_catalog():
+    from deskbreak.config.i18n import LANGUAGES
+
+    names = set(zipfile.ZipFile(wheel()).namelist())
+    assert {f"deskbreak/locale/{language}/LC_MESSAGES/deskbreak.mo" for language in LANGUAGES} <= names
+
+
+def test_the_installed_app_speaks_german(installed, tmp_path):
+    app = Daemon(tmp_path, command=[str(installed / "deskbreak")])
+    app.env["LANG"] = "de_DE.UTF-8"
+    status = app.cli("status")
+    assert status.returncode == 3 and "deskbreak läuft nicht" in status.stderr, status.stderr
+    routines = app.cli("routines")
+    assert "Schreibtischpause für den oberen Rücken — 4 Übungen, etwa 2 min 30 s" in routines.stdout, routines.stdout
