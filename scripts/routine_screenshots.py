@@ -8,6 +8,10 @@ grabbing what Qt drew. The dark scheme is asked for the way a desktop's theme te
 colour scheme, and a dark palette where the platform keeps the scheme to itself). Light at scale 1 keeps the plain names the README shows;
 the others are routine-NAME-dark.png, routine-NAME@2x.png and routine-NAME-dark@2x.png.
 Run: .venv/bin/python scripts/routine_screenshots.py
+
+With language codes (`scripts/routine_screenshots.py de ja`): the light scheme at scale 1 in each
+language (LANG set as a desktop sets it), as routine-NAME-LANG.png, to check that no translation
+is clipped (German is the longest, Japanese needs its fonts: fonts-noto-cjk).
 """
 
 from __future__ import annotations
@@ -37,31 +41,34 @@ def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     return server, f":{number}"
 
 
-def main() -> None:
+def main(languages: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     server, display = start_xvfb()
+    runs = [(scheme, scale, "") for scheme in ("light", "dark") for scale in ("1", "2")] if not languages else []
+    runs += [("light", "1", language) for language in languages]
     try:
-        for scheme in ("light", "dark"):
-            for scale in ("1", "2"):
-                with tempfile.TemporaryDirectory() as home:
-                    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "DESKBREAK_", "WAYLAND_"))}
-                    env.update(
-                        DISPLAY=display,
-                        QT_QPA_PLATFORM="xcb",
-                        QT_SCALE_FACTOR=scale,
-                        XDG_CONFIG_HOME=f"{home}/config",
-                        XDG_DATA_HOME=f"{home}/data",
-                        XDG_STATE_HOME=f"{home}/state",
-                        XDG_RUNTIME_DIR=f"{home}/run",
-                    )
-                    os.makedirs(f"{home}/run", mode=0o700)
-                    subprocess.run([sys.executable, __file__, "--one", scheme, scale, f"{home}/events.jsonl"], env=env, check=True)
+        for scheme, scale, language in runs:
+            with tempfile.TemporaryDirectory() as home:
+                env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "DESKBREAK_", "WAYLAND_"))}
+                env.update(
+                    DISPLAY=display,
+                    QT_QPA_PLATFORM="xcb",
+                    QT_SCALE_FACTOR=scale,
+                    XDG_CONFIG_HOME=f"{home}/config",
+                    XDG_DATA_HOME=f"{home}/data",
+                    XDG_STATE_HOME=f"{home}/state",
+                    XDG_RUNTIME_DIR=f"{home}/run",
+                )
+                if language:
+                    env.update(LANG=f"{language}.UTF-8", LANGUAGE=language)
+                os.makedirs(f"{home}/run", mode=0o700)
+                subprocess.run([sys.executable, __file__, "--one", scheme, scale, f"{home}/events.jsonl", language], env=env, check=True)
     finally:
         server.terminate()
         server.wait(10)
 
 
-def one(scheme: str, scale: str, log_path: str) -> None:
+def one(scheme: str, scale: str, log_path: str, language: str = "") -> None:
     """Inside the child: one scheme at one scale, every screen."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QPalette
@@ -79,7 +86,7 @@ def one(scheme: str, scale: str, log_path: str) -> None:
         palette.setColor(QPalette.ColorRole.Window, QColor("#202020"))
         palette.setColor(QPalette.ColorRole.WindowText, QColor("#f0f0f0"))
         app.setPalette(palette)
-    suffix = ("-dark" if scheme == "dark" else "") + ("@2x" if scale == "2" else "")
+    suffix = ("-dark" if scheme == "dark" else "") + ("@2x" if scale == "2" else "") + (f"-{language}" if language else "")
     now = [1000.0]
     routines = load_routines()
 
@@ -124,6 +131,6 @@ def one(scheme: str, scale: str, log_path: str) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--one"]:
-        one(*sys.argv[2:5])
+        one(*sys.argv[2:6])
     else:
-        main()
+        main(sys.argv[1:])
