@@ -6,7 +6,8 @@ notifier showing a 52-minute reminder on that desktop's own notification server,
 is taken the way the desktop allows (Shell.Screenshot, spectacle, grim). On GNOME the pointer
 rests on the banner, which is when the Shell draws its buttons. Saves
 docs/screenshots/notification-gnome.png, notification-kde.png and notification-mako.png.
-Run: .venv/bin/python scripts/wayland_screenshots.py [gnome] [kde] [sway]
+Run: .venv/bin/python scripts/wayland_screenshots.py [gnome] [kde] [sway] [--language fr]
+With --language CODE the reminder speaks that language and the files are notification-KIND-CODE.png.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ CROPS = {"gnome": ("notification-gnome.png", (360, 0, 920, 200)),
          "sway": ("notification-mako.png", (900, 0, 1280, 160))}
 
 
-def shoot(kind: str, scratch: Path) -> None:
+def shoot(kind: str, scratch: Path, language: str = "") -> None:
     desktop = desktops.start(kind)
     saved = dict(os.environ)
     try:
@@ -49,6 +50,8 @@ def shoot(kind: str, scratch: Path) -> None:
                 desktop.move(640, 70)
                 time.sleep(1.0)
             name, box = CROPS[kind]
+            if language:
+                name = name.replace(".png", f"-{language}.png")
             with Image.open(desktop.screenshot(scratch / f"{kind}.png")) as screen:
                 OUT.mkdir(parents=True, exist_ok=True)
                 screen.convert("RGB").crop(box).save(OUT / name)
@@ -62,10 +65,16 @@ def shoot(kind: str, scratch: Path) -> None:
         desktops.finish(desktop)
 
 
-def main(kinds: list[str]) -> int:
+def main(args: list[str]) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="deskbreak-wayland-shots-"))
+    language = args[args.index("--language") + 1] if "--language" in args else ""
+    if language:
+        from deskbreak.config.i18n import use_language
+
+        use_language(language)
+    kinds = [arg for arg in args if arg in CROPS]
     for kind in kinds or list(CROPS):
-        shoot(kind, scratch)
+        shoot(kind, scratch, language)
     return 0
 
 
