@@ -31,9 +31,11 @@ from tests.desktop import desktops  # noqa: E402  (the rig lives with the tests)
 OUT = ROOT / "docs" / "screenshots"
 REMINDER = Reminder(sat_s=52 * 60, repeat=0, snooze_minutes=10, snoozes_left=2)
 # what to keep of the 1280x800 screen: the notification and a little of the desktop around it
-CROPS = {"gnome": ("notification-gnome.png", (360, 0, 920, 200)),
-         "kde": ("notification-kde.png", (880, 560, 1280, 800)),
-         "sway": ("notification-mako.png", (900, 0, 1280, 160))}
+CROPS = {
+    "gnome": ("notification-gnome.png", (360, 0, 920, 200)),
+    "kde": ("notification-kde.png", (880, 560, 1280, 800)),
+    "sway": ("notification-mako.png", (900, 0, 1280, 160)),
+}
 
 
 def shoot(kind: str, scratch: Path, language: str = "") -> None:

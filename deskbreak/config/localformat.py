@@ -12,7 +12,17 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import date, datetime
 
-_ENGLISH = {"MMMEd Hm": "%a %d %b %H:%M", "E Hm": "%a %H:%M", "MMMEd": "%a %d %b", "MMMd": "%d %b", "E": "%a"}
+_ENGLISH = {
+    "MMMEd Hm": "%a %d %b %H:%M",
+    "E Hm": "%a %H:%M",
+    "MMMEd": "%a %d %b",
+    "MMMd": "%d %b",
+    "E": "%a",
+    "yMMMEd": "%a %d %b %Y",
+    "yMMMM": "%B %Y",
+    "yMMMd": "%d %b %Y",
+    "yMMMd Hm": "%d %b %Y %H:%M",
+}
 
 
 def _skeleton(moment: date | datetime, skeleton: str) -> str:
@@ -51,6 +61,26 @@ def day(moment: date) -> str:
 def short_date(moment: date) -> str:
     """ "26 Nov" """
     return _skeleton(moment, "MMMd")
+
+
+def day_with_year(moment: date) -> str:
+    """ "Mon 19 Oct 2026" """
+    return _skeleton(moment, "yMMMEd")
+
+
+def month(moment: date) -> str:
+    """ "October 2026" """
+    return _skeleton(moment, "yMMMM")
+
+
+def full_date(moment: date) -> str:
+    """ "19 Oct 2026" """
+    return _skeleton(moment, "yMMMd")
+
+
+def date_and_time(moment: datetime) -> str:
+    """ "19 Oct 2026 09:00" """
+    return _skeleton(moment, "yMMMd Hm")
 
 
 def weekday(moment: date) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
+from deskbreak.config import localformat
 from deskbreak.config.durations import DurationError, OutOfRange, parse_duration, parse_moment
+from deskbreak.config.i18n import _
 
 SINCE_ALLOWED = 'a date (2026-10-01) or a duration back from now ("7d", "12h")'
 
@@ -28,12 +30,14 @@ class Period:
         """How the period reads in a title: "week of Mon 19 Oct 2026"."""
         first = self.start.date()
         if self.name == "today":
-            return f"today, {first:%a %d %b %Y}"
+            return _("today, {day}").format(day=localformat.day_with_year(first))
         if self.name == "week":
-            return f"week of {first:%a %d %b %Y}"
+            return _("week of {day}").format(day=localformat.day_with_year(first))
         if self.name == "month":
-            return f"{first:%B %Y}"
-        return f"since {self.start:%d %b %Y %H:%M}" if self.start.time() != time() else f"since {first:%d %b %Y}"
+            return localformat.month(first)
+        if self.start.time() != time():
+            return _("since {moment}").format(moment=localformat.date_and_time(self.start))
+        return _("since {day}").format(day=localformat.full_date(first))
 
 
 def local_midnight(day: date, tz: tzinfo) -> datetime:

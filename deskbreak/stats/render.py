@@ -36,10 +36,12 @@ How sitting stretches and streaks are counted: see deskbreak.stats.compute.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
+from deskbreak.config import localformat
 from deskbreak.config.durations import format_duration
-from deskbreak.config.i18n import ngettext
+from deskbreak.config.i18n import _, ngettext
 from deskbreak.stats.compute import Stats
 
 SCHEMA = 1
@@ -122,40 +124,66 @@ def table(stats: Stats) -> str:
     pct = "–" if s.answered_pct is None else f"{s.answered_pct:.0f}%"
     avg = "–" if s.avg_between_breaks_s is None else format_duration(s.avg_between_breaks_s)
     week = s.week
-    week_note = " (behind)" if week.behind else ""
-    streak = f" · {week.streak}{'+' if s.week_streak_at_least else ''}-week streak" if week.streak else ""
+    streak = ""
+    if week.streak:
+        weeks = f"{week.streak}{'+' if s.week_streak_at_least else ''}"
+        streak = " · " + ngettext("{weeks}-week streak", "{weeks}-week streak", week.streak).format(weeks=weeks)
     days_plus = "+" if s.day_streak_at_least else ""
+    kinds = _("desk {desk} · full {full} · other {other}").format(desk=s.breaks_desk, full=s.breaks_full, other=s.breaks_other)
+    if s.breaks_abandoned:
+        kinds += " · " + _("{count} stopped early").format(count=s.breaks_abandoned)
     rows = [
+        (_("Breaks done"), f"{s.breaks_done}", kinds),
+        (_("Natural breaks"), f"{s.natural_breaks}", _("away long enough to count")),
+        (_("Reminders shown"), f"{s.reminders_shown}", _("answered within 15 min: {percent}").format(percent=pct)),
+        (_("Snoozes"), f"{s.snoozes}", ""),
+        (_("Skips"), f"{s.skips}", ""),
         (
-            "Breaks done",
-            f"{s.breaks_done}",
-            f"desk {s.breaks_desk} · full {s.breaks_full} · other {s.breaks_other}"
-            + (f" · {s.breaks_abandoned} stopped early" if s.breaks_abandoned else ""),
-        ),
-        ("Natural breaks", f"{s.natural_breaks}", "away long enough to count"),
-        ("Reminders shown", f"{s.reminders_shown}", f"answered within 15 min: {pct}"),
-        ("Snoozes", f"{s.snoozes}", ""),
-        ("Skips", f"{s.skips}", ""),
-        (
-            "Deferred",
+            _("Deferred"),
             f"{s.deferred}",
             " · ".join(f"{why} {n}" for why, n in s.deferred_by_reason.items())
-            or "held back while you were busy (a call, full screen, do not disturb)",
+            or _("held back while you were busy (a call, full screen, do not disturb)"),
         ),
-        ("Sitting", format_total(s.sitting_total_s), f"longest stretch {format_duration(s.longest_stretch_s)}"),
-        ("Between breaks", avg, "average sitting before a break"),
-        ("Full routine", f"{week.done} of {week.target}", f"this week{week_note}{streak}"),
-        ("Day streak", f"{s.day_streak}{days_plus}", f"day{'s' if s.day_streak != 1 else ''} in a row with a break done"),
+        (
+            _("Sitting"),
+            format_total(s.sitting_total_s),
+            _("longest stretch {time}").format(time=format_duration(s.longest_stretch_s)),
+        ),
+        (_("Between breaks"), avg, _("average sitting before a break")),
+        (
+            _("Full routine"),
+            _("{done} of {target}").format(done=week.done, target=week.target),
+            (_("this week (behind)") if week.behind else _("this week")) + streak,
+        ),
+        (
+            _("Day streak"),
+            f"{s.day_streak}{days_plus}",
+            ngettext("day in a row with a break done", "days in a row with a break done", s.day_streak),
+        ),
     ]
-    label_w = max(len(r[0]) for r in rows)
-    value_w = max(len(r[1]) for r in rows)
-    lines = [f"deskbreak stats — {s.period.label()}", ""]
-    lines += [f"  {a:<{label_w}}  {b:>{value_w}}  {c}".rstrip() for a, b, c in rows]
+    label_w = max(_width(r[0]) for r in rows)
+    value_w = max(_width(r[1]) for r in rows)
+    lines = [_("deskbreak stats — {period}").format(period=s.period.label()), ""]
+    lines += [f"  {_pad(a, label_w)}  {_pad(b, value_w, right=True)}  {c}".rstrip() for a, b, c in rows]
     if 1 < len(s.days) <= DAY_TABLE_MAX:
-        lines += ["", f"  {'Day':<10}  {'Sitting':>8}  {'Longest':>8}  {'Breaks':>6}  {'Natural':>7}  {'Reminders':>9}"]
-        for day in s.days:
-            lines.append(
-                f"  {day.date:%a %d %b}  {format_duration(day.sitting_s):>8}  {format_duration(day.longest_stretch_s):>8}"
-                f"  {day.breaks_done:>6}  {day.natural_breaks:>7}  {day.reminders_shown:>9}"
-            )
+        heads = (_("Day"), _("Sitting"), _("Longest"), _("Breaks"), _("Natural"), _("Reminders"))
+        days = [
+            (localformat.day(day.date), format_duration(day.sitting_s), format_duration(day.longest_stretch_s))
+            + (str(day.breaks_done), str(day.natural_breaks), str(day.reminders_shown))
+            for day in s.days
+        ]
+        widths = [max(_width(row[n]) for row in (heads, *days)) for n in range(len(heads))]
+        for row in (heads, *days):
+            cells = [_pad(cell, widths[n], right=n > 0) for n, cell in enumerate(row)]
+            lines.append(("" if row is not heads else "\n") + "  " + "  ".join(cells))
     return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: Japanese and Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * (width - _width(text))
+    return space + text if right else text + space

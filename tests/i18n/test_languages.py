@@ -103,6 +103,8 @@ def test_a_user_routine_speaks_its_authors_language_and_its_own_translations(tmp
     assert "Abendruhe" in app.cli("routines").stdout
     app.env["LANG"] = "fr_FR.UTF-8"
     assert "Calme du soir" in app.cli("routines").stdout
-    (folder / "abend.toml").write_text('title = "A"\nsummary = "B"\n[translations.xx]\ntitle = "C"\n[[steps]]\nid = "a"\nname = "n"\ncue = "c"\nbreath = "b"\nreps = 2\n')
+    (folder / "abend.toml").write_text(
+        'title = "A"\nsummary = "B"\n[translations.xx]\ntitle = "C"\n[[steps]]\nid = "a"\nname = "n"\ncue = "c"\nbreath = "b"\nreps = 2\n'
+    )
     broken = app.cli("routines")
     assert "translations" in broken.stdout + broken.stderr and "'xx'" in broken.stdout + broken.stderr
