@@ -8,7 +8,9 @@ import json
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, TextIO
 
+from deskbreak.config import localformat
 from deskbreak.config.durations import DurationError, OutOfRange, format_duration, parse_duration, parse_moment
+from deskbreak.config.i18n import _, ngettext
 from deskbreak.config.safe_text import for_json_line, for_spreadsheet, for_terminal
 
 if TYPE_CHECKING:
@@ -40,17 +42,24 @@ def lines(records: list[Record], since_given: bool, as_json: bool, where: Path) 
         for record in records:
             yield for_json_line(json.dumps(record.as_dict(), ensure_ascii=False))
     elif not records:
-        scope = " in that time" if since_given else ""
-        yield f"No events{scope}. The log ({where}) fills as deskbreak runs: start it with `deskbreak run`."
+        none = (
+            _("No events in that time. The log ({file}) fills as deskbreak runs: start it with `deskbreak run`.")
+            if since_given
+            else _("No events. The log ({file}) fills as deskbreak runs: start it with `deskbreak run`.")
+        )
+        yield none.format(file=where)
     else:
         for record in records:
-            line = f"{record.ts.astimezone().strftime('%a %d %b %H:%M')}  {record.kind:<16} {summary(record.data)}"
+            line = f"{localformat.day_and_time(record.ts.astimezone())}  {record.kind:<16} {summary(record.data)}"
             yield for_terminal(line.rstrip())
 
 
 def damaged_note(damaged: int, where: Path) -> str:
-    lines = "lines" if damaged != 1 else "line"
-    return f"{damaged} damaged {lines} (not JSON, or not a valid event) skipped in {where}; the file was left as it is."
+    return ngettext(
+        "{count} damaged line (not JSON, or not a valid event) skipped in {file}; the file was left as it is.",
+        "{count} damaged lines (not JSON, or not a valid event) skipped in {file}; the file was left as it is.",
+        damaged,
+    ).format(count=damaged, file=where)
 
 
 def summary(data: Mapping[str, Any]) -> str:
@@ -61,21 +70,21 @@ def summary(data: Mapping[str, Any]) -> str:
     if "name" in data:
         parts.append(str(data["name"]))
     if data.get("steps") is not None:
-        parts.append(f"{data['steps']} step{'' if data['steps'] == 1 else 's'}")
+        parts.append(ngettext("{count} step", "{count} steps", int(data["steps"])).format(count=data["steps"]))
     if data.get("duration_s"):
         parts.append(format_duration(float(data["duration_s"])))
     if data.get("sat_s"):
-        parts.append(f"after {format_duration(float(data['sat_s']))} sitting")
+        parts.append(_("after {time} sitting").format(time=format_duration(float(data["sat_s"]))))
     if data.get("away_s"):
-        parts.append(f"away {format_duration(float(data['away_s']))} ({data.get('reason', '')})")
+        parts.append(_("away {time} ({reason})").format(time=format_duration(float(data["away_s"])), reason=data.get("reason", "")))
     if "minutes" in data:
         parts.append(f"{format_duration(timedelta(minutes=float(data['minutes'])))}")
     if "until" in data:
-        parts.append(f"until {data['until']}" if data["until"] else "until resumed")
+        parts.append(_("until {time}").format(time=data["until"]) if data["until"] else _("until resumed"))
     if "message" in data:
         parts.append(str(data["message"]))
     if data.get("source"):
-        parts.append(f"from {data['source']}")
+        parts.append(_("from {source}").format(source=data["source"]))
     return " · ".join(parts)
 
 
