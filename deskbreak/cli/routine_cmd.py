@@ -106,17 +106,20 @@ def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> 
 
 
 def _run_terminal(found: Routine, settings: Settings, source: str) -> int:
+    from deskbreak.cli.guidance import routine_guidance
     from deskbreak.eventlog import EventLog
     from deskbreak.routines.terminal import TerminalRunner
 
-    runner = TerminalRunner(
-        found,
-        EventLog(paths.event_log()),
-        snooze_minutes=settings.snooze_minutes,
-        sound=settings.sound,
-        opened_by=source,
-    )
-    return runner.run()
+    with routine_guidance(found, settings, lambda line: click.echo(line, err=True)) as guidance:
+        runner = TerminalRunner(
+            found,
+            EventLog(paths.event_log()),
+            snooze_minutes=settings.snooze_minutes,
+            sound=settings.sound,
+            opened_by=source,
+            guidance=guidance,
+        )
+        return runner.run()
 
 
 def _end_on_signals() -> None:
