@@ -43,7 +43,7 @@ class PaplayPlayer:
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise Unavailable(f"the sound server does not answer ({exc})") from None
         if answer.returncode != 0:
-            raise Unavailable(f"no sound server answers: {(answer.stderr or answer.stdout).strip() or 'pactl info failed'}")
+            raise Unavailable(f"no sound server answers ({_first_line(answer.stderr or answer.stdout)})")
         self.theme = (_gsetting("theme-name") or "freedesktop").strip("'")
         if sound_file("bell", self.theme) is None:
             raise Unavailable("no sound theme is installed (Debian/Ubuntu: apt install sound-theme-freedesktop)")
@@ -99,3 +99,7 @@ def _gsetting(key: str) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return answer.stdout.strip() if answer.returncode == 0 else None
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "pactl info failed")

@@ -1,0 +1,295 @@
+"""A hands-free routine, heard: the terminal runner speaks through a real speech-dispatcher (with
+espeak-ng) and plays its sounds through paplay, into the rig's PulseAudio null sink, whose
+monitor the test records.
+
+Sound and steps are aligned by wall-clock time, not by sample counts (the recording may drop
+its leading silence): each chunk parec hands over is stamped when it arrives, and each step's
+start is known from the moment the runner printed "Step 1 of …" plus the steps' own lengths.
+Tolerances: speech must begin within 1.5 s of its moment (speech-dispatcher and espeak-ng start
+in a few hundred ms on this machine), and a gap counts as silent when every 0.1 s window in it
+is below RMS 100 (the null sink's silence is exactly 0; speech is ~4,000-7,000).
+"""
+
+from __future__ import annotations
+
+import array
+import itertools
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests.daemon.harness import isolated_env
+from tests.desktop.rig import end, need, poll
+
+RATE = 16000
+WINDOW_S = 0.1
+SPEECH_RMS = 500
+SILENT_RMS = 100
+LEAD_IN_S = 5  # the terminal runner's hands-free lead-in
+
+ROUTINE = """title = "Rig check"
+summary = "Three short steps, heard on the rig."
+language = "{language}"
+
+[[steps]]
+id = "hold_a"
+name = "{hold}"
+cue = "Stretch up."
+breath = "{breathe}"
+seconds = 9
+
+[[steps]]
+id = "reps_b"
+name = "{twist}"
+cue = "Turn."
+breath = "{exhale}"
+reps = 2
+tempo = 5
+
+[[steps]]
+id = "hold_c"
+name = "{lean}"
+cue = "Lean."
+breath = "{breathe}"
+seconds = 9
+"""
+ENGLISH = dict(language="en", hold="Reach up", breathe="Breathe out.", twist="Twist", exhale="Exhale.", lean="Lean back")
+GERMAN = dict(language="de", hold="Nach oben", breathe="Ausatmen.", twist="Drehen", exhale="Langsam.", lean="Zurücklehnen")
+# Each step's start after the first, in seconds: 9 s hold, 2 reps at 5 s, 9 s hold.
+STARTS = (0.0, 9.0, 19.0)
+END_S = 28.0
+
+SPEECHD_CONF = """LogLevel 3
+LogDir "{logs}"
+CustomLogFile "protocol" "{logs}/protocol.log"
+AudioOutputMethod "pulse"
+AddModule "espeak-ng" "sd_espeak-ng" "espeak-ng.conf"
+DefaultModule espeak-ng
+DefaultLanguage "en"
+Timeout 3
+"""
+
+
+class Recording:
+    """parec on the null sink's monitor, each chunk stamped with the wall clock as it arrives."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.proc = subprocess.Popen(
+            [need("parec"), "--device=rig_speaker.monitor", "--format=s16le", f"--rate={RATE}", "--channels=1", "--latency-msec=20"],
+            env=env,
+            stdout=subprocess.PIPE,
+        )
+        self.chunks: list[tuple[float, bytes]] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        poll(lambda: bool(self.chunks), what="parec to record")
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        while chunk := os.read(self.proc.stdout.fileno(), 3200):
+            self.chunks.append((time.time(), chunk))
+
+    def stop(self) -> None:
+        end(self.proc)
+        self._reader.join(5)
+
+    def windows(self) -> list[tuple[float, float]]:
+        """(wall-clock start, RMS) of each 0.1 s window."""
+        samples: list[tuple[float, int]] = []
+        for arrived, chunk in self.chunks:
+            data = array.array("h", chunk[: len(chunk) // 2 * 2])
+            first = arrived - len(data) / RATE
+            samples += [(first + i / RATE, v) for i, v in enumerate(data)]
+        size = int(RATE * WINDOW_S)
+        return [
+            (samples[i][0], math.sqrt(sum(v * v for _, v in samples[i : i + size]) / size)) for i in range(0, len(samples) - size, size)
+        ]
+
+    def loudest(self, start: float, stop: float) -> float:
+        return max((rms for at, rms in self.windows() if start <= at and at + WINDOW_S <= stop), default=0.0)
+
+
+class Run:
+    """`deskbreak routine rig --terminal`, its input closed (or a pipe for keys), every output line stamped."""
+
+    def __init__(self, root: Path, env: dict[str, str], config: str, language: dict[str, str], keys: bool) -> None:
+        root.mkdir()
+        self.env = {**isolated_env(root), "PULSE_SERVER": env["PULSE_SERVER"]}
+        self.env.pop("SPEECHD_ADDRESS", None)
+        routines = root / "config" / "deskbreak" / "routines"
+        routines.mkdir(parents=True)
+        (routines / "rig.toml").write_text(ROUTINE.format(**language))
+        (root / "config" / "deskbreak" / "config.toml").write_text(config)
+        self.logs = root / "speechd"
+        self.logs.mkdir()
+        (root / "config" / "speech-dispatcher").mkdir()
+        (root / "config" / "speech-dispatcher" / "speechd.conf").write_text(SPEECHD_CONF.format(logs=self.logs))
+        self.runtime = Path(self.env["XDG_RUNTIME_DIR"])
+        self.log_file = root / "data" / "deskbreak" / "events.jsonl"
+        self.lines: list[tuple[float, str]] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "deskbreak", "routine", "rig", "--terminal"],
+            env=self.env,
+            stdin=subprocess.PIPE if keys else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append((time.time(), line.rstrip("\n")))
+
+    def when(self, text: str, timeout: float = 30) -> float:
+        poll(lambda: any(text in line for _, line in self.lines), timeout=timeout, what=f"{text!r} on the terminal")
+        return next(at for at, line in self.lines if text in line)
+
+    def press(self, keys: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(keys)
+        self.proc.stdin.flush()
+
+    def wait(self, timeout: float = 60) -> int:
+        return self.proc.wait(timeout)
+
+    def spoken(self) -> list[str]:
+        """What speech-dispatcher was asked to say, from its own protocol log."""
+        log = (self.logs / "protocol.log").read_text() if (self.logs / "protocol.log").exists() else ""
+        said = []
+        lines = [line.split("DATA:|", 1)[1] for line in log.splitlines() if "DATA:|" in line]
+        for before, line in itertools.pairwise(lines):
+            if before == "SPEAK" and line != ".":
+                said.append(line)
+        return said
+
+    def languages(self) -> list[str]:
+        log = (self.logs / "protocol.log").read_text() if (self.logs / "protocol.log").exists() else ""
+        return [line.rsplit(" ", 1)[1] for line in log.splitlines() if "DATA:|SET self LANGUAGE" in line]
+
+    def events(self) -> list[dict]:
+        return [json.loads(line) for line in self.log_file.read_text().splitlines()]
+
+    def close(self) -> None:
+        end(self.proc)
+        pid_file = self.runtime / "speech-dispatcher" / "pid" / "speech-dispatcher.pid"
+        if pid_file.exists():  # the speech-dispatcher this run started leaves by itself; make sure
+            pid = int(pid_file.read_text().split()[0])
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+@pytest.fixture
+def run(sound, tmp_path):
+    for binary in ("speech-dispatcher", "espeak-ng", "paplay"):
+        need(binary)
+    if not Path("/usr/share/sounds/freedesktop/stereo/bell.oga").exists():
+        pytest.fail("sound-theme-freedesktop is not installed (scripts/setup installs it)")
+    made: list[Run] = []
+
+    def start(config: str, language: dict[str, str] = ENGLISH, keys: bool = False) -> Run:
+        made.append(Run(tmp_path / f"run{len(made)}", sound.env, config, language, keys))
+        return made[-1]
+
+    yield start
+    for each in made:
+        each.close()
+
+
+def heard(run: Run, language: dict[str, str], record: Recording) -> float:
+    """The run to its end; returns when the first step began (wall clock)."""
+    assert run.wait(LEAD_IN_S + END_S + 30) == 0, "\n".join(line for _, line in run.lines)
+    time.sleep(1.0)  # the last words and the chime reach the sink
+    record.stop()
+    return run.when("Step 1 of 3")
+
+
+def test_a_hands_free_routine_is_heard_where_each_step_begins_and_ends_and_nowhere_else(run, sound):
+    record = Recording(sound.env)
+    r = run('[routines]\nvoice = "on"\nsound = true\n')
+    t0 = heard(r, ENGLISH, record)
+    for start in STARTS:
+        assert record.loudest(t0 + start, t0 + start + 1.5) > SPEECH_RMS, f"no speech as the step at {start} s began"
+    # the holds: silent between their opening words and the countdown of their last 3 s
+    for start in (STARTS[0], STARTS[2]):
+        assert record.loudest(t0 + start + 3.5, t0 + start + 5.8) < SILENT_RMS, f"sound in the gap of the hold at {start} s"
+        for second in (6, 7, 8):
+            assert record.loudest(t0 + start + second, t0 + start + second + 0.9) > SPEECH_RMS, f"no countdown at {start + second} s"
+    # the reps: silent between the opening words and the first count, at the 5 s tempo
+    assert record.loudest(t0 + STARTS[1] + 3.5, t0 + STARTS[1] + 4.9) < SILENT_RMS
+    assert record.loudest(t0 + STARTS[1] + 5.0, t0 + STARTS[1] + 6.0) > SPEECH_RMS
+    assert record.loudest(t0 + END_S, t0 + END_S + 1.5) > SPEECH_RMS, "no chime or words at the end"
+
+    assert r.spoken() == [
+        "Rig check. Starting in 5 seconds.",
+        "Reach up. Breathe out.",
+        "3",
+        "2",
+        "1",
+        "Done. Next: Twist. Exhale.",
+        "1",
+        "2. Done. Next: Lean back. Breathe out.",
+        "3",
+        "2",
+        "1",
+        "All done. Well moved.",
+    ]
+    assert r.languages() == ["en"]
+    events = r.events()
+    assert [e["event"] for e in events] == ["break_started", "step_done", "step_done", "step_done", "break_done"]
+    done_at = [datetime.fromisoformat(e["ts"]) for e in events if e["event"] == "step_done"]
+    gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(done_at)]
+    assert abs(gaps[0] - 10) <= 1 and abs(gaps[1] - 9) <= 1, gaps  # 2 reps at the 5 s tempo, then the 9 s hold (log: whole seconds)
+
+
+def test_a_german_routine_is_spoken_in_german(run, sound):
+    record = Recording(sound.env)
+    r = run('[routines]\nvoice = "on"\nsound = false\n', GERMAN)
+    t0 = heard(r, GERMAN, record)
+    assert r.languages() == ["de"]
+    said = r.spoken()
+    assert "Nach oben. Ausatmen." in said and "Done. Next: Drehen. Langsam." in said and "2. Done. Next: Zurücklehnen. Ausatmen." in said
+    assert record.loudest(t0, t0 + 1.5) > SPEECH_RMS
+    assert r.events()[-1]["event"] == "break_done"
+
+
+def test_with_voice_and_sound_off_the_routine_is_silent(run, sound):
+    record = Recording(sound.env)
+    r = run('[routines]\nvoice = "off"\nsound = false\n', keys=True)
+    r.press("\n")  # without a voice the routine waits for keys: Enter starts it, Enter counts each rep
+    r.when("Step 2 of 3", timeout=20)
+    r.press("\n\n")
+    assert r.wait(20) == 0
+    time.sleep(1.0)
+    record.stop()
+    assert record.loudest(0, time.time() + 1) < SILENT_RMS
+    assert r.spoken() == [] and r.events()[-1]["event"] == "break_done"
+
+
+def test_the_desktops_event_sounds_switch_turns_the_sounds_off(sound, tmp_path, monkeypatch):
+    from deskbreak.platform.sound.choose import choose_player
+
+    need("gsettings")
+    settings = tmp_path / "glib-2.0" / "settings"
+    settings.mkdir(parents=True)
+    monkeypatch.setenv("GSETTINGS_BACKEND", "keyfile")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (settings / "keyfile").write_text("[org/gnome/desktop/sound]\nevent-sounds=true\n")
+    on = choose_player()
+    assert on.adapter is not None and on.adapter.name == "paplay"
+    on.adapter.close()
+    (settings / "keyfile").write_text("[org/gnome/desktop/sound]\nevent-sounds=false\n")
+    off = choose_player()
+    assert off.adapter is None and "event sounds are off" in off.rejected[0][1]
