@@ -17,7 +17,6 @@ import itertools
 import json
 import math
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -28,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from tests.daemon.harness import isolated_env
-from tests.desktop.rig import end, need, poll
+from tests.desktop.rig import end, end_speech_dispatcher, need, poll
 
 RATE = 16000
 WINDOW_S = 0.1
@@ -182,13 +181,7 @@ class Run:
 
     def close(self) -> None:
         end(self.proc)
-        pid_file = self.runtime / "speech-dispatcher" / "pid" / "speech-dispatcher.pid"
-        if pid_file.exists():  # the speech-dispatcher this run started leaves by itself; make sure
-            pid = int(pid_file.read_text().split()[0])
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        end_speech_dispatcher(self.runtime)
 
 
 @pytest.fixture
@@ -293,3 +286,36 @@ def test_the_desktops_event_sounds_switch_turns_the_sounds_off(sound, tmp_path, 
     (settings / "keyfile").write_text("[org/gnome/desktop/sound]\nevent-sounds=false\n")
     off = choose_player()
     assert off.adapter is None and "event sounds are off" in off.rejected[0][1]
+
+
+def test_the_speaker_cuts_old_words_on_an_interrupt_and_closes_only_after_its_last_words(sound, tmp_path, monkeypatch):
+    from deskbreak.platform.speech.ssip import SpeechDispatcher
+
+    need("speech-dispatcher")
+    runtime, logs = tmp_path / "runtime", tmp_path / "speechd"
+    runtime.mkdir(mode=0o700)
+    logs.mkdir()
+    (tmp_path / "speech-dispatcher").mkdir()
+    (tmp_path / "speech-dispatcher" / "speechd.conf").write_text(SPEECHD_CONF.format(logs=logs))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.delenv("SPEECHD_ADDRESS", raising=False)
+    record = Recording(sound.env)
+    speaker = SpeechDispatcher("en")
+    try:
+        began = time.time()
+        speaker.say("This sentence is long enough to take several seconds to say, if it were ever left to finish.")
+        time.sleep(1.0)
+        speaker.say("Switch sides.", interrupt=True)
+        speaker.close()
+        closed = time.time()
+        time.sleep(1.0)
+        record.stop()
+        speech = [at for at, rms in record.windows() if rms > SPEECH_RMS]
+        assert speech and speech[0] < began + 1.0, "the first words were not heard"
+        assert speech[-1] < began + 3.0, "the long sentence was not cut off"
+        assert speech[-1] <= closed, "close() returned before the last words were spoken"
+        protocol = (logs / "protocol.log").read_text()
+        assert "DATA:|CANCEL self" in protocol and "DATA:|Switch sides." in protocol
+    finally:
+        end_speech_dispatcher(runtime)
