@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from tests.daemon.harness import isolated_env
-from tests.desktop.rig import end, end_speech_dispatcher, need, poll
+from tests.desktop.rig import end, end_speech_dispatcher, missing, need, poll
 
 RATE = 16000
 WINDOW_S = 0.1
@@ -189,7 +189,7 @@ def run(sound, tmp_path):
     for binary in ("speech-dispatcher", "espeak-ng", "paplay"):
         need(binary)
     if not Path("/usr/share/sounds/freedesktop/stereo/bell.oga").exists():
-        pytest.fail("sound-theme-freedesktop is not installed (scripts/setup installs it)")
+        missing("sound-theme-freedesktop is not installed")
     made: list[Run] = []
 
     def start(config: str, language: dict[str, str] = ENGLISH, keys: bool = False) -> Run:

@@ -100,3 +100,19 @@ def test_every_shipped_rep_step_has_a_tempo_to_be_counted_aloud_at(builtin):
 
 def test_shipped_routines_are_in_english(builtin):
     assert {routine.language for routine in builtin.values()} == {"en"}
+
+
+def test_the_full_routine_runs_hands_free_to_its_end_with_no_input_each_rep_step_at_its_tempo(builtin):
+    from deskbreak.routines.session import RoutineSession
+
+    full = builtin["full"]
+    session = RoutineSession(full, now=0.0, hands_free=True)
+    finished_at = {}
+    for second in range(int(full.total_seconds) + 1):
+        for done in session.tick(float(second)):
+            finished_at[done.step.id] = second
+    assert session.finished and list(finished_at) == FULL_IDS
+    begun = 0
+    for step in full.steps:
+        assert finished_at[step.id] - begun == step.total_seconds, step.id
+        begun = finished_at[step.id]

@@ -82,11 +82,11 @@ class SpeechDispatcher:
         if words:
             self._jobs.put(("speak", words) if not interrupt else ("interrupt", words))
 
-    def close(self, wait_s: float = 10.0) -> None:
+    def close(self, wait_s: float = 5.0) -> None:
         """Wait up to wait_s for the queued words to be spoken, then leave."""
+        deadline = time.monotonic() + wait_s
         self._jobs.put(None)
         self._writer.join(wait_s)
-        deadline = time.monotonic() + wait_s
         with self._done:
             self._done.wait_for(
                 lambda: self._broken or self._last is None or self._last in self._ended, max(0.0, deadline - time.monotonic())
