@@ -160,6 +160,9 @@ class Guidance:
     def plays(self) -> bool:
         return self._play is not None
 
+    def opening(self, routine: Routine, seconds: int) -> None:
+        self.perform(self.guide.opening(routine, seconds))
+
     def follow(self, view: View, now: float) -> None:
         self.perform(self.guide.follow(view, now))
 

@@ -159,7 +159,7 @@ class TerminalRunner:
             self._say("Press Enter to start, or q to leave." if self.routine.equipment else "Press Enter to start.")
             return self._wait_for({"enter", "q", "eof", "s"})
         self._say(f"Hands-free: starting in {LEAD_IN_S} seconds (Enter starts now, q leaves).")
-        self.guidance.perform(self.guidance.guide.opening(self.routine, LEAD_IN_S))
+        self.guidance.opening(self.routine, LEAD_IN_S)
         deadline = self.clock() + LEAD_IN_S
         while (left := deadline - self.clock()) > 0:
             key = self.keys.read(left)

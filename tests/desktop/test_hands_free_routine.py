@@ -117,21 +117,40 @@ class Recording:
         return max((rms for at, rms in self.windows() if start <= at and at + WINDOW_S <= stop), default=0.0)
 
 
+def prepare(root: Path, config: str, language: dict[str, str]) -> Path:
+    """The test routine, the config and speech-dispatcher's user settings (with its protocol
+    log) under `root`, where isolated_env puts the user's folders; returns the log folder."""
+    routines = root / "config" / "deskbreak" / "routines"
+    routines.mkdir(parents=True)
+    (routines / "rig.toml").write_text(ROUTINE.format(**language))
+    (root / "config" / "deskbreak" / "config.toml").write_text(config)
+    logs = root / "speechd"
+    logs.mkdir()
+    (root / "config" / "speech-dispatcher").mkdir()
+    (root / "config" / "speech-dispatcher" / "speechd.conf").write_text(SPEECHD_CONF.format(logs=logs))
+    return logs
+
+
+def protocol(logs: Path) -> list[str]:
+    """The lines speech-dispatcher received, from its own protocol log."""
+    log = logs / "protocol.log"
+    text = log.read_text() if log.exists() else ""
+    return [line.split("DATA:|", 1)[1] for line in text.splitlines() if "DATA:|" in line]
+
+
+def spoken(logs: Path) -> list[str]:
+    """What speech-dispatcher was asked to say: the data after each SPEAK."""
+    return [line for before, line in itertools.pairwise(protocol(logs)) if before == "SPEAK" and line != "."]
+
+
 class Run:
     """`deskbreak routine rig --terminal`, its input closed (or a pipe for keys), every output line stamped."""
 
     def __init__(self, root: Path, env: dict[str, str], config: str, language: dict[str, str], keys: bool) -> None:
         root.mkdir()
+        self.logs = prepare(root, config, language)
         self.env = {**isolated_env(root), "PULSE_SERVER": env["PULSE_SERVER"]}
         self.env.pop("SPEECHD_ADDRESS", None)
-        routines = root / "config" / "deskbreak" / "routines"
-        routines.mkdir(parents=True)
-        (routines / "rig.toml").write_text(ROUTINE.format(**language))
-        (root / "config" / "deskbreak" / "config.toml").write_text(config)
-        self.logs = root / "speechd"
-        self.logs.mkdir()
-        (root / "config" / "speech-dispatcher").mkdir()
-        (root / "config" / "speech-dispatcher" / "speechd.conf").write_text(SPEECHD_CONF.format(logs=self.logs))
         self.runtime = Path(self.env["XDG_RUNTIME_DIR"])
         self.log_file = root / "data" / "deskbreak" / "events.jsonl"
         self.lines: list[tuple[float, str]] = []
@@ -163,18 +182,10 @@ class Run:
         return self.proc.wait(timeout)
 
     def spoken(self) -> list[str]:
-        """What speech-dispatcher was asked to say, from its own protocol log."""
-        log = (self.logs / "protocol.log").read_text() if (self.logs / "protocol.log").exists() else ""
-        said = []
-        lines = [line.split("DATA:|", 1)[1] for line in log.splitlines() if "DATA:|" in line]
-        for before, line in itertools.pairwise(lines):
-            if before == "SPEAK" and line != ".":
-                said.append(line)
-        return said
+        return spoken(self.logs)
 
     def languages(self) -> list[str]:
-        log = (self.logs / "protocol.log").read_text() if (self.logs / "protocol.log").exists() else ""
-        return [line.rsplit(" ", 1)[1] for line in log.splitlines() if "DATA:|SET self LANGUAGE" in line]
+        return [line.rsplit(" ", 1)[1] for line in protocol(self.logs) if line.startswith("SET self LANGUAGE")]
 
     def events(self) -> list[dict]:
         return [json.loads(line) for line in self.log_file.read_text().splitlines()]
@@ -319,3 +330,36 @@ def test_the_speaker_cuts_old_words_on_an_interrupt_and_closes_only_after_its_la
         assert "DATA:|CANCEL self" in protocol and "DATA:|Switch sides." in protocol
     finally:
         end_speech_dispatcher(runtime)
+
+
+def test_keys_take_over_a_hands_free_routine_at_once(sound, tmp_path):
+    from tests.routines.terminal_driver import TerminalRoutine
+
+    for binary in ("speech-dispatcher", "espeak-ng"):
+        need(binary)
+    logs = prepare(tmp_path, '[routines]\nvoice = "on"\nsound = false\n', ENGLISH)
+    t = TerminalRoutine(tmp_path, "rig")
+    try:
+        t.expect(r"Hands-free: starting in 5 seconds")
+        t.press("\r")
+        t.expect(r"Step 1 of 3", timeout=2)  # Enter starts at once, not after the lead-in
+        t.press("\r")
+        t.expect(r"Step 2 of 3", timeout=2)  # and moves on from a hold
+        t.expect(r"Rep 0 of 2")
+        t.press("\r")
+        t.expect(r"Rep 1 of 2", timeout=1)  # counts a rep now, long before the 5 s beat
+        t.press("p")
+        t.expect(r"Rep 1 of 2  \(paused", timeout=1)
+        time.sleep(6)  # paused: the beat counts nothing
+        assert "Rep 2 of 2" not in t.screen and "Step 3 of 3" not in t.screen
+        t.press("p")
+        t.expect(r"Step 3 of 3", timeout=7)  # resumed: the second rep counts itself
+        t.press("k")
+        t.expect(r"All done: 2 of 3 steps")
+        assert t.wait() == 0
+    finally:
+        t.close()
+        end_speech_dispatcher(tmp_path / "runtime")
+    said = spoken(logs)
+    assert said[1:4] == ["Reach up. Breathe out.", "Done. Next: Twist. Exhale.", "1"]
+    assert "2. Done. Next: Lean back. Breathe out." in said and said[-1] == "All done. Well moved."
