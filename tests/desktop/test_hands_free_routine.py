@@ -365,3 +365,27 @@ def test_keys_take_over_a_hands_free_routine_at_once(sound, tmp_path):
     said = spoken(logs)
     assert said[1:4] == ["Reach up. Breathe out.", "Done. Next: Twist. Exhale.", "1"]
     assert "2. Done. Next: Lean back. Breathe out." in said and said[-1] == "All done. Well moved."
+
+
+def test_xfces_event_sounds_switch_turns_the_sounds_off_there(sound, desktop_env, tmp_path, monkeypatch):
+    from deskbreak.platform.sound.choose import choose_player
+    from tests.desktop.test_do_not_disturb import XFCONFD, settings_service
+
+    need("xfconf-query")
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    env = {**desktop_env, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_RUNTIME_DIR": str(runtime)}
+    xfconfd = settings_service(XFCONFD, env, "org.xfce.Xfconf")
+    try:
+        monkeypatch.setenv("XDG_CURRENT_DESKTOP", "XFCE")
+        monkeypatch.setenv("GSETTINGS_BACKEND", "memory")  # GNOME's switch: left at its default (on)
+        query = ["xfconf-query", "-c", "xsettings", "-p", "/Net/EnableEventSounds"]
+        subprocess.run([*query, "-n", "-t", "bool", "-s", "false"], env=env, check=True)
+        off = choose_player()
+        assert off.adapter is None and "XFCE's xsettings /Net/EnableEventSounds" in off.rejected[0][1]
+        subprocess.run([*query, "-s", "true"], env=env, check=True)
+        on = choose_player()
+        assert on.adapter is not None
+        on.adapter.close()
+    finally:
+        end(xfconfd)

@@ -4,8 +4,10 @@ pulse server), from the user's freedesktop sound theme.
 Why not libcanberra: its player on Debian (`canberra-gtk-play`, package gnome-session-canberra)
 is a GTK program that refuses to start without a display, and the terminal routine has none.
 What libcanberra would honour is read here instead: GNOME's event-sounds switch and sound theme
-(`org.gnome.desktop.sound`, through `gsettings`, which also reads a keyfile or dconf backend);
-a desktop that keeps no such switch gets the sounds. The user's volume applies, as the stream
+(`org.gnome.desktop.sound`, through `gsettings`, which also reads a keyfile or dconf backend),
+and on XFCE its xsettings switch (`/Net/EnableEventSounds`, through `xfconf-query`, asked only
+on XFCE so no other desktop gets an xfconfd started); a desktop that keeps no such switch gets
+the sounds. The user's volume applies, as the stream
 is marked an event (media.role=event) for the server's own event-sound volume.
 
 Threading: play() may be called from any thread; it starts one paplay child and returns. The
@@ -36,8 +38,9 @@ class PaplayPlayer:
         self._paplay = shutil.which("paplay")
         if self._paplay is None or shutil.which("pactl") is None:
             raise Unavailable("paplay is not installed (Debian/Ubuntu: apt install pulseaudio-utils)")
-        if _gsetting("event-sounds") == "false":
-            raise Unavailable(f"the desktop's event sounds are off ({THEME_SCHEMA} event-sounds)")
+        switch = _event_sounds_off()
+        if switch:
+            raise Unavailable(f"the desktop's event sounds are off ({switch})")
         try:
             answer = subprocess.run(["pactl", "info"], capture_output=True, text=True, timeout=GSETTINGS_TIMEOUT_S)
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -90,12 +93,27 @@ def sound_file(name: str, theme: str = "freedesktop") -> Path | None:
     return None
 
 
+def _event_sounds_off() -> str | None:
+    """The desktop switch that turned event sounds off, None when they are on or it is unreadable."""
+    if _gsetting("event-sounds") == "false":
+        return f"{THEME_SCHEMA} event-sounds"
+    on_xfce = "XFCE" in os.environ.get("XDG_CURRENT_DESKTOP", "").upper()
+    if on_xfce and _read(["xfconf-query", "-c", "xsettings", "-p", "/Net/EnableEventSounds"]) == "false":
+        return "XFCE's xsettings /Net/EnableEventSounds"
+    return None
+
+
 def _gsetting(key: str) -> str | None:
     """One key of the desktop's sound settings as gsettings prints it, None where unreadable."""
-    if shutil.which("gsettings") is None:
+    return _read(["gsettings", "get", THEME_SCHEMA, key])
+
+
+def _read(command: list[str]) -> str | None:
+    """A settings tool's answer, None where the tool or the setting is missing."""
+    if shutil.which(command[0]) is None:
         return None
     try:
-        answer = subprocess.run(["gsettings", "get", THEME_SCHEMA, key], capture_output=True, text=True, timeout=GSETTINGS_TIMEOUT_S)
+        answer = subprocess.run(command, capture_output=True, text=True, timeout=GSETTINGS_TIMEOUT_S)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return answer.stdout.strip() if answer.returncode == 0 else None
