@@ -90,7 +90,7 @@ class RoutineSession:
         self._at = 0
         self._reps = 0
         self._left = 0.0  # seconds left on the part's clock (a countdown, or a hands-free rep) as of _since
-        self._since: float | None = None  # when the countdown last (re)started; None while paused
+        self._since: float | None = None  # when the part's clock last (re)started; None while paused
         self._paused = False
         self.completed: list[StepDone] = []
         self.skipped: list[int] = []
