@@ -140,6 +140,8 @@ def doctor(ctx: click.Context, notify: bool) -> None:
         _idle(session),
         *_busy(settings, session),
         _notifier(settings, notify),
+        _speech(settings),
+        _sound(settings),
         _tray(settings),
         _autostart_check(),
         _daemon(),
@@ -335,6 +337,39 @@ def _notifier_check(name: str, current: object, rejected: tuple[tuple[str, str],
             "notifications", False, "console only, as the config's notifier says", 'set notifier = "auto" to be reminded on the desktop'
         )
     return Check("notifications", False, f"console only ({why})", "start a notification server (e.g. dunst) in your desktop session")
+
+
+def _speech(settings: Settings) -> Check:
+    """Whether the routines can be spoken here: the speech service answers (nothing is said)."""
+    from deskbreak.platform.speech.choose import choose_speaker
+
+    if settings.voice == "off":
+        return Check("speech", True, 'off in the config (voice = "off")')
+    chosen = choose_speaker("en")
+    if chosen.adapter is None:
+        why = "; ".join(f"{name}: {reason}" for name, reason in chosen.rejected)
+        return Check("speech", False, f"routines cannot be spoken ({why})", 'install speech-dispatcher and espeak-ng, or set voice = "off"')
+    speaker = chosen.adapter
+    speaker.close(wait_s=0)
+    which = "every routine" if settings.voice == "on" else "the full routine"
+    return Check("speech", True, f"{speaker.name} answers; {which} is guided aloud, hands-free")
+
+
+def _sound(settings: Settings) -> Check:
+    """Whether the routine's sounds can play here (the player is found; nothing is played)."""
+    from deskbreak.platform.sound.choose import choose_player
+
+    if not settings.sound:
+        return Check("sound", True, "off in the config (sound = false)")
+    chosen = choose_player()
+    if chosen.adapter is None:
+        why = "; ".join(f"{name}: {reason}" for name, reason in chosen.rejected)
+        return Check(
+            "sound", False, f"no sounds ({why})", "start your desktop's sound server (PulseAudio or PipeWire), or set sound = false"
+        )
+    player = chosen.adapter
+    player.close()
+    return Check("sound", True, f"event sounds through {player.name} from the {getattr(player, 'theme', 'freedesktop')} sound theme")
 
 
 def _tray(settings: Settings) -> Check:

@@ -123,17 +123,20 @@ def _not_shown(found: Routine, source: str, reason: str, leave: Callable[[int], 
 
 
 def _run_terminal(found: Routine, settings: Settings, source: str) -> int:
+    from deskbreak.cli.guidance import routine_guidance
     from deskbreak.eventlog import EventLog
     from deskbreak.routines.terminal import TerminalRunner
 
-    runner = TerminalRunner(
-        found,
-        EventLog(paths.event_log()),
-        snooze_minutes=settings.snooze_minutes,
-        sound=settings.sound,
-        opened_by=source,
-    )
-    return runner.run()
+    with routine_guidance(found, settings, lambda line: click.echo(line, err=True)) as guidance:
+        runner = TerminalRunner(
+            found,
+            EventLog(paths.event_log()),
+            snooze_minutes=settings.snooze_minutes,
+            sound=settings.sound,
+            opened_by=source,
+            guidance=guidance,
+        )
+        return runner.run()
 
 
 def _end_on_signals() -> None:

@@ -142,13 +142,13 @@ def test_root_example_is_the_packaged_example():
 def test_example_file_gives_exactly_the_defaults():
     loaded = read_config(PACKAGED_EXAMPLE)
     assert loaded.settings == Settings()
-    assert len(loaded.from_file) == 16  # it sets every key, each to its default
+    assert len(loaded.from_file) == 17  # it sets every key, each to its default
 
 
 def test_example_file_documents_every_key_with_its_default():
     lines = PACKAGED_EXAMPLE.read_text(encoding="utf-8").splitlines()
     assigned = [n for n, line in enumerate(lines) if re.match(r"^[a-z_]+\s*=", line)]
-    assert len(assigned) == 16
+    assert len(assigned) == 17
     for n in assigned:
         comment = []
         for above in reversed(lines[:n]):
@@ -441,7 +441,7 @@ def test_as_toml_marks_each_key_as_from_the_file_or_default():
     shown = as_toml(Settings(snooze=timedelta(minutes=5)), frozenset({"reminders.snooze"}))
     assert re.search(r'^snooze = "5m"\s+# from the file$', shown, flags=re.M)
     assert re.search(r'^sit_limit = "50m"\s+# default$', shown, flags=re.M)
-    assert shown.count("# default") == 15
+    assert shown.count("# default") == 16
 
 
 @pytest.mark.parametrize("name", ['my "desk"', "back\\slash", "ünï ☕", "'single'", 'three """ quotes'])
@@ -519,3 +519,14 @@ def test_every_key_has_its_help_from_the_example_file():
     assert set(help_) == {key.dotted for key in KEYS}
     assert help_["reminders.sit_limit"].startswith("How long you may sit before a break is due.")
     assert all(text.strip() for text in help_.values())
+
+
+def test_voice_is_on_off_or_full_only_and_decides_which_routines_speak(tmp_path):
+    def voice(text: str) -> Settings:
+        return parse_config(text, tmp_path / "config.toml").settings
+
+    assert Settings().voice == "full-only" and Settings().speaks("full") and not Settings().speaks("desk")
+    assert voice('[routines]\nvoice = "on"\n').speaks("desk")
+    assert not voice('[routines]\nvoice = "off"\n').speaks("full")
+    with pytest.raises(ConfigError, match=r'line 2, routines.voice = "yes": must be one of "full-only", "on", "off"'):
+        voice('[routines]\nvoice = "yes"\n')
