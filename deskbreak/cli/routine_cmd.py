@@ -88,7 +88,12 @@ def _run_window(found: Routine, settings: Settings, source: str) -> int:
     except Ended as ended:  # ended from outside while Qt was still loading: nothing was shown yet
         click.echo(f"deskbreak: {ended.reason}; the routine window was not shown.", err=True)
         return 1
-    return run_window(found, settings, opened_by=source, cannot_connect=lambda reason: _not_shown(found, source, reason, os._exit))
+    from deskbreak.cli.guidance import routine_guidance
+
+    with routine_guidance(found, settings, lambda line: click.echo(line, err=True)) as guidance:
+        return run_window(
+            found, settings, opened_by=source, cannot_connect=lambda reason: _not_shown(found, source, reason, os._exit), guidance=guidance
+        )
 
 
 def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> None:

@@ -26,6 +26,9 @@ ROUTINE_DONE = "complete"
 _EARLY_S = 0.05  # a wake-up this much before a whole second still counts as on it
 
 
+LEAD_IN_S = 5  # hands-free: time to get down on the floor before the first step
+
+
 @dataclass(frozen=True)
 class Say:
     text: str

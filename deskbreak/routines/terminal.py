@@ -26,13 +26,12 @@ from deskbreak.config.safe_text import control
 from deskbreak.core.model import Event
 from deskbreak.eventlog import EventLog
 from deskbreak.routines import report
-from deskbreak.routines.guide import Guidance
+from deskbreak.routines.guide import LEAD_IN_S, Guidance
 from deskbreak.routines.model import Routine
 from deskbreak.routines.session import Ended, RoutineSession, StepDone, View
 
 HELP = "Enter: count a rep / go on · p or Space: pause · b: back · k: skip step · s: snooze · q: quit"
 SOURCE = "terminal"
-LEAD_IN_S = 5  # hands-free: time to get down on the floor before the first step
 
 
 class Keys:

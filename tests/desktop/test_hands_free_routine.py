@@ -17,8 +17,10 @@ import itertools
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import datetime
@@ -389,3 +391,35 @@ def test_xfces_event_sounds_switch_turns_the_sounds_off_there(sound, desktop_env
         on.adapter.close()
     finally:
         end(xfconfd)
+
+
+def test_the_routine_window_runs_hands_free_to_done_with_no_input_and_is_heard(sound, desktop_env):
+    """The same routine in the Qt window on the rig's display: with the voice on it starts by
+    itself after the lead-in, counts its reps at the tempo, speaks each step and reaches
+    break_done without a key or a click; it rings no X bell of its own (the guide's sounds go
+    through the sound server)."""
+    for binary in ("speech-dispatcher", "espeak-ng", "paplay"):
+        need(binary)
+    root = Path(tempfile.mkdtemp(prefix="hf-"))  # speech-dispatcher's socket path must stay short (AF_UNIX)
+    logs = prepare(root, '[routines]\nvoice = "on"\nsound = true\n', ENGLISH)
+    env = {**isolated_env(root, display=True), "PULSE_SERVER": sound.env["PULSE_SERVER"], "QT_QPA_PLATFORM": "xcb"}
+    env.pop("SPEECHD_ADDRESS", None)
+    log_file = root / "data" / "deskbreak" / "events.jsonl"
+    record = Recording(sound.env)
+    window = subprocess.Popen([sys.executable, "-m", "deskbreak", "routine", "rig"], env=env, stdin=subprocess.DEVNULL)
+    try:
+        done = lambda: log_file.exists() and '"break_done"' in log_file.read_text()  # noqa: E731
+        poll(done, timeout=LEAD_IN_S + END_S + 30, what="break_done from the hands-free window")
+        time.sleep(1.0)
+        record.stop()
+        kinds = [json.loads(line)["event"] for line in log_file.read_text().splitlines()]
+        assert kinds == ["break_started", "step_done", "step_done", "step_done", "break_done"]
+        said = spoken(logs)
+        assert (
+            said[0] == "Rig check. Starting in 5 seconds." and "Done. Next: Twist. Exhale." in said and said[-1] == "All done. Well moved."
+        )
+        assert record.loudest(0, time.time() + 1) > SPEECH_RMS
+    finally:
+        end(window)
+        end_speech_dispatcher(Path(env["XDG_RUNTIME_DIR"]))
+        shutil.rmtree(root, ignore_errors=True)
