@@ -151,6 +151,8 @@ def doctor(ctx: click.Context, notify: bool) -> None:
         _idle(session),
         *_busy(settings, session),
         _notifier(settings, notify),
+        _speech(settings),
+        _sound(settings),
         _tray(settings),
         _autostart_check(),
         _daemon(),
@@ -376,6 +378,52 @@ def _notifier_check(name: str, current: object, rejected: tuple[tuple[str, str],
         _("console only ({why})").format(why=why),
         _("start a notification server (e.g. dunst) in your desktop session"),
     )
+
+
+def _speech(settings: Settings) -> Check:
+    """Whether the routines can be spoken here: the speech service answers (nothing is said)."""
+    from deskbreak.platform.speech.choose import choose_speaker
+
+    if settings.voice == "off":
+        return Check(N_("speech"), True, _('off in the config (voice = "off")'))
+    chosen = choose_speaker("en")
+    if chosen.adapter is None:
+        why = "; ".join(f"{name}: {reason}" for name, reason in chosen.rejected)
+        return Check(
+            N_("speech"),
+            False,
+            _("routines cannot be spoken ({why})").format(why=why),
+            _('install speech-dispatcher and espeak-ng, or set voice = "off"'),
+        )
+    speaker = chosen.adapter
+    speaker.close(wait_s=0)
+    said = (
+        _("{speaker} answers; every routine is guided aloud, hands-free")
+        if settings.voice == "on"
+        else _("{speaker} answers; the full routine is guided aloud, hands-free")
+    )
+    return Check(N_("speech"), True, said.format(speaker=speaker.name))
+
+
+def _sound(settings: Settings) -> Check:
+    """Whether the routine's sounds can play here (the player is found; nothing is played)."""
+    from deskbreak.platform.sound.choose import choose_player
+
+    if not settings.sound:
+        return Check(N_("sound"), True, _("off in the config (sound = false)"))
+    chosen = choose_player()
+    if chosen.adapter is None:
+        why = "; ".join(f"{name}: {reason}" for name, reason in chosen.rejected)
+        return Check(
+            N_("sound"),
+            False,
+            _("no sounds ({why})").format(why=why),
+            _("start your desktop's sound server (PulseAudio or PipeWire), or set sound = false"),
+        )
+    player = chosen.adapter
+    player.close()
+    theme = getattr(player, "theme", "freedesktop")
+    return Check(N_("sound"), True, _("event sounds through {player} from the {theme} sound theme").format(player=player.name, theme=theme))
 
 
 def _tray(settings: Settings) -> Check:

@@ -91,11 +91,21 @@ def _run_window(found: Routine, settings: Settings, source: str) -> int:
     try:
         from deskbreak.ui.routine_window import run_window
     except ImportError as exc:
-        _no_window(found, settings, source, f"Qt for Python is missing ({exc}); reinstall deskbreak, which depends on PySide6-Essentials")
+        _no_window(
+            found,
+            settings,
+            source,
+            _("Qt for Python is missing ({problem}); reinstall deskbreak, which depends on PySide6-Essentials").format(problem=exc),
+        )
     except Ended as ended:  # ended from outside while Qt was still loading: nothing was shown yet
         click.echo(f"deskbreak: {ended.reason}; the routine window was not shown.", err=True)
         return 1
-    return run_window(found, settings, opened_by=source, cannot_connect=lambda reason: _not_shown(found, source, reason, os._exit))
+    from deskbreak.cli.guidance import routine_guidance
+
+    with routine_guidance(found, settings, lambda line: click.echo(line, err=True)) as guidance:
+        return run_window(
+            found, settings, opened_by=source, cannot_connect=lambda reason: _not_shown(found, source, reason, os._exit), guidance=guidance
+        )
 
 
 def _no_window(found: Routine, settings: Settings, source: str, reason: str) -> None:
@@ -132,17 +142,20 @@ def _not_shown(found: Routine, source: str, reason: str, leave: Callable[[int], 
 
 
 def _run_terminal(found: Routine, settings: Settings, source: str) -> int:
+    from deskbreak.cli.guidance import routine_guidance
     from deskbreak.eventlog import EventLog
     from deskbreak.routines.terminal import TerminalRunner
 
-    runner = TerminalRunner(
-        found,
-        EventLog(paths.event_log()),
-        snooze_minutes=settings.snooze_minutes,
-        sound=settings.sound,
-        opened_by=source,
-    )
-    return runner.run()
+    with routine_guidance(found, settings, lambda line: click.echo(line, err=True)) as guidance:
+        runner = TerminalRunner(
+            found,
+            EventLog(paths.event_log()),
+            snooze_minutes=settings.snooze_minutes,
+            sound=settings.sound,
+            opened_by=source,
+            guidance=guidance,
+        )
+        return runner.run()
 
 
 def _end_on_signals() -> None:

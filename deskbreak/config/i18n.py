@@ -18,6 +18,7 @@ import os
 TYPE_CHECKING = False  # typing and gettext stay out of the quick `status` path until a lookup
 if TYPE_CHECKING:
     import gettext as _gettext
+    from collections.abc import Callable
 
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "locale")
 DOMAIN = "deskbreak"
@@ -44,6 +45,14 @@ def _catalog() -> _gettext.NullTranslations:
         _language = found.split(os.sep)[-3] if found else "en"
         _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages, fallback=True)
     return _translation
+
+
+def translator(code: str) -> Callable[[str], str]:
+    """The lookup of one named language ("de", "pt_BR"), whatever the process speaks: spoken
+    guidance follows the routine's language, which may not be the user's."""
+    import gettext
+
+    return gettext.translation(DOMAIN, LOCALE_DIR, [code], fallback=True).gettext
 
 
 def language() -> str:

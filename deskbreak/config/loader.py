@@ -21,7 +21,7 @@ from deskbreak.config import i18n, toml_text
 from deskbreak.config.i18n import N_, _, ngettext
 from deskbreak.config.regular_file import MIB, BrokenLink, NotRegularFile, TooLarge, read_regular
 from deskbreak.config.schema import ROUTINE_NAME, Field, Invalid, KeyLines, check, closest, exact, syntax_line
-from deskbreak.config.settings import DEFER_KINDS, NOTIFIERS, TRAYS, WEEKDAYS, Settings, WorkHours
+from deskbreak.config.settings import DEFER_KINDS, NOTIFIERS, TRAYS, VOICES, WEEKDAYS, Settings, WorkHours
 
 MAX_CONFIG_BYTES = MIB
 _H = 3600
@@ -71,6 +71,7 @@ KEYS = (
     Key("routines", replace(ROUTINE_NAME, name="default"), "default_routine"),
     Key("routines", Field("weekly_full_target", "whole", 0, 14, example="3"), "weekly_full_target"),
     Key("routines", Field("sound", "flag", example="true"), "sound"),
+    Key("routines", Field("voice", "choice", options=VOICES, example='"full-only"'), "voice"),
     Key("desktop", Field("notifier", "choice", options=NOTIFIERS, example='"auto"'), "notifier"),
     Key("desktop", Field("tray", "choice", options=TRAYS, example='"auto"'), "tray"),
     Key("desktop", _duration("defer_fullscreen_max", 0, 4 * _H, '"20m"', zero_means=N_("never hold it back")), "defer_fullscreen_max"),

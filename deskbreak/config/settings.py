@@ -12,6 +12,7 @@ NOTIFIERS = ("auto", "desktop", "plyer", "console")
 TRAYS = ("auto", "sni", "appindicator", "gtk", "xorg", "none")
 DEFER_KINDS = ("fullscreen", "inhibit", "microphone", "camera", "dnd")  # what holds a due reminder back
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+VOICES = ("full-only", "on", "off")  # spoken, hands-free guidance: for the full routine, for every routine, never
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class Settings:
         """The snooze length in whole minutes, as buttons and messages say it (at least 1)."""
         return max(round(self.snooze.total_seconds() / 60), 1)
 
+    def speaks(self, routine: str) -> bool:
+        """Whether the routine named `routine` is guided aloud (and so hands-free)."""
+        return self.voice == "on" or (self.voice == "full-only" and routine == "full")
+
     # [reminders]
     sit_limit: timedelta = timedelta(minutes=50)
     snooze: timedelta = timedelta(minutes=10)
@@ -49,6 +54,7 @@ class Settings:
     default_routine: str = "desk"
     weekly_full_target: int = 3
     sound: bool = True
+    voice: str = "full-only"
     # [desktop]
     notifier: str = "auto"
     tray: str = "auto"

@@ -113,6 +113,7 @@ class Reminder:
     snoozes_left: int | None  # None: unlimited
     offer_full: bool = False  # set by the daemon when the week is behind on the full routine
     tray_menu: bool = True  # set by the daemon: is there a tray menu the text may point to?
+    sound: bool = True  # ask the notification server for its sound ([routines] sound)
 
 
 @dataclass(frozen=True)

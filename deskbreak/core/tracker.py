@@ -203,6 +203,7 @@ def _remind(state: State, now: Instant, settings: Settings) -> tuple[State, Remi
         repeat=state.shown,
         snooze_minutes=settings.snooze_minutes,
         snoozes_left=_snoozes_left(state, now, settings),
+        sound=settings.sound,
     )
     event = Event("reminder_shown", {"sat_s": round(state.sat_s), "repeat": state.shown, "snoozes_left": reminder.snoozes_left})
     state = replace(state, shown=state.shown + 1, last_shown=now.mono, deferred_since=None)

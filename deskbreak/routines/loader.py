@@ -8,6 +8,7 @@ Format (one routine per file; the file name without .toml is the routine's name)
     equipment = ["foam roller"]        # optional: shown before the first step
     frequency = "Twice a week."        # optional: how often to do it
     rep_seconds = 4                    # optional: estimated seconds per rep, for total times (default 4)
+    language = "en"                    # optional: the language of its texts, for the voice (default "en")
 
     [[steps]]                          # one table per step, in order
     id = "seated_open_book"            # required: names the illustration (an unknown id gets none)
@@ -20,6 +21,9 @@ Format (one routine per file; the file name without .toml is the routine's name)
     per_side = true                    # optional: left side, then right side
     rounds = 3                         # optional: repeat the whole step (1-10)
     rep_seconds = 6                    # optional: overrides the file's estimate for this step
+    tempo = 5                          # rep steps, optional: seconds per rep (1-60); hands-free, the
+                                       # voice counts the reps at this pace and the step moves on by
+                                       # itself; also the step's time in totals (default: rep_seconds)
 
 A file may carry translations of its own texts, per language ([translations.<lang>] and
 [steps.translations.<lang>]: see deskbreak.routines.texts); the built-in routines are translated
@@ -56,6 +60,16 @@ TOP = (  # the fields of a routine file, each described once; "steps" holds the 
     Field("equipment", "texts", chars=100, items=20, noun=N_("things to have ready"), default=(), example='["foam roller", "floor space"]'),
     Field("frequency", "text", example='"Twice a week."'),
     _REP_SECONDS,
+    Field(
+        "language",
+        "text",
+        chars=20,
+        noun="a language code",
+        pattern=r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*",
+        pattern_words='a language code such as "en", "de" or "pt-BR"',
+        default="en",
+        example='"en"',
+    ),
 )
 STEP = (  # the fields of one [[steps]] table; exactly one of seconds and reps
     Field(
@@ -77,6 +91,7 @@ STEP = (  # the fields of one [[steps]] table; exactly one of seconds and reps
     Field("per_side", "flag", default=False, example="true"),
     Field("rounds", "whole", 1, 10, default=1, example="3"),
     _REP_SECONDS,  # its default is the file's own estimate
+    Field("tempo", "number", 1, 60, unit="seconds", example="5"),  # rep steps only
 )
 _TOP = {f.name: f for f in TOP}
 _STEP = {f.name: f for f in STEP}
@@ -192,10 +207,11 @@ def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
         steps=steps,
         equipment=top["equipment"],
         frequency=top["frequency"],
+        language=top["language"],
         origin=origin,
     )
     if origin == "built-in":
-        routine = texts.translate(routine, i18n._)
+        routine = texts.translate(routine, i18n._, i18n.language())
     else:
         own = read.translations(data.get("translations"), _TOP, texts.ROUTINE_TEXTS, None)
         by_step = [read.translations(raw.get("translations"), _STEP, texts.STEP_TEXTS, n) for n, raw in enumerate(data["steps"])]
@@ -249,6 +265,15 @@ def _step(read: _Reader, raw: Any, index: int, rep_seconds: float) -> Step:
             "keep one of the two keys",
         )
     values = read.table(raw, _STEP, index, extra=("translations",))
+    if has_seconds and "tempo" in raw:
+        read.fail(
+            "tempo",
+            index,
+            raw["tempo"],
+            "is for rep steps; a timed step runs for its seconds",
+            "tempo on a step with reps",
+            "remove tempo from this step",
+        )
     return Step(**{**values, "rep_seconds": values["rep_seconds"] if "rep_seconds" in raw else rep_seconds})
 
 

@@ -12,7 +12,8 @@ SIDES = ("left", "right")
 @dataclass(frozen=True)
 class Step:
     """One movement. Either timed (seconds) or counted (reps); per_side doubles it (left, then
-    right) and rounds repeats the whole thing. rep_seconds is only an estimate for total time."""
+    right) and rounds repeats the whole thing. A rep step's tempo is the seconds per rep the
+    voice counts at, hands-free; without one, rep_seconds (an estimate) stands in for it."""
 
     id: str  # also the name of its illustration
     name: str
@@ -24,6 +25,12 @@ class Step:
     per_side: bool = False
     rounds: int = 1
     rep_seconds: float = 4.0
+    tempo: float | None = None
+
+    @property
+    def pace(self) -> float:
+        """Seconds per rep: the tempo, else the estimate."""
+        return self.tempo if self.tempo is not None else self.rep_seconds
 
     @property
     def timed(self) -> bool:
@@ -38,7 +45,7 @@ class Step:
         """Time for one side of one round."""
         if self.seconds is not None:
             return float(self.seconds)
-        return (self.reps or 0) * self.rep_seconds
+        return (self.reps or 0) * self.pace
 
     @property
     def total_seconds(self) -> float:
@@ -71,6 +78,7 @@ class Routine:
     steps: tuple[Step, ...]
     equipment: tuple[str, ...] = ()
     frequency: str | None = None
+    language: str = "en"  # what language its texts are in, as the voice speaks them
     origin: str = "built-in"  # "built-in" or the user file it came from
 
     @property

@@ -1,9 +1,11 @@
 """The step walker shared by the terminal runner and the routine window: pure state, no I/O.
 
 A routine unrolls into parts: each step, each round of it, each side of that round. A timed part
-counts down and completes itself (on tick); a rep part completes when its last rep is counted.
-Every method takes `now` (monotonic seconds) so tests drive it with a fake clock, and returns the
-StepDone records for steps that just finished, which the runner logs.
+counts down and completes itself (on tick); a rep part completes when its last rep is counted,
+by a key or, hands-free, by itself at the step's tempo (tick counts a rep each `pace` seconds;
+a key still counts at once and restarts the beat). Every method takes `now` (monotonic seconds)
+so tests drive it with a fake clock, and returns the StepDone records for steps that just
+finished, which the runner logs.
 """
 
 from __future__ import annotations
@@ -55,6 +57,10 @@ class View:
     remaining_s: float | None  # timed parts only
     paused: bool
     finished: bool
+    part_index: int = 0  # which part of the unrolled routine (len(parts) when finished)
+    entered_at: float = 0.0  # when this part began (or began again)
+    entered_by: str = "start"  # how: "start", "time", "reps", "next", "back" or "skip"
+    next_rep_s: float | None = None  # hands-free rep parts: seconds until the next rep counts itself
 
     @property
     def progress(self) -> str:
@@ -72,8 +78,9 @@ class View:
 
 
 class RoutineSession:
-    def __init__(self, routine: Routine, now: float) -> None:
+    def __init__(self, routine: Routine, now: float, hands_free: bool = False) -> None:
         self.routine = routine
+        self.hands_free = hands_free
         self.started = now
         self.parts = [
             Part(index, round_, side)
@@ -83,13 +90,14 @@ class RoutineSession:
         ]
         self._at = 0
         self._reps = 0
-        self._left = 0.0  # seconds left of a timed part as of _since
-        self._since: float | None = None  # when the countdown last (re)started; None while paused
+        self._left = 0.0  # seconds left on the part's clock (a countdown, or a hands-free rep) as of _since
+        self._since: float | None = None  # when the part's clock last (re)started; None while paused
         self._paused = False
         self.completed: list[StepDone] = []
         self.skipped: list[int] = []
         self._ended_at: float | None = None
-        self._enter(now)
+        self._entered = (now, "start")
+        self._enter(now, "start")
 
     # --- reading --------------------------------------------------------------------------
     @property
@@ -107,9 +115,13 @@ class RoutineSession:
     def remaining(self, now: float) -> float | None:
         if self.finished or not self.step.timed:
             return None
-        if self._since is None:
-            return self._left
-        return max(0.0, self._left - (now - self._since))
+        return self._clock(now)
+
+    def next_rep(self, now: float) -> float | None:
+        """Hands-free: seconds until the current rep counts itself (None on timed parts)."""
+        if self.finished or self.step.timed or not self.hands_free:
+            return None
+        return self._clock(now)
 
     def elapsed(self, now: float) -> float:
         return (self._ended_at if self._ended_at is not None else now) - self.started
@@ -126,14 +138,27 @@ class RoutineSession:
             remaining_s=self.remaining(now),
             paused=self._paused,
             finished=self.finished,
+            part_index=self._at,
+            entered_at=self._entered[0],
+            entered_by=self._entered[1],
+            next_rep_s=self.next_rep(now),
         )
 
     # --- acting ---------------------------------------------------------------------------
     def tick(self, now: float) -> list[StepDone]:
-        """Complete a timed part whose countdown has run out (call it about once a second)."""
-        if not self.finished and self.step.timed and not self._paused and self.remaining(now) == 0:
-            return self.next(now)
-        return []
+        """Complete a timed part whose countdown has run out and, hands-free, count the reps
+        that are due (call it at least once a second, and when next_rep says)."""
+        if self.finished or self._paused or self._clock(now) > 0:
+            return []
+        if self.step.timed:
+            return self._move(now, "time")
+        if not self.hands_free:
+            return []
+        done: list[StepDone] = []
+        while not self.finished and not self.step.timed and self._clock(now) == 0:
+            due = (now if self._since is None else self._since) + self._left  # counted when it was due, so the beat never drifts
+            done += self._count(due)
+        return done
 
     def count_rep(self, now: float) -> list[StepDone]:
         """One more rep; the last one completes the part. On a timed part it means "go on"."""
@@ -141,11 +166,20 @@ class RoutineSession:
             return []
         if self.step.timed:
             return self.next(now)
-        self._reps += 1
-        return self.next(now) if self._reps >= (self.step.reps or 0) else []
+        return self._count(now)
 
     def next(self, now: float) -> list[StepDone]:
         """Finish the current part now and go to the next one."""
+        return self._move(now, "next")
+
+    def _count(self, now: float) -> list[StepDone]:
+        self._reps += 1
+        if self._reps >= (self.step.reps or 0):
+            return self._move(now, "reps")
+        self._start_clock(now)
+        return []
+
+    def _move(self, now: float, by: str) -> list[StepDone]:
         if self.finished:
             return []
         done: list[StepDone] = []
@@ -155,7 +189,7 @@ class RoutineSession:
             record = StepDone(self.routine.name, current.step_index, self.routine.steps[current.step_index])
             self.completed.append(record)
             done.append(record)
-        self._enter(now)
+        self._enter(now, by)
         return done
 
     def back(self, now: float) -> None:
@@ -167,7 +201,7 @@ class RoutineSession:
         index = self.part.step_index
         self.completed = [record for record in self.completed if record.index < index]
         self.skipped = [skipped for skipped in self.skipped if skipped < index]
-        self._enter(now)
+        self._enter(now, "back")
 
     def skip_step(self, now: float) -> None:
         """Leave out the rest of this step (e.g. one with a caution); it is not recorded as done."""
@@ -177,11 +211,11 @@ class RoutineSession:
         self.skipped.append(index)
         while not self.finished and self.part.step_index == index:
             self._at += 1
-        self._enter(now)
+        self._enter(now, "skip")
 
     def pause(self, now: float) -> None:
         if not self._paused:
-            self._left = self.remaining(now) or 0.0
+            self._left = self._clock(now)
             self._since = None
             self._paused = True
 
@@ -194,16 +228,26 @@ class RoutineSession:
         self.resume(now) if self._paused else self.pause(now)
 
     # --- inside -------------------------------------------------------------------------
-    def _enter(self, now: float) -> None:
-        """Start the part at _at afresh (full countdown, no reps)."""
+    def _enter(self, now: float, by: str) -> None:
+        """Start the part at _at afresh (full countdown, no reps); `by` says what moved there."""
         self._reps = 0
+        self._entered = (now, by)
         if self.finished:
             self._since = None
             self._ended_at = now
             return
         self._ended_at = None
-        self._left = float(self.step.seconds or 0)
+        self._start_clock(now)
+
+    def _start_clock(self, now: float) -> None:
+        """The part's clock from the top: the countdown, or (hands-free) one rep at the step's pace."""
+        self._left = float(self.step.seconds) if self.step.seconds is not None else (self.step.pace if self.hands_free else 0.0)
         self._since = None if self._paused else now
+
+    def _clock(self, now: float) -> float:
+        if self._since is None:
+            return self._left
+        return max(0.0, self._left - (now - self._since))
 
     def _started_part(self, now: float) -> bool:
         if self.step.timed:

@@ -1,8 +1,11 @@
 """Guide a routine in a terminal, for machines without a display (`deskbreak routine --terminal`).
 
 Single keys come through cbreak mode and select() on POSIX terminals; when stdin is not a terminal
-(a pipe, a test) each line is one key. The step logic is RoutineSession's; this file only draws
-and maps keys, logs each finished step and reports the outcome.
+(a pipe, a test) each line is one key. The step logic is RoutineSession's and what is spoken and
+played is the Guide's; this file only draws and maps keys, hands the guide each moment, logs each
+finished step and reports the outcome. Hands-free (when a voice speaks), the routine starts by
+itself after a short lead-in and reps count themselves; keys still act at once, and input that
+ends (a closed stdin) only means no more keys.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from deskbreak.config.safe_text import control
 from deskbreak.core.model import Event
 from deskbreak.eventlog import EventLog
 from deskbreak.routines import report
+from deskbreak.routines.guide import LEAD_IN_S, Guidance
 from deskbreak.routines.model import Routine
 from deskbreak.routines.session import Ended, RoutineSession, StepDone, View
 
@@ -38,6 +42,7 @@ class Keys:
         self.fd = stream.fileno()
         self.is_tty = os.isatty(self.fd)
         self._saved: list[Any] | None = None
+        self.ended = False  # the input ended: no more keys will come
 
     def __enter__(self) -> "Keys":
         if self.is_tty:
@@ -51,6 +56,9 @@ class Keys:
 
     def read(self, timeout: float | None) -> str | None:
         """ "enter", "space", a lower-case letter, "eof", or None when the timeout passed."""
+        if self.ended:
+            time.sleep(timeout or 0)
+            return None
         ready, _, _ = select.select([self.fd], [], [], timeout)
         if not ready:
             return None
@@ -89,6 +97,7 @@ class TerminalRunner:
         sound: bool = True,
         opened_by: str = "cli",
         clock: Callable[[], float] = time.monotonic,
+        guidance: Guidance | None = None,
     ) -> None:
         self.routine = routine
         self.log = log
@@ -98,6 +107,8 @@ class TerminalRunner:
         self.sound = sound
         self.opened_by = opened_by
         self.clock = clock
+        self.guidance = guidance
+        self.hands_free = guidance is not None and guidance.hands_free
         self.width = max(40, min(shutil.get_terminal_size().columns, 90) - 2)
         self._line_open = False
         self._last_status = ""
@@ -121,23 +132,23 @@ class TerminalRunner:
         that ends first (a daemon's /dev/null, a script) or q logs nothing, since nobody began."""
         self._intro()
         self._wrap(_("Keys: {keys}").format(keys=_(HELP)), "")
-        self._say(_("Press Enter to start, or q to leave.") if self.routine.equipment else _("Press Enter to start."))
-        key = self._wait_for({"enter", "q", "eof", "s"})
+        key = self._start_key()
         while key == "s" and not self._snoozed():
-            key = self._wait_for({"enter", "q", "eof", "s"})
+            key = self._start_key()
         if key in ("q", "eof"):
             self._say(_("Nothing was started."))
             return 1
         if key == "s":
             return 0
         report.report_start(self.routine.name, self.opened_by, self.log, _wall())  # any problem shows at the end
-        session = self.session = RoutineSession(self.routine, self.clock())
+        session = self.session = RoutineSession(self.routine, self.clock(), hands_free=self.hands_free)
         while True:
             now = self.clock()
             timer_ended = session.view(now).remaining_s == 0
             self._logged(session.tick(now))
-            if timer_ended and self.sound:
-                control(self.out, "\a")
+            if timer_ended and self.sound and (self.guidance is None or not self.guidance.plays):
+                control(self.out, "\a")  # no sound server here: the terminal's own bell
+            self._guide(session, now)
             if session.finished:
                 return self._finish(session)
             view = session.view(now)
@@ -145,10 +156,34 @@ class TerminalRunner:
             ending = self._on_key(session, view, self.keys.read(_timeout(view)))
             if ending is not None:
                 return ending
+            self._guide(session, self.clock())
+
+    def _start_key(self) -> str:
+        """Enter starts (q leaves, s snoozes); hands-free, the lead-in passing starts it too."""
+        if not self.hands_free or self.guidance is None:
+            self._say(_("Press Enter to start, or q to leave.") if self.routine.equipment else _("Press Enter to start."))
+            return self._wait_for({"enter", "q", "eof", "s"})
+        self._say(_("Hands-free: starting in {seconds} seconds (Enter starts now, q leaves).").format(seconds=LEAD_IN_S))
+        self.guidance.opening(self.routine, LEAD_IN_S)
+        deadline = self.clock() + LEAD_IN_S
+        while (left := deadline - self.clock()) > 0:
+            key = self.keys.read(left)
+            if key == "eof":
+                self.keys.ended = True
+            elif key in ("enter", "q", "s"):
+                return key
+        return "enter"
+
+    def _guide(self, session: RoutineSession, now: float) -> None:
+        if self.guidance is not None:
+            self.guidance.follow(session.view(now), now)
 
     def _on_key(self, session: RoutineSession, view: View, key: str | None) -> int | None:
         """Apply one key; an exit code when it ends the routine."""
         now = self.clock()
+        if key == "eof" and self.hands_free:
+            self.keys.ended = True  # the routine goes on by itself
+            return None
         if key in ("q", "eof"):
             self._close_line()
             return self._abandon()
@@ -157,7 +192,7 @@ class TerminalRunner:
             return 0 if self._snoozed() else None
         if key == "enter":
             self._logged(session.count_rep(now))
-        elif key in ("p", "space") and view.step.timed:
+        elif key in ("p", "space") and (view.step.timed or self.hands_free):
             session.toggle_pause(now)
         elif key == "b":
             session.back(now)
@@ -246,6 +281,10 @@ class TerminalRunner:
                 + "  "
                 + (_("(paused — p to go on)") if view.paused else _("(p: pause · Enter: move on)"))
             )
+        elif self.hands_free:
+            text = f"  Rep {view.reps_done} of {view.step.reps}" + (
+                "  (paused — p to go on)" if view.paused else "  (counting aloud · Enter counts one now)"
+            )
         else:
             text = "  " + _("Rep {number} of {count} — Enter after each one").format(number=view.reps_done, count=view.step.reps)
         if text == self._last_status:
@@ -285,8 +324,13 @@ class TerminalRunner:
 
 
 def _timeout(view: View) -> float:
-    """Wake at the next whole second of a countdown so the redraw ticks evenly."""
-    if view.remaining_s is None or view.paused:
+    """Wake at the next whole second of a countdown so the redraw ticks evenly, and when a
+    hands-free rep is due."""
+    if view.paused:
+        return 1.0
+    if view.next_rep_s is not None:
+        return min(view.next_rep_s, 1.0) or 0.001
+    if view.remaining_s is None:
         return 1.0
     return (view.remaining_s % 1.0) or 1.0
 

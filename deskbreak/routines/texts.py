@@ -30,17 +30,25 @@ ROUTINE_TEXTS = ("title", "summary", "frequency", "equipment")
 STEP_TEXTS = ("name", "cue", "breath", "caution")
 
 
-def translate(routine: Routine, word: Callable[[str], str]) -> Routine:
-    """The routine with every text passed through `word` (a catalog lookup)."""
+def translate(routine: Routine, word: Callable[[str], str], language: str) -> Routine:
+    """The routine with every text passed through `word` (a catalog lookup for `language`, a
+    catalog's code such as "pt_BR"), and spoken in that language."""
     steps = tuple(replace(step, **_texts(step, STEP_TEXTS, word)) for step in routine.steps)
-    return replace(routine, **_texts(routine, ROUTINE_TEXTS, word), steps=steps)
+    return replace(routine, **_texts(routine, ROUTINE_TEXTS, word), steps=steps, language=voice_language(language))
+
+
+def voice_language(code: str) -> str:
+    """A catalog's code as the speech service takes it: "pt_BR" -> "pt-BR"."""
+    return code.replace("_", "-")
 
 
 def own_translation(routine: Routine, top: dict[str, Any], steps: list[dict[str, Any]], language: str) -> Routine:
     """The routine in the file's own translation for `language` (checked texts by field), where it has one."""
+    if language not in top and not any(language in table for table in steps):
+        return routine
     by_step = [table.get(language, {}) for table in steps]
     new_steps = tuple(replace(step, **by_step[n]) for n, step in enumerate(routine.steps))
-    return replace(routine, **top.get(language, {}), steps=new_steps)
+    return replace(routine, **top.get(language, {}), steps=new_steps, language=voice_language(language))
 
 
 def _texts(thing: Routine | Step, names: tuple[str, ...], word: Callable[[str], str]) -> dict[str, Any]:

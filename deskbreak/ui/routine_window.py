@@ -43,6 +43,7 @@ from deskbreak.config.settings import Settings
 from deskbreak.core.model import Event
 from deskbreak.eventlog import EventLog
 from deskbreak.routines import report
+from deskbreak.routines.guide import LEAD_IN_S, Guidance
 from deskbreak.routines.model import Routine
 from deskbreak.routines.session import Ended, RoutineSession, StepDone, View
 from deskbreak.stats.full_offer import FullOffer
@@ -78,7 +79,13 @@ DARK = Colours("#1d2422", "#ece7dd", "#a9b3b0", "#5cb5a9", "#2f7d74", "#24473f",
 TYPE = {"title": 20, "step": 24, "body": 14, "small": 11, "label": 13, "counter": 44, "button": 12}
 
 
-def run_window(routine: Routine, settings: Settings, opened_by: str = "cli", cannot_connect: Callable[[str], None] | None = None) -> int:
+def run_window(
+    routine: Routine,
+    settings: Settings,
+    opened_by: str = "cli",
+    cannot_connect: Callable[[str], None] | None = None,
+    guidance: Guidance | None = None,
+) -> int:
     """Show the routine until it ends; 0 for done/snoozed/skipped, 1 for abandoned.
 
     The platform (QT_QPA_PLATFORM) is set by the caller. When Qt loses its display it leaves
@@ -92,7 +99,7 @@ def run_window(routine: Routine, settings: Settings, opened_by: str = "cli", can
     app.setApplicationName("deskbreak")
     app.setDesktopFileName("deskbreak")  # the Wayland app_id, and the X11 WM_CLASS
     ending = _EndOnSignals()
-    window = RoutineWindow(routine, settings, EventLog(paths.event_log()), opened_by)
+    window = RoutineWindow(routine, settings, EventLog(paths.event_log()), opened_by, guidance=guidance)
     ending.window = window
     _on_lost_display(window)
     if ending.reason is None:
@@ -194,10 +201,20 @@ class Flashable(QWidget):
 
 class RoutineWindow(QWidget):
     def __init__(
-        self, routine: Routine, settings: Settings, log: EventLog, opened_by: str, clock: Callable[[], float] = time.monotonic
+        self,
+        routine: Routine,
+        settings: Settings,
+        log: EventLog,
+        opened_by: str,
+        clock: Callable[[], float] = time.monotonic,
+        guidance: Guidance | None = None,
     ) -> None:
+        """`guidance`: the routine's voice and sounds (cli/guidance.py); with a voice, reps count
+        themselves and the routine starts by itself after a lead-in (hands-free)."""
         super().__init__()
         self.routine, self.settings, self.log, self.clock = routine, settings, log, clock
+        self.guidance = guidance
+        self._lead_in: QTimer | None = None
         self.session: RoutineSession | None = None
         self.exit_code = 1
         self.reported = False
@@ -390,6 +407,20 @@ class RoutineWindow(QWidget):
         start = self._button(_("Start ▶ (Enter)"), ("Return", "Enter"), self.start, "primary")
         right.addWidget(start)
         start.setFocus()
+        self._begin_hands_free()
+
+    def _begin_hands_free(self) -> None:
+        """Hands-free, the routine starts by itself once the lead-in has passed (time to get down
+        on the floor); Start, Snooze or Skip before then take over."""
+        if self.guidance is None or not self.guidance.hands_free or self.session is not None:
+            return
+        if self._lead_in is not None:
+            self._lead_in.stop()
+        self.guidance.opening(self.routine, LEAD_IN_S)
+        self._lead_in = QTimer(self)
+        self._lead_in.setSingleShot(True)
+        self._lead_in.timeout.connect(self.start)
+        self._lead_in.start(LEAD_IN_S * 1000)
 
     def _step_list(self, body: QVBoxLayout, marks: list[str] | None) -> None:
         """The routine's steps, one a line, with their dose; `marks` puts ✓ or – before each."""
@@ -427,10 +458,18 @@ class RoutineWindow(QWidget):
     def start(self) -> None:
         if self.session is not None or self.reported:
             return
-        self.session = RoutineSession(self.routine, self.clock())
+        if self._lead_in is not None:
+            self._lead_in.stop()
+        self.session = RoutineSession(self.routine, self.clock(), hands_free=self.guidance is not None and self.guidance.hands_free)
         self._part = None
         self._timer.start()
         self._refresh()
+        self._guide()
+
+    def _guide(self) -> None:
+        """Hand the guide what the session looks like now: it says and plays what is due."""
+        if self.guidance is not None and self.session is not None and not self.reported:
+            self.guidance.follow(self.session.view(self.clock()), self.clock())
 
     def _tick(self) -> None:
         if self.session is None or self.session.finished or self.reported:
@@ -441,6 +480,7 @@ class RoutineWindow(QWidget):
         self._logged(self.session.tick(now))
         if ended:
             self._timer_cue()
+        self._guide()
         self._refresh()
 
     def _refresh(self) -> None:
@@ -571,8 +611,9 @@ class RoutineWindow(QWidget):
             self.counter_note.setText(note)
 
     def _timer_cue(self) -> None:
-        """Time is up: a beep if sound is on, and a brief flash either way."""
-        if self.settings.sound:
+        """Time is up: a beep if sound is on (the guide's bell through the sound server, when it
+        plays; else the display's), and a brief flash either way."""
+        if self.settings.sound and (self.guidance is None or not self.guidance.plays):
             QApplication.beep()
         screen = self.screen_widget
         if isinstance(screen, Flashable):
@@ -595,22 +636,26 @@ class RoutineWindow(QWidget):
             self.session.toggle_pause(now)
         else:
             self._logged(self.session.count_rep(now))
+        self._guide()
         self._refresh()
 
     def next(self) -> None:
         if self.session is not None and not self.reported:
             self._logged(self.session.next(self.clock()))
+            self._guide()
             self._refresh()
 
     def back(self) -> None:
         if self.session is not None and not self.reported:
             self.session.back(self.clock())
             self._part = None
+            self._guide()
             self._refresh()
 
     def skip_step(self) -> None:
         if self.session is not None and not self.reported:
             self.session.skip_step(self.clock())
+            self._guide()
             self._refresh()
 
     def snooze(self) -> None:

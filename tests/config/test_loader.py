@@ -519,3 +519,14 @@ def test_every_key_has_its_help_from_the_example_file():
     assert set(help_) == {key.dotted for key in KEYS}
     assert help_["reminders.sit_limit"].startswith("How long you may sit before a break is due.")
     assert all(text.strip() for text in help_.values())
+
+
+def test_voice_is_on_off_or_full_only_and_decides_which_routines_speak(tmp_path):
+    def voice(text: str) -> Settings:
+        return parse_config(text, tmp_path / "config.toml").settings
+
+    assert Settings().voice == "full-only" and Settings().speaks("full") and not Settings().speaks("desk")
+    assert voice('[routines]\nvoice = "on"\n').speaks("desk")
+    assert not voice('[routines]\nvoice = "off"\n').speaks("full")
+    with pytest.raises(ConfigError, match=r'line 2, routines.voice = "yes": must be one of "full-only", "on", "off"'):
+        voice('[routines]\nvoice = "yes"\n')

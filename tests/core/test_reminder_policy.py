@@ -21,6 +21,13 @@ def test_reminder_is_shown_once_when_sitting_reaches_the_limit():
     assert d.status().phase == "due"
 
 
+def test_the_reminder_asks_for_its_sound_unless_sounds_are_off():
+    loud, quiet = desk(), desk(Settings(sound=False))
+    loud.work(50 * MIN)
+    quiet.work(50 * MIN)
+    assert loud.reminders[0][1].sound and not quiet.reminders[0][1].sound
+
+
 def test_unanswered_reminder_is_shown_again_every_renotify_interval():
     d = desk()
     d.work(50 * MIN)

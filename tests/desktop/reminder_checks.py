@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops
 
-from tests.daemon.harness import wait_until
+from tests.daemon.harness import Daemon, wait_until
 from tests.desktop import rig
 from tests.desktop.desktops import TOOLS, Desktop
 from tests.desktop.rig import end, poll
@@ -188,3 +188,13 @@ def close_wayland_window(desktop: Desktop, root: Path) -> None:
         desktop.run(sys.executable, str(TOOLS / "gnome_input.py"), "chord", "0xffe9+0xffc1", "sleep", "0.3")
     else:
         raise AssertionError(f"no Wayland close for {desktop.kind}")
+
+
+def the_window_shows_and_closing_it_abandons_the_break(desktop: Desktop, daemon: Daemon, shot: Path) -> None:
+    """The routine window the daemon opened is drawn on the desktop's screen; closing it (as its
+    user would) logs break_abandoned and the window goes."""
+    window = wait_for_routine_window(desktop)
+    assert shown_on_screen(desktop.screenshot(shot), window_geometry(desktop, window))
+    close_window(desktop, window)
+    daemon.wait_for_event("break_abandoned")
+    rig.poll(lambda: not routine_windows(desktop), what="the routine window to go")

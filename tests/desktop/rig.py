@@ -344,3 +344,14 @@ class SoundServer:
     def stop(self) -> None:
         self.stop_all_recordings()
         end(self.proc)
+
+
+def end_speech_dispatcher(runtime: Path) -> None:
+    """End the speech-dispatcher a test's client started under `runtime` (by the pid it wrote).
+    It leaves by itself a few seconds after its last client; this makes sure, at once."""
+    pid_file = runtime / "speech-dispatcher" / "pid" / "speech-dispatcher.pid"
+    if pid_file.exists():
+        try:
+            os.kill(int(pid_file.read_text().split()[0]), signal.SIGKILL)
+        except (ProcessLookupError, ValueError):
+            pass

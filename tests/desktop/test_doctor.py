@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from tests.daemon.harness import isolated_env
-from tests.desktop.rig import poll
+from tests.desktop.rig import end_speech_dispatcher, poll
 
 PIECES = ("config", "event log", "session", "break window", "idle time", "notifications", "tray", "autostart", "daemon")
 
@@ -79,3 +79,19 @@ def test_doctor_checks_the_notifier_and_tray_the_config_chooses(desktop_env, dun
     assert lines["tray"].startswith("problem")
     assert 'set notifier = "auto"' in run.stdout and 'set tray = "auto"' in run.stdout
     assert dunst.displayed() == 0
+
+
+def test_doctor_says_whether_the_routine_can_speak_and_play_sounds_here(desktop_env, sound, tmp_path):
+    env = {**isolated_env(tmp_path, display=True), "PULSE_SERVER": sound.server}
+    try:
+        lines = {line[8:].split()[0]: line for line in doctor(env).stdout.splitlines() if line[8:].startswith(("speech ", "sound "))}
+        assert lines["speech"].startswith("ok") and "speech-dispatcher answers; the full routine is guided aloud" in lines["speech"]
+        assert lines["sound"].startswith("ok") and "through paplay from the freedesktop sound theme" in lines["sound"]
+        quiet = {**env, "PULSE_SERVER": f"unix:{tmp_path / 'no-server'}"}
+        (tmp_path / "config" / "deskbreak").mkdir(parents=True)
+        (tmp_path / "config" / "deskbreak" / "config.toml").write_text('[routines]\nvoice = "off"\n')
+        run = doctor(quiet)
+        assert "ok      speech" in run.stdout and 'off in the config (voice = "off")' in run.stdout
+        assert "problem sound" in run.stdout and "no sound server answers" in run.stdout and "or set sound = false" in run.stdout
+    finally:
+        end_speech_dispatcher(tmp_path / "runtime")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import queue
+import re
+import subprocess
 from dataclasses import replace
 
 import pytest
@@ -12,7 +14,7 @@ from deskbreak.platform.choice import Unavailable
 from deskbreak.platform.notify.base import TITLE
 from deskbreak.platform.notify.choose import FallbackNotifier, candidates
 from deskbreak.platform.notify.desktop import DesktopNotifier
-from tests.desktop.rig import poll
+from tests.desktop.rig import end, poll
 
 REMINDER = Reminder(sat_s=52 * 60, repeat=0, snooze_minutes=10, snoozes_left=2)
 
@@ -133,3 +135,24 @@ def test_a_notice_on_a_killed_server_falls_back_and_says_what_delivered_it(dunst
         assert delivered == fallback.name and delivered in ("plyer", "console")
     finally:
         fallback.close()
+
+
+def test_the_reminder_asks_the_server_for_its_message_sound_unless_sounds_are_off(dunst, notifier, desktop_env, tmp_path):
+    out = tmp_path / "monitor.txt"
+    with out.open("w") as sink:
+        monitor = subprocess.Popen(
+            ["dbus-monitor", "--session", "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"],
+            env=desktop_env,
+            stdout=sink,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            poll(lambda: out.stat().st_size > 0, what="dbus-monitor to start")
+            notifier.show(REMINDER)
+            notifier.show(replace(REMINDER, sound=False))
+            poll(lambda: out.read_text().count("member=Notify") == 2, what="both Notify calls")
+        finally:
+            end(monitor)
+    calls = re.split(r"^method call .*member=Notify$", out.read_text(), flags=re.M)[1:]
+    hint = r'string "sound-name"\s+variant\s+string "message-new-instant"'
+    assert [bool(re.search(hint, call)) for call in calls] == [True, False]

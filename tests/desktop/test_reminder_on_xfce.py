@@ -71,12 +71,7 @@ def test_the_reminder_on_xfce4_notifyd_has_buttons_and_start_break_opens_the_rou
     xfce.click(*notifyd_buttons(shot, 3)[0])
     daemon.wait_for_event("break_started")
     assert [e for e in daemon.events() if e["event"] == "break_started"][0]["source"] == "notification"
-    window = wr.wait_for_routine_window(xfce)
-    routine = xfce.screenshot(tmp_path / "routine.png")
-    assert wr.shown_on_screen(routine, wr.window_geometry(xfce, window))
-    wr.close_window(xfce, window)
-    daemon.wait_for_event("break_abandoned")
-    rig.poll(lambda: not wr.routine_windows(xfce), what="the routine window to go")
+    wr.the_window_shows_and_closing_it_abandons_the_break(xfce, daemon, tmp_path / "routine.png")
 
 
 def test_late_in_a_week_with_no_full_routine_xfce4_notifyd_draws_a_fourth_button_for_it(xfce, daemon_inside, notify, tmp_path):
@@ -100,9 +95,4 @@ def test_the_routine_window_opens_on_xfce_as_an_x11_window_and_closing_it_abando
     daemon = daemon_inside(xfce, wr.SHORT, x11=True)
     daemon.wait_for_event("reminder_shown")
     assert daemon.cli("break").returncode == 0
-    window = wr.wait_for_routine_window(xfce)
-    routine = xfce.screenshot(tmp_path / "routine.png")
-    assert wr.shown_on_screen(routine, wr.window_geometry(xfce, window))
-    wr.close_window(xfce, window)
-    daemon.wait_for_event("break_abandoned")
-    rig.poll(lambda: not wr.routine_windows(xfce), what="the routine window to go")
+    wr.the_window_shows_and_closing_it_abandons_the_break(xfce, daemon, tmp_path / "routine.png")

@@ -89,3 +89,30 @@ def test_no_step_text_copies_eight_words_in_a_row_from_the_source(builtin):
         for text in texts:
             shared = [run for run in _runs(_words(text), 8) if _digest(run) in source_runs]
             assert not shared, f"{routine.name}: copied from the source: {' '.join(shared[0])}"
+
+
+def test_every_shipped_rep_step_has_a_tempo_to_be_counted_aloud_at(builtin):
+    rep_steps = [step for routine in builtin.values() for step in routine.steps if not step.timed]
+    assert rep_steps and all(step.tempo is not None and 1 <= step.tempo <= 60 for step in rep_steps)
+    flow = next(step for step in builtin["full"].steps if step.id == "lunge_rotation_flow")
+    assert flow.tempo == 20  # one rep is the whole flow, far slower than one breath
+
+
+def test_shipped_routines_are_in_english(builtin):
+    assert {routine.language for routine in builtin.values()} == {"en"}
+
+
+def test_the_full_routine_runs_hands_free_to_its_end_with_no_input_each_rep_step_at_its_tempo(builtin):
+    from deskbreak.routines.session import RoutineSession
+
+    full = builtin["full"]
+    session = RoutineSession(full, now=0.0, hands_free=True)
+    finished_at = {}
+    for second in range(int(full.total_seconds) + 1):
+        for done in session.tick(float(second)):
+            finished_at[done.step.id] = second
+    assert session.finished and list(finished_at) == FULL_IDS
+    begun = 0
+    for step in full.steps:
+        assert finished_at[step.id] - begun == step.total_seconds, step.id
+        begun = finished_at[step.id]

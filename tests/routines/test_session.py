@@ -154,3 +154,49 @@ def test_a_paused_countdown_stays_paused_on_the_next_part():
     s.pause(3.0)
     s.next(4.0)
     assert s.view(50.0).remaining_s == 10 and s.view(50.0).paused
+
+
+def test_hands_free_reps_count_themselves_at_the_tempo_and_the_step_moves_on():
+    paced = Step(id="chair_back_extension", name="Lean", cue="c", breath="b", reps=3, tempo=4)
+    s = RoutineSession(routine(paced, HOLD), now=0.0, hands_free=True)
+    assert s.view(0.0).next_rep_s == 4
+    assert s.tick(3.9) == [] and s.view(3.9).reps_done == 0
+    s.tick(4.0)
+    assert s.view(4.0).reps_done == 1 and s.view(5.0).next_rep_s == 3
+    [done] = s.tick(13.5)  # a late tick counts every rep that was due, on the beat
+    view = s.view(13.5)
+    assert done.step.id == "chair_back_extension" and view.number == 2
+    assert (view.entered_at, view.entered_by) == (12.0, "reps")
+    assert view.remaining_s == 28.5  # the hold began when the last rep was due
+
+
+def test_a_key_counts_at_once_and_restarts_the_beat_and_pause_holds_it():
+    paced = Step(id="chair_back_extension", name="Lean", cue="c", breath="b", reps=3, tempo=4)
+    s = RoutineSession(routine(paced), now=0.0, hands_free=True)
+    s.count_rep(1.0)
+    assert s.view(1.0).reps_done == 1 and s.view(1.0).next_rep_s == 4
+    s.pause(2.0)
+    assert s.tick(100.0) == [] and s.view(100.0).next_rep_s == 3
+    s.resume(100.0)
+    s.tick(103.0)
+    assert s.view(103.0).reps_done == 2
+
+
+def test_without_hands_free_reps_wait_for_keys_and_a_step_without_tempo_counts_at_its_estimate():
+    s = RoutineSession(routine(REPS), now=0.0)
+    assert s.tick(1000.0) == [] and s.view(1000.0).reps_done == 0 and s.view(0.0).next_rep_s is None
+    guessed = RoutineSession(routine(REPS), now=0.0, hands_free=True)
+    assert guessed.view(0.0).next_rep_s == REPS.rep_seconds
+
+
+def test_a_view_says_how_its_part_was_entered():
+    s = RoutineSession(routine(HOLD, SIDED, REPS), now=0.0)
+    assert s.view(0.0).entered_by == "start"
+    s.tick(30.0)
+    assert (s.view(30.0).entered_by, s.view(30.0).part_index) == ("time", 1)
+    s.next(31.0)
+    assert (s.view(31.0).entered_by, s.view(31.0).side) == ("next", "right")
+    s.back(31.5)
+    assert s.view(31.5).entered_by == "back"
+    s.skip_step(32.0)
+    assert (s.view(32.0).entered_by, s.view(32.0).number) == ("skip", 3)

@@ -67,7 +67,9 @@ def test_desk_is_guided_to_done_with_keys_and_every_step_is_logged(term):
     assert done["steps"] == 4 and done["duration_s"] > 0 and log[0]["source"] == "cli"
 
 
-def test_the_full_routine_shows_equipment_first_and_its_caution_can_be_skipped(term):
+def test_the_full_routine_shows_equipment_first_and_its_caution_can_be_skipped(term, tmp_path):
+    (tmp_path / "config" / "deskbreak").mkdir(parents=True)
+    (tmp_path / "config" / "deskbreak" / "config.toml").write_text('[routines]\nvoice = "off"\n')  # keys, not hands-free
     t = term("full")
     t.expect(r"You will need:\s+• foam roller")
     t.expect(r"Press Enter to start, or q to leave")

@@ -140,3 +140,35 @@ def test_a_routine_file_is_described_once_as_fields_with_a_working_example():
 
     for described in (*TOP, *STEP):
         check(described, tomllib.loads(f"v = {described.example}")["v"])
+
+
+def test_a_rep_steps_tempo_is_seconds_per_rep_and_sets_its_time():
+    paced = GOOD.replace("rep_seconds = 3", "tempo = 6")
+    twist = parse_routine(paced, "evening.toml").steps[1]
+    assert (twist.tempo, twist.pace, twist.total_seconds) == (6.0, 6.0, 4 * 6 * 2 * 2)
+    assert parse_routine(GOOD, "evening.toml").steps[1].tempo is None  # counted at rep_seconds
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (("rep_seconds = 3", "tempo = 0"), "evening.toml:21: steps[2].tempo: must be from 1 to 60 seconds"),
+        (("rep_seconds = 3", 'tempo = "5"'), "steps[2].tempo: expected a number of seconds from 1 to 60, without quotes"),
+        (
+            ("seconds = 20", "seconds = 20\ntempo = 4"),
+            "evening.toml:12: steps[1].tempo: is for rep steps; a timed step runs for its seconds",
+        ),
+        (
+            ('equipment = ["mat"]', 'language = "German"'),
+            'language: is not a language code: use a language code such as "en", "de" or "pt-BR"',
+        ),
+    ],
+)
+def test_a_bad_tempo_or_language_names_its_line_and_what_is_allowed(change, says):
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(GOOD.replace(*change), "evening.toml")
+    assert says in str(caught.value)
+
+
+def test_a_routine_in_another_language_says_so():
+    assert parse_routine(GOOD.replace('equipment = ["mat"]', 'language = "de"'), "evening.toml").language == "de"

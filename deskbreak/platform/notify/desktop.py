@@ -33,6 +33,7 @@ from deskbreak.platform.threads import OWNER, owner_only
 
 T = TypeVar("T")
 CALL_TIMEOUT_S = 5.0
+MESSAGE_SOUND = "message-new-instant"  # the freedesktop sound theme's name for an arriving message
 # Servers that take the actions and report a click but draw no buttons: mako lists the actions
 # for `makoctl menu`/`invoke`, dunst in its context menu. No capability tells them apart.
 SERVERS_WITHOUT_BUTTONS = frozenset({"mako", "dunst"})
@@ -103,7 +104,7 @@ class DesktopNotifier:
             buttons.append(self._dn.Button(title=said.snooze, on_pressed=lambda: self._act("snooze")))
         buttons.append(self._dn.Button(title=said.skip, on_pressed=lambda: self._act("skip")))
         self.withdraw()
-        identifier = self._call(self._send(said.title, said.body, buttons))
+        identifier = self._call(self._send(said.title, said.body, buttons, reminder.sound))
         self._shown, self._shown_server_id = identifier, self._server_id(identifier)
         self._note_leftover()
 
@@ -111,7 +112,8 @@ class DesktopNotifier:
     def notice(self, title: str, body: str) -> None:
         self._call(self._taken(self._notifier.send(title=title, message=body, urgency=self._dn.Urgency.Normal)))
 
-    async def _send(self, title: str, body: str, buttons: list[Any]) -> str:
+    async def _send(self, title: str, body: str, buttons: list[Any], sound: bool) -> str:
+        """`sound`: ask the server to play the theme's message sound (the sound-name hint)."""
         return await self._taken(
             self._notifier.send(
                 title=title,
@@ -121,6 +123,7 @@ class DesktopNotifier:
                 on_clicked=lambda: self._act("start"),
                 on_dismissed=lambda: self._act("dismissed"),
                 timeout=0,
+                sound=self._dn.Sound(name=MESSAGE_SOUND) if sound else None,
             )
         )
 
