@@ -211,7 +211,8 @@ def parse_routine(text: str, file: str, origin: str = "built-in") -> Routine:
         origin=origin,
     )
     if origin == "built-in":
-        routine = texts.translate(routine, i18n._, i18n.language())
+        if i18n.language() != "en":  # English is what the file says
+            routine = texts.translate(routine, i18n._, i18n.language())
     else:
         own = read.translations(data.get("translations"), _TOP, texts.ROUTINE_TEXTS, None)
         by_step = [read.translations(raw.get("translations"), _STEP, texts.STEP_TEXTS, n) for n, raw in enumerate(data["steps"])]

@@ -136,7 +136,7 @@ def test_config_show_without_a_file_prints_the_defaults(default_file):
     result = deskbreak("config", "show")
     assert result.exit_code == 0
     assert result.stdout.startswith(f"# settings in effect: all defaults ({default_file} does not exist)\n")
-    assert result.stdout.count("# default") == 17 and "# from the file" not in result.stdout
+    assert result.stdout.count("# default") == 18 and "# from the file" not in result.stdout
     assert '[reminders]\nsit_limit = "50m"' in result.stdout
 
 

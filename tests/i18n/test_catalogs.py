@@ -112,3 +112,12 @@ def test_every_caution_of_the_built_in_routines_is_said_in_every_language(langua
     assert len(cautions) >= 4
     unsaid = [c for c in cautions if po.get(c) is None or not po.get(c).string or po.get(c).string == c or po.get(c).fuzzy]
     assert not unsaid, f"{language}: cautions without a translation: {unsaid}"
+
+
+def test_the_spoken_guide_says_its_words_in_the_routines_language() -> None:
+    from deskbreak.routines.guide import ENGLISH, phrases_in
+
+    german = phrases_in("de")
+    assert german.left_side == "Linke Seite." and german.done_next.format(title="X") == "Geschafft. Als Nächstes: X."
+    assert phrases_in("pt-BR").switch_sides == "Troque de lado."
+    assert phrases_in("en") == ENGLISH and phrases_in("xx") == ENGLISH  # a language deskbreak lacks: English

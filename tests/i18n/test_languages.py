@@ -108,3 +108,22 @@ def test_a_user_routine_speaks_its_authors_language_and_its_own_translations(tmp
     )
     broken = app.cli("routines")
     assert "translations" in broken.stdout + broken.stderr and "'xx'" in broken.stdout + broken.stderr
+
+
+def test_a_translated_built_in_routine_is_spoken_in_its_shown_language(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    app = speaking(tmp_path, "pt_BR.UTF-8")
+    said = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from deskbreak.routines.loader import load_routines; r = load_routines()['desk']; print(r.language, r.title)",
+        ],
+        env=app.env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert said.stdout.strip() == "pt-BR Pausa na mesa para a parte superior das costas", said.stderr
