@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from types import FrameType
 from typing import Callable
 
-from PySide6.QtCore import QSocketNotifier, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QLibraryInfo, QSocketNotifier, Qt, QTimer, QTranslator, qInstallMessageHandler
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QGuiApplication, QImage, QKeySequence, QPainter, QPaintEvent, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskbreak.config import paths
+from deskbreak.config import i18n, paths
 from deskbreak.config.durations import format_duration
 from deskbreak.config.i18n import _, ngettext
 from deskbreak.config.settings import Settings
@@ -79,6 +79,18 @@ DARK = Colours("#1d2422", "#ece7dd", "#a9b3b0", "#5cb5a9", "#2f7d74", "#24473f",
 TYPE = {"title": 20, "step": 24, "body": 14, "small": 11, "label": 13, "counter": 44, "button": 12}
 
 
+def _speak_qts_part(app: QApplication) -> None:
+    """Qt's own words (its context menus, its accessibility action names) and its layout
+    direction in the language deskbreak speaks, from the catalogs PySide6 ships (qtbase_de.qm);
+    kept on the application, as Qt holds translators by reference."""
+    language = i18n.language()
+    if language == "en":
+        return
+    translator = QTranslator(app)
+    if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+
+
 def run_window(
     routine: Routine,
     settings: Settings,
@@ -98,6 +110,7 @@ def run_window(
     assert isinstance(app, QApplication)
     app.setApplicationName("deskbreak")
     app.setDesktopFileName("deskbreak")  # the Wayland app_id, and the X11 WM_CLASS
+    _speak_qts_part(app)
     ending = _EndOnSignals()
     window = RoutineWindow(routine, settings, EventLog(paths.event_log()), opened_by, guidance=guidance)
     ending.window = window
