@@ -495,23 +495,30 @@ def _walk(
 
 
 def _sitting(stretches: list[Stretch], p0: float, p1: float, cal: _Calendar, tally: _Tally, detail: bool) -> None:
-    """Clip stretches to the period and add them to the days: sitting, longest, ended in a break."""
-    bounds, count = cal.bounds, cal.count
+    """Clip stretches to the period and add them to the days: sitting, longest, ended in a break.
+
+    Once per stretch (ten years: tens of thousands), so the calendar's index is inlined here."""
+    bounds, count, last = cal.bounds, cal.count, cal.count - 1
     sitting, piece_longest, longest = tally.sitting, tally.piece_longest, tally.longest
     ended_s, ended_n, cross_end, per_day = tally.ended_s, tally.ended_n, tally.cross_end, tally.segments
     for start, end, in_break in stretches:
         if in_break and p0 <= end < p1:
-            j = cal.index(end)
+            j = bisect_right(bounds, end) - 1
+            j = 0 if j < 0 else last if j > last else j
             ended_s[j] += end - start
             ended_n[j] += 1
-        a, b = max(start, p0), min(end, p1)
+        a = start if start > p0 else p0
+        b = end if end < p1 else p1
         if b <= a:
             continue
-        i = cal.index(a)
+        i = bisect_right(bounds, a) - 1
+        i = 0 if i < 0 else last if i > last else i
         if b - a > longest[i]:
             longest[i] = b - a
         while a < b:
-            cut = min(b, bounds[i + 1])
+            cut = bounds[i + 1]
+            if b < cut:
+                cut = b
             sitting[i] += cut - a
             if cut - a > piece_longest[i]:
                 piece_longest[i] = cut - a
