@@ -12,8 +12,10 @@ It is a cache, never a source: it is used only when its digest matches its conte
 for the same time zone, the log is at least as long as its offset and the log's first bytes and
 the bytes just before the offset are the ones it was made from. Anything else (missing, stale,
 truncated log, damaged file) and it is made again from the log, silently; figures never depend on
-it. Written whole to a temporary file and renamed over, so readers never see half of one; a
-directory that cannot be written only costs the speed.
+it. Written whole to a new file beside it and renamed over (config.regular_file.write_own: never
+through a link planted there), so readers never see half of one; read only when it is a regular
+file of this user and not a link (open_own). A directory that cannot be written only costs the
+speed.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from deskbreak.config.regular_file import MIB, open_regular, read_bounded, read_regular, write_own
+from deskbreak.config.regular_file import MIB, open_own, open_regular, read_bounded, write_own
 from deskbreak.eventlog import MAX_READ_BYTES, parse_line
 from deskbreak.stats import events
 from deskbreak.stats.compute import DAY_ARRAYS, DAY_COUNTS, DAY_SECONDS, DayArrays, Machine, walk_days
@@ -95,7 +97,7 @@ def update(log_path: Path, tz: tzinfo, now: datetime) -> Kept | None:
 
 def load(log_path: Path, tz: tzinfo) -> Kept | None:
     try:
-        raw = read_regular(cache_path(log_path), 64 * MIB)
+        raw = _read_own(cache_path(log_path), 64 * MIB)
         digest, _, payload = raw.partition(b"\n")
         if digest.decode() != _digest(payload):
             return None
@@ -244,6 +246,12 @@ def _next_record(data: bytes, position: int, limit: int) -> tuple[int, int, floa
             return position, after, record.ts.timestamp()
         position = after
     return None
+
+
+def _read_own(path: Path, limit: int) -> bytes:
+    """The file at `path` when it is a regular file of this user and not a link (OSError otherwise)."""
+    with os.fdopen(open_own(path, os.O_RDONLY), "rb") as handle:
+        return read_bounded(handle, limit, str(path))
 
 
 def _fingerprints(log: BinaryIO, offset: int) -> tuple[str, str]:
