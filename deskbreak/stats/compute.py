@@ -407,7 +407,7 @@ def _walk(
     stretches: list[Stretch] = [] if pending is None else [pending]
     di = start_day if start_day is not None else cal.index(last_t) if last_t > -inf else 0
     day_start, day_end = bounds[di], bounds[di + 1]
-    for t, kind, routine, away, reason in events:
+    for t, kind, routine, duration, away, reason in events:
         if kind == "step_done":  # no figure needs it (most of its lines are dropped before they are read)
             continue
         if t >= day_end or t < day_start:
@@ -437,7 +437,7 @@ def _walk(
                 stretches.append(pending)
                 state = _BREAK
         elif kind == "break_done" or kind == "natural_break":
-            if kind == "break_done":  # `away`: the break's duration_s
+            if kind == "break_done":
                 done[di] += 1
                 if routine == FULL:
                     full[di] += 1
@@ -445,14 +445,16 @@ def _walk(
                 if inside:
                     by_routine[group][di] += 1
                     done_in[di] += 1
-            else:  # `away`: its away_s
+                gone = duration  # the break's length: the stretch ended that long before
+            else:
                 group = "natural"
                 if inside:
                     naturals[di] += 1
+                gone = away  # the user went away that long before
             if inside and detail:
                 markers.setdefault(di, []).append(Marker(t, group))
             if state == _SITTING:
-                end = t - float(away or 0)
+                end = t - float(gone or 0)
                 stretches.append([sit_from, end if end > sit_from else sit_from, True])
             elif state == _BREAK and pending is not None:
                 pending[2] = True

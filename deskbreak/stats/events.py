@@ -1,8 +1,8 @@
 """The log's events as the one pass (deskbreak.stats.compute) reads them, decoded fast for years of log.
 
-Each event is a plain tuple, `(t, kind, routine, seconds, reason)`: its time in epoch seconds, its
-kind, and the only fields a figure reads (the routine of a break done; `duration_s` of a break done
-or `away_s` of a natural break; the reason of a deferral), None where the line has none. Lines of
+Each event is a plain tuple, `(t, kind, routine, duration_s, away_s, reason)`: its time in epoch
+seconds, its kind, and the only fields a figure reads (the routine and `duration_s` of a break done,
+`away_s` of a natural break, the reason of a deferral), None where the line has none. Lines of
 `step_done` (half the log; no figure counts single steps) are dropped undecoded where the event log
 drops them, and no figure counts the ones left, but they stay: the first record's day is where
 the log's history begins.
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from itertools import compress, repeat
+from operator import attrgetter
 from typing import Any, Iterable, Literal
 
 from deskbreak.eventlog import CHUNK_LINES
@@ -29,10 +30,13 @@ from deskbreak.eventlog import decode as decode_records
 from deskbreak.eventlog.rules import FIELDS, REQUIRED, check_kind
 from deskbreak.stats.weeks import LogRecord
 
-Event = tuple[float, str, Any, Any, Any]
+Event = tuple[float, str, Any, Any, Any, Any]
 UNUSED_KINDS = frozenset({"step_done"})  # half the log; no figure counts single steps
 BIG_LINES = 10_000  # below this, importing msgspec costs more than it saves (as deskbreak.eventlog.batch)
 _MARKER = b'"event":"step_done"'
+_TS, _KIND, _TZINFO = attrgetter("ts"), attrgetter("event"), attrgetter("tzinfo")
+_FIELDS = tuple(map(attrgetter, ("routine", "duration_s", "away_s", "reason")))  # an event's fields after its time and kind
+_REQUIRED = [(kind, attrgetter(key)) for kind, keys in REQUIRED.items() for key in keys]
 
 
 def from_records(records: Iterable[LogRecord]) -> list[Event]:
@@ -40,8 +44,7 @@ def from_records(records: Iterable[LogRecord]) -> list[Event]:
     events = []
     for record in records:
         kind, data = record.kind, record.data
-        seconds = data.get("duration_s") if kind == "break_done" else data.get("away_s")
-        events.append((record.ts.timestamp(), kind, data.get("routine"), seconds, data.get("reason")))
+        events.append((record.ts.timestamp(), kind, data.get("routine"), data.get("duration_s"), data.get("away_s"), data.get("reason")))
     return events
 
 
@@ -96,26 +99,23 @@ class _Fast:
             return None
         if len(lines) != len(chunk):
             return None
-        events = []
-        kinds, required, when = self.kinds, REQUIRED, datetime.fromisoformat
-        try:
-            for line in lines:
-                kind, ts = line.event, when(line.ts)
-                if ts.tzinfo is None:
-                    return None
-                if kind not in kinds:
-                    check_kind(kind, dict.fromkeys(required.get(kind, ())))  # the kind's own rule; its fields below
-                    if len(kinds) < 256:  # a hostile log cannot grow it without bound
-                        kinds.add(kind)
-                if kind in required:
-                    for key in required[kind]:
-                        if getattr(line, key) is None:
-                            return None
-                seconds = line.duration_s if kind == "break_done" else line.away_s
-                events.append((ts.timestamp(), kind, line.routine, seconds, line.reason))
+        try:  # every step a loop in C: this is once per line of years of log
+            times = list(map(datetime.fromisoformat, map(_TS, lines)))
+            kinds = list(map(_KIND, lines))
+            for kind in set(kinds) - self.kinds:
+                check_kind(kind, dict.fromkeys(REQUIRED.get(kind, ())))  # the kind's own rule; its fields below
+                if len(self.kinds) < 256:  # a hostile log cannot grow it without bound
+                    self.kinds.add(kind)
         except ValueError:  # a time or kind the event log would not read
             return None
-        return events
+        if None in map(_TZINFO, times) or _missing_required(lines, kinds):
+            return None
+        return list(zip(map(datetime.timestamp, times), kinds, *(map(get, lines) for get in _FIELDS), strict=True))
+
+
+def _missing_required(lines: list[Any], kinds: list[str]) -> bool:
+    """Whether a line of a kind that needs a field (REQUIRED) lacks it: None, as null may not be."""
+    return any(None in map(get, compress(lines, map(kind.__eq__, kinds))) for kind, get in _REQUIRED)
 
 
 def _utf8(data: bytes) -> bool:

@@ -95,4 +95,4 @@ def test_a_log_of_whole_valid_chunks_is_read_fast():
     with patch.object(events, "from_records", side_effect=AssertionError("read by the event log's reader")):
         got, damaged = events.decode([line] * events.BIG_LINES)
     assert damaged == 0 and len(got) == events.BIG_LINES
-    assert got[0] == (1792828800.0, "break_done", "desk", 60, None)
+    assert got[0] == (1792828800.0, "break_done", "desk", 60, None, None)
