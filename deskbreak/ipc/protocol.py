@@ -76,7 +76,7 @@ except ImportError:  # no C part: json itself
         return json.loads(text)
 
 else:
-    _scan = make_scanner(_Settings())
+    _scan = make_scanner(_Settings())  # type: ignore[arg-type]  # typeshed names the scanner's own type; any settings object does
     _encoder = make_encoder({}, _unserializable, encode_basestring_ascii, None, ":", ",", False, False, True)
     _SPACE = " \t\n\r"
 

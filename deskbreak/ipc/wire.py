@@ -22,7 +22,7 @@ from _socket import AF_UNIX, SOCK_STREAM, socket
 from deskbreak.ipc.protocol import BUSY
 
 try:
-    from _md5 import md5
+    from _md5 import md5  # type: ignore[import-not-found, unused-ignore]  # typeshed has no stubs for it
 except ImportError:  # a build without the built-in MD5
     from hashlib import md5
 
@@ -109,4 +109,5 @@ def hmac_md5(key: bytes, message: bytes) -> bytes:
     if len(key) > _BLOCK:
         key = md5(key).digest()
     key = key.ljust(_BLOCK, b"\0")
-    return md5(key.translate(_OUTER) + md5(key.translate(_INNER) + message).digest()).digest()
+    digest: bytes = md5(key.translate(_OUTER) + md5(key.translate(_INNER) + message).digest()).digest()
+    return digest
