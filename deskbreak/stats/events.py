@@ -27,7 +27,7 @@ from typing import Any, Iterable, Literal
 
 from deskbreak.eventlog import CHUNK_LINES
 from deskbreak.eventlog import decode as decode_records
-from deskbreak.eventlog.rules import FIELDS, REQUIRED, check_kind
+from deskbreak.eventlog.rules import FIELDS, REQUIRED, check_kind, check_time
 from deskbreak.stats.weeks import LogRecord
 
 Event = tuple[float, str, Any, Any, Any, Any]
@@ -63,8 +63,9 @@ def decode(lines: list[bytes]) -> tuple[list[Event], int]:
         decoded = fast.chunk(chunk)
         if decoded is None:
             read = decode_records(chunk)
-            decoded, damaged = from_records(read.records), damaged + read.damaged
-        events.extend(decoded)
+            decoded = from_records(read.records), read.damaged
+        events.extend(decoded[0])
+        damaged += decoded[1]
     return events, damaged
 
 
@@ -86,8 +87,10 @@ class _Fast:
         self.decoder = msgspec.json.Decoder(list[line])  # type: ignore[valid-type]
         self.kinds: set[str] = set()
 
-    def chunk(self, chunk: list[bytes]) -> list[Event] | None:
-        """Every line's event, or None when this chunk must go to the event log's own reader."""
+    def chunk(self, chunk: list[bytes]) -> tuple[list[Event], int] | None:
+        """The chunk's events and damaged lines, or None when it must go to the event log's own
+        reader. The only damage read here is a time outside the plausible window
+        (rules.check_time) on a line that keeps every other rule."""
         if not chunk[-1].endswith(b"\n"):
             return None
         joined = b"[" + b",".join(chunk) + b"]"
@@ -101,6 +104,9 @@ class _Fast:
             return None
         try:  # every step a loop in C: this is once per line of years of log
             times = list(map(datetime.fromisoformat, map(_TS, lines)))
+            if None in map(_TZINFO, times):
+                return None
+            seconds = list(map(datetime.timestamp, times))
             kinds = list(map(_KIND, lines))
             for kind in set(kinds) - self.kinds:
                 check_kind(kind, dict.fromkeys(REQUIRED.get(kind, ())))  # the kind's own rule; its fields below
@@ -108,9 +114,21 @@ class _Fast:
                     self.kinds.add(kind)
         except ValueError:  # a time or kind the event log would not read
             return None
-        if None in map(_TZINFO, times) or _missing_required(lines, kinds):
+        if _missing_required(lines, kinds):
             return None
-        return list(zip(map(datetime.timestamp, times), kinds, *(map(get, lines) for get in _FIELDS), strict=True))
+        events = list(zip(seconds, kinds, *(map(get, lines) for get in _FIELDS), strict=True))
+        if _plausible(min(seconds)) and _plausible(max(seconds)):  # the window is one span: its ends hold for all
+            return events, 0
+        plausible = list(map(_plausible, seconds))
+        return list(compress(events, plausible)), plausible.count(False)
+
+
+def _plausible(seconds: float) -> bool:
+    try:
+        check_time(seconds)
+    except ValueError:
+        return False
+    return True
 
 
 def _missing_required(lines: list[Any], kinds: list[str]) -> bool:

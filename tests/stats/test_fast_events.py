@@ -1,10 +1,11 @@
 """The fast reader of years of log (deskbreak.stats.events, msgspec straight into the few fields a
 figure needs) reads every line exactly as the event log's reader does: the same events, the same
-damaged lines, whatever the lines hold (times msgspec and fromisoformat read differently, escapes,
-bytes that are not UTF-8, carriage returns, step_done spelled another way, missing fields)."""
+damaged lines, whatever the lines hold (times msgspec and fromisoformat read differently, times
+outside the plausible window, escapes, bytes that are not UTF-8, carriage returns, step_done
+spelled another way, missing fields)."""
 
 import json
-from datetime import timezone
+from datetime import datetime, timezone
 from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
@@ -47,7 +48,8 @@ def lines(draw, odd: bool = True) -> bytes:
     """One line as deskbreak writes it, or (`odd`) bent in one of the ways a hand-edited or broken file is."""
     kind = draw(st.sampled_from(KINDS))
     if not odd:
-        ts = draw(st.datetimes(timezones=st.sampled_from([BERLIN, timezone.utc]))).isoformat(timespec="seconds")
+        when = st.datetimes(datetime(2019, 12, 31), datetime(2100, 1, 2), timezones=st.sampled_from([BERLIN, timezone.utc]))
+        ts = draw(st.one_of(when, when, when, st.datetimes(timezones=st.just(timezone.utc)))).isoformat(timespec="seconds")
         data = {"routine": "desk", "duration_s": 60} if kind.startswith("break") else {"away_s": 600} if kind == "natural_break" else {}
         return json.dumps({"v": 1, "ts": ts, "event": kind, **data}).encode() + b"\n"
     ts = draw(st.one_of(st.sampled_from(TIMES), st.text(max_size=30)))
