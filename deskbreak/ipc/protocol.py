@@ -77,11 +77,12 @@ except ImportError:  # no C part: json itself
 
 else:
     _scan = make_scanner(_Settings())  # type: ignore[arg-type]  # typeshed names the scanner's own type; any settings object does
-    _encoder = make_encoder({}, _unserializable, encode_basestring_ascii, None, ":", ",", False, False, True)
     _SPACE = " \t\n\r"
 
     def _dumps(value: Any) -> str:
-        return "".join(_encoder(value, 0))
+        # a new encoder each time, as json.dumps makes one: its markers (for cycles) must start empty
+        encoder = make_encoder({}, _unserializable, encode_basestring_ascii, None, ":", ",", False, False, True)
+        return "".join(encoder(value, 0))
 
     def _loads(text: str) -> Any:
         """json.loads(text); ValueError where it raises JSONDecodeError (a ValueError)."""

@@ -152,6 +152,17 @@ def test_the_light_clients_json_is_jsons(message, space):
     assert repr(protocol.decode_reply(text.encode())) == repr(json.loads(text))  # repr: NaN is not equal to itself
 
 
+def test_a_message_the_light_client_cannot_write_is_refused_as_json_refuses_it_and_the_next_one_goes():
+    shared = [1]
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        protocol.encode({"cmd": "x", "a": shared, "b": object()})
+    loop: list = []
+    loop.append(loop)
+    with pytest.raises(ValueError, match="Circular"):
+        protocol.encode({"cmd": "x", "loop": loop})
+    assert protocol.encode({"cmd": "status", "a": shared}) == b'{"cmd":"status","a":[1]}'
+
+
 @pytest.mark.parametrize("reply", [b'{"ok": tru}', b'{"ok": true} x', b'{"ok": "cut', b"", b"[]"])
 def test_a_reply_the_light_client_cannot_read_is_a_value_error_as_with_json(reply):
     with pytest.raises(ValueError):
