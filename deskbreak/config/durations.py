@@ -8,17 +8,15 @@ datetime arithmetic later ("1000000000d", or a date in year 1).
 
 from __future__ import annotations
 
-import re
-
 from deskbreak.config.i18n import N_, _
 
-TYPE_CHECKING = False  # datetime stays out of the quick `status` path, which only formats
+TYPE_CHECKING = False  # datetime and re stay out of the quick `status` path, which only formats
 if TYPE_CHECKING:
     from datetime import datetime, timedelta
 
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
-_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([dhms])")
-_WHOLE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*[dhms]\s*)+$")
+_PART = r"(\d+(?:\.\d+)?)\s*([dhms])"  # patterns, compiled (and cached) by re at the first parse
+_WHOLE = r"^\s*(?:\d+(?:\.\d+)?\s*[dhms]\s*)+$"
 
 ALLOWED = N_('a number with a unit: "90s", "10m", "1h30m", "2d" (units d, h, m, s)')
 MAX_DAYS = 36525  # a century: longer than any look back at history, far within datetime's range
@@ -37,11 +35,13 @@ class OutOfRange(DurationError):
 
 def parse_duration(text: str) -> timedelta:
     """Read "1h30m"-style text; bare numbers are refused so "50" is never silently seconds."""
+    import re
+
     cleaned = text.strip().lower()
-    if len(cleaned) > MAX_TEXT or not _WHOLE.match(cleaned):
+    if len(cleaned) > MAX_TEXT or not re.match(_WHOLE, cleaned):
         shown = repr(text) if len(text) <= MAX_TEXT else f"{text[:MAX_TEXT]!r}..."
         raise DurationError(_("{text} is not a duration; use {forms}").format(text=shown, forms=_(ALLOWED)))
-    seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in _PART.findall(cleaned))
+    seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in re.findall(_PART, cleaned))
     if seconds > MAX_DAYS * 86400:
         raise OutOfRange(_("{text} is too long; a duration is at most {days}d (a century)").format(text=repr(text.strip()), days=MAX_DAYS))
     from datetime import timedelta

@@ -25,7 +25,7 @@ DOMAIN = "deskbreak"
 LANGUAGES = ("de", "fr", "es", "pt_BR", "it", "pl", "ja", "zh_CN")  # the catalogs deskbreak ships
 CHOICES = ("auto", "en", *LANGUAGES)  # what `[desktop] language` accepts
 _chosen: str = "auto"
-_translation: _gettext.NullTranslations | None = None
+_translation: _gettext.NullTranslations | _Untranslated | None = None
 _language = "en"
 
 
@@ -35,16 +35,58 @@ def use_language(code: str) -> None:
     _chosen, _translation = code, None
 
 
-def _catalog() -> _gettext.NullTranslations:
+def _catalog() -> _gettext.NullTranslations | _Untranslated:
     global _translation, _language
     if _translation is None:
-        import gettext
+        found = _find(_requested())
+        _language = found[1] if found else "en"
+        if found is None:
+            _translation = _UNTRANSLATED  # English: gettext (and the re it imports) stays unloaded
+        else:
+            import gettext
 
-        languages = None if _chosen == "auto" else [_chosen]
-        found = gettext.find(DOMAIN, LOCALE_DIR, languages)
-        _language = found.split(os.sep)[-3] if found else "en"
-        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages, fallback=True)
+            with open(found[0], "rb") as catalog:
+                _translation = gettext.GNUTranslations(catalog)
     return _translation
+
+
+def _requested() -> list[str]:
+    """The languages asked for, in order: the config's, or the environment's as gettext reads it."""
+    if _chosen != "auto":
+        return [_chosen]
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return value.split(":")
+    return []
+
+
+def _find(languages: list[str]) -> tuple[str, str] | None:
+    """The first catalog deskbreak has for `languages` ("de_AT.UTF-8" finds de), as gettext.find
+    looks; the C and POSIX locales (English) end the search. (path, the catalog's language)."""
+    for asked in languages:
+        if asked in ("C", "POSIX") or asked.startswith("C."):
+            return None
+        code = asked.split(".")[0].split("@")[0]
+        for candidate in (code, code.split("_")[0], _ALIASES.get(code, "")):
+            path = os.path.join(LOCALE_DIR, candidate, "LC_MESSAGES", DOMAIN + ".mo")
+            if candidate and os.path.isfile(path):
+                return path, candidate
+    return None
+
+
+class _Untranslated:
+    """English: every text as written (gettext's NullTranslations, without importing gettext)."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+_UNTRANSLATED = _Untranslated()
+_ALIASES = {"zh": "zh_CN", "zh_SG": "zh_CN", "pt": "pt_BR"}  # as locale.normalize maps a bare code (pt: deskbreak has only Brazil's)
 
 
 def translator(code: str) -> Callable[[str], str]:

@@ -35,7 +35,7 @@ def _text(none: bool = False) -> Rule:
 
 
 YEAR_S = 366 * 86400.0
-EARLIEST = 1577836800.0  # 2020-01-01T00:00Z: before deskbreak existed, so before any clock it ran under
+EARLIEST = 946684800.0  # 2000-01-01T00:00Z: long before deskbreak, so before any clock it ran under, yet room for years of history
 LATEST = 4102444800.0  # 2100-01-01T00:00Z: far beyond any log this version will see
 MAX_SETBACK_S = 86400.0  # the append rule follows a clock set back by up to a day; a last line further ahead is not trusted
 

@@ -1,7 +1,8 @@
 """Every figure of `deskbreak stats`, the tray's "Today" line and the chart, in one pass over the log.
 
-Pure: log records (oldest first) + a period + now + a time zone in, a frozen `Stats` out. Times are
-epoch seconds inside, so DST never bends a duration; local midnights (from the zone) only decide
+Pure: log records (oldest first) + a period + now + a time zone in, a frozen `Stats` out. The pass
+reads them as events (deskbreak.stats.events: a tuple of the time and the few fields it needs); times
+are epoch seconds inside, so DST never bends a duration; local midnights (from the zone) only decide
 which day a moment belongs to. Fast enough for ten years of log: one pass, no per-record objects.
 
 Sitting stretches. A stretch is continuous sitting at the desk while deskbreak runs:
@@ -43,6 +44,7 @@ from math import inf
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from deskbreak.core.waiting import kind_of
+from deskbreak.stats.events import Event, from_records
 from deskbreak.stats.periods import Period, midnights
 from deskbreak.stats.weeks import FULL, LogRecord, WeekProgress, progress_of, week_start
 
@@ -249,7 +251,7 @@ def compute(
     now = now.astimezone(tz)
     first_day = complete_from or (records[0].ts.astimezone(tz).date() if records else period.start.date())
     run = Run(period, now, tz, first_day)
-    run.walk(records, Machine())
+    run.walk(from_records(records), Machine())
     return run.finish(weekly_target, damaged_lines, complete_from is not None)
 
 
@@ -278,10 +280,10 @@ class Run:
             getattr(self.tally, name)[shift : shift + days] = values[:days]
         self.kept_until = shift + days
 
-    def walk(self, records: Sequence[LogRecord], machine: Machine, from_day: date | None = None) -> None:
-        """Records (in log order) after `machine`'s point, into the tally; the open stretch runs until now."""
+    def walk(self, events: Sequence[Event], machine: Machine, from_day: date | None = None) -> None:
+        """Events (in log order) after `machine`'s point, into the tally; the open stretch runs until now."""
         start = None if from_day is None else min(max((from_day - self.cal.first).days, 0), self.cal.count - 1)
-        stretches = _walk(records, self.tally, self.cal, self.p0, self.p1, machine, self.detail, start_day=start)
+        stretches = _walk(events, self.tally, self.cal, self.p0, self.p1, machine, self.detail, start_day=start)
         if machine.state == _SITTING:
             stretches.append([machine.sit_from, max(machine.sit_from, self.now_t), False])
         _sitting(stretches, self.p0, self.p1, self.cal, self.tally, self.detail)
@@ -347,7 +349,7 @@ def _summed(counts: Iterable[dict[str, int]]) -> dict[str, int]:
 
 
 def walk_days(
-    records: Sequence[LogRecord],
+    events: Sequence[Event],
     first: date,
     days: int,
     tz: tzinfo,
@@ -356,18 +358,18 @@ def walk_days(
     new_day: Callable[[int, Machine], None],
 ) -> tuple[DayArrays, list[float]]:
     """Per-day totals of the whole days first.. (`days` of them), carried on from the `kept` totals of
-    the days before `records` begin and the `machine` there; no period, so everything counts.
+    the days before `events` begin and the `machine` there; no period, so everything counts.
 
-    Returns the totals and the days' midnights (epoch seconds). `machine` is left where the records
+    Returns the totals and the days' midnights (epoch seconds). `machine` is left where the events
     end; a break still in progress stays in it, to be counted once it is over. Raises ValueError when
-    the records go back to an earlier day (the totals of a day must be final when the next begins).
+    the events go back to an earlier day (the totals of a day must be final when the next begins).
     """
     cal = _Calendar(first, first + timedelta(days=days - 1), tz)
     tally = _Tally(cal.count)
     start = len(next(iter(kept.values()), []))
     for name, values in kept.items():
         getattr(tally, name)[:start] = values
-    stretches = _walk(records, tally, cal, -inf, inf, machine, False, new_day, start_day=start)
+    stretches = _walk(events, tally, cal, -inf, inf, machine, False, new_day, start_day=start)
     if machine.pending is not None:
         stretches.pop()
     _sitting(stretches, -inf, inf, cal, tally, False)
@@ -375,7 +377,7 @@ def walk_days(
 
 
 def _walk(
-    records: Sequence[LogRecord],
+    events: Sequence[Event],
     tally: _Tally,
     cal: _Calendar,
     p0: float,
@@ -389,8 +391,8 @@ def _walk(
     ended_in_break]) that closed, the one a break in progress ended first. `machine` is updated.
 
     `new_day(day, machine)` is called as the walk enters each later day (keeping per-day totals);
-    then records must not go back to an earlier day (ValueError).
-    Hot loop over up to millions of records: every list is a local name and the commonest kinds
+    then events must not go back to an earlier day (ValueError).
+    Hot loop over up to millions of events: every list is a local name and the commonest kinds
     are tested first.
     """
     bounds, markers = cal.bounds, tally.markers
@@ -405,11 +407,9 @@ def _walk(
     stretches: list[Stretch] = [] if pending is None else [pending]
     di = start_day if start_day is not None else cal.index(last_t) if last_t > -inf else 0
     day_start, day_end = bounds[di], bounds[di + 1]
-    for record in records:
-        kind = record.kind
-        if kind == "step_done":  # half of a real log, and no figure needs it
+    for t, kind, routine, duration, away, reason in events:
+        if kind == "step_done":  # no figure needs it (most of its lines are dropped before they are read)
             continue
-        t = record.ts.timestamp()
         if t >= day_end or t < day_start:
             was = di
             di = cal.index(t)
@@ -437,9 +437,7 @@ def _walk(
                 stretches.append(pending)
                 state = _BREAK
         elif kind == "break_done" or kind == "natural_break":
-            data = record.data
             if kind == "break_done":
-                routine = data.get("routine")
                 done[di] += 1
                 if routine == FULL:
                     full[di] += 1
@@ -447,16 +445,16 @@ def _walk(
                 if inside:
                     by_routine[group][di] += 1
                     done_in[di] += 1
-                away = data.get("duration_s")
+                gone = duration  # the break's length: the stretch ended that long before
             else:
                 group = "natural"
                 if inside:
                     naturals[di] += 1
-                away = data.get("away_s")
+                gone = away  # the user went away that long before
             if inside and detail:
                 markers.setdefault(di, []).append(Marker(t, group))
             if state == _SITTING:
-                end = t - float(away or 0)
+                end = t - float(gone or 0)
                 stretches.append([sit_from, end if end > sit_from else sit_from, True])
             elif state == _BREAK and pending is not None:
                 pending[2] = True
@@ -490,7 +488,7 @@ def _walk(
         elif kind == "deferred":
             if inside:
                 deferred[di] += 1
-                why, reasons = kind_of(str(record.data.get("reason") or "unknown")), by_reason[di]
+                why, reasons = kind_of(str(reason or "unknown")), by_reason[di]
                 reasons[why] = reasons.get(why, 0) + 1
         if t > last_t:
             last_t = t
@@ -499,23 +497,30 @@ def _walk(
 
 
 def _sitting(stretches: list[Stretch], p0: float, p1: float, cal: _Calendar, tally: _Tally, detail: bool) -> None:
-    """Clip stretches to the period and add them to the days: sitting, longest, ended in a break."""
-    bounds, count = cal.bounds, cal.count
+    """Clip stretches to the period and add them to the days: sitting, longest, ended in a break.
+
+    Once per stretch (ten years: tens of thousands), so the calendar's index is inlined here."""
+    bounds, count, last = cal.bounds, cal.count, cal.count - 1
     sitting, piece_longest, longest = tally.sitting, tally.piece_longest, tally.longest
     ended_s, ended_n, cross_end, per_day = tally.ended_s, tally.ended_n, tally.cross_end, tally.segments
     for start, end, in_break in stretches:
         if in_break and p0 <= end < p1:
-            j = cal.index(end)
+            j = bisect_right(bounds, end) - 1
+            j = 0 if j < 0 else last if j > last else j
             ended_s[j] += end - start
             ended_n[j] += 1
-        a, b = max(start, p0), min(end, p1)
+        a = start if start > p0 else p0
+        b = end if end < p1 else p1
         if b <= a:
             continue
-        i = cal.index(a)
+        i = bisect_right(bounds, a) - 1
+        i = 0 if i < 0 else last if i > last else i
         if b - a > longest[i]:
             longest[i] = b - a
         while a < b:
-            cut = min(b, bounds[i + 1])
+            cut = bounds[i + 1]
+            if b < cut:
+                cut = b
             sitting[i] += cut - a
             if cut - a > piece_longest[i]:
                 piece_longest[i] = cut - a

@@ -12,8 +12,10 @@ It is a cache, never a source: it is used only when its digest matches its conte
 for the same time zone, the log is at least as long as its offset and the log's first bytes and
 the bytes just before the offset are the ones it was made from. Anything else (missing, stale,
 truncated log, damaged file) and it is made again from the log, silently; figures never depend on
-it. Written whole to a temporary file and renamed over, so readers never see half of one; a
-directory that cannot be written only costs the speed.
+it. Written whole to a new file beside it and renamed over (config.regular_file.write_own: never
+through a link planted there), so readers never see half of one; read only when it is a regular
+file of this user and not a link (open_own). A directory that cannot be written only costs the
+speed.
 """
 
 from __future__ import annotations
@@ -27,18 +29,19 @@ from binascii import a2b_base64, b2a_base64
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
-from deskbreak.config.regular_file import MIB, open_regular, read_bounded, read_regular, write_own
-from deskbreak.eventlog import MAX_READ_BYTES, LogRead, decode, parse_line
+from deskbreak.config.regular_file import MIB, open_own, open_regular, read_bounded, write_own
+from deskbreak.eventlog import MAX_READ_BYTES, parse_line
+from deskbreak.stats import events
 from deskbreak.stats.compute import DAY_ARRAYS, DAY_COUNTS, DAY_SECONDS, DayArrays, Machine, walk_days
+from deskbreak.stats.events import Event
 from deskbreak.stats.periods import local_midnight
 
 VERSION = 4  # 2: deferred reminders by reason, per day; 3: a pause no longer ends a stretch, "back"; 4: packed numbers
 SNAPSHOT_DAYS = 70  # a month's period and its streak look need at most this far
 FINGERPRINT_BYTES = 4096
 SCAN_BYTES = 4096  # below this, scanning lines beats seeking
-UNUSED_KINDS = frozenset({"step_done"})  # half the log; no figure counts single steps
 ARRAYS = DAY_ARRAYS
 # numeric day arrays are kept as packed little-endian 64-bit values (base64): parsing ten years of
 # them as JSON numbers was a tenth of a warm `stats`; floats come back bit for bit
@@ -94,7 +97,7 @@ def update(log_path: Path, tz: tzinfo, now: datetime) -> Kept | None:
 
 def load(log_path: Path, tz: tzinfo) -> Kept | None:
     try:
-        raw = read_regular(cache_path(log_path), 64 * MIB)
+        raw = _read_own(cache_path(log_path), 64 * MIB)
         digest, _, payload = raw.partition(b"\n")
         if digest.decode() != _digest(payload):
             return None
@@ -146,12 +149,17 @@ def save(log_path: Path, kept: Kept) -> None:
         pass  # an unwritable folder only costs the speed
 
 
-def read_region(log_path: Path, start: int, end: int | None = None) -> LogRead:
-    """Records (step_done left out) and damaged lines of the log's bytes [start, end)."""
+class Region(NamedTuple):
+    events: list[Event]
+    damaged: int
+
+
+def read_region(log_path: Path, start: int, end: int | None = None) -> Region:
+    """Events and damaged lines of the log's bytes [start, end)."""
     with open_regular(log_path) as log:
         log.seek(start)
         data = read_bounded(log, MAX_READ_BYTES, str(log_path)) if end is None else log.read(end - start)
-    return decode(data.splitlines(keepends=True), UNUSED_KINDS)
+    return Region(*events.decode(data.splitlines(keepends=True)))
 
 
 def _extend(log_path: Path, tz: tzinfo, kept: Kept | None, today: date) -> Kept | None:
@@ -162,14 +170,14 @@ def _extend(log_path: Path, tz: tzinfo, kept: Kept | None, today: date) -> Kept 
         data = read_bounded(log, MAX_READ_BYTES, str(log_path))
     midnight = local_midnight(today, tz).timestamp()
     cut = _first_line_at(data, midnight, 0, len(data))
-    read = decode(data[:cut].splitlines(keepends=True), UNUSED_KINDS)
+    read = Region(*events.decode(data[:cut].splitlines(keepends=True)))
     if kept is None:
         kept = Kept(zone_key(tz), today, 0, 0, 0, "", "", {name: [] for name in ARRAYS}, Machine(), {})
     if not kept.days:  # the kept days begin with the first record's
-        kept.first = read.records[0].ts.astimezone(tz).date() if read.records else today
+        kept.first = datetime.fromtimestamp(read.events[0][0], tz).date() if read.events else today
     days = (today - kept.first).days
     if days <= 0:
-        return None if read.records else _finish(log_path, kept, 0, start + cut, kept.damaged + read.damaged, {})
+        return None if read.events else _finish(log_path, kept, 0, start + cut, kept.damaged + read.damaged, {})
     machine = kept.machine.copy()
     snapshots = {day: snap for day, snap in kept.snapshots.items() if day >= days - SNAPSHOT_DAYS}
     if kept.days >= days - SNAPSHOT_DAYS:
@@ -181,7 +189,7 @@ def _extend(log_path: Path, tz: tzinfo, kept: Kept | None, today: date) -> Kept 
             seen[day] = state.copy()
 
     try:
-        arrays, bounds = walk_days(read.records, kept.first, days, tz, kept.arrays, machine, new_day)
+        arrays, bounds = walk_days(read.events, kept.first, days, tz, kept.arrays, machine, new_day)
     except ValueError:
         return None
     position = 0
@@ -238,6 +246,12 @@ def _next_record(data: bytes, position: int, limit: int) -> tuple[int, int, floa
             return position, after, record.ts.timestamp()
         position = after
     return None
+
+
+def _read_own(path: Path, limit: int) -> bytes:
+    """The file at `path` when it is a regular file of this user and not a link (OSError otherwise)."""
+    with os.fdopen(open_own(path, os.O_RDONLY), "rb") as handle:
+        return read_bounded(handle, limit, str(path))
 
 
 def _fingerprints(log: BinaryIO, offset: int) -> tuple[str, str]:

@@ -31,9 +31,9 @@ def load_stats(log: EventLog, period: Period, now: datetime, tz: tzinfo, weekly_
     kept = day_cache.update(log.path, tz, now)
     if kept is None or not kept.days:
         read = day_cache.read_region(log.path, kept.offset if kept else 0)
-        first = read.records[0].ts.astimezone(tz).date() if read.records else period.start.date()
+        first = datetime.fromtimestamp(read.events[0][0], tz).date() if read.events else period.start.date()
         run = Run(period, now, tz, first)
-        run.walk(read.records, kept.machine.copy() if kept else Machine())
+        run.walk(read.events, kept.machine.copy() if kept else Machine())
         return run.finish(weekly_target, (kept.damaged if kept else 0) + read.damaged, False)
 
     run = Run(period, now, tz, kept.first)
@@ -42,15 +42,15 @@ def load_stats(log: EventLog, period: Period, now: datetime, tz: tzinfo, weekly_
     tail = day_cache.read_region(log.path, kept.offset)
     if first_day >= kept.end or (at_midnight and not run.detail):
         run.keep(kept.arrays, kept.first, kept.days)
-        run.walk(tail.records, kept.machine.copy(), kept.end)
+        run.walk(tail.events, kept.machine.copy(), kept.end)
         return run.finish(weekly_target, kept.damaged + tail.damaged, False)
     day = (first_day - kept.first).days
     if day in kept.snapshots:
         offset, machine = kept.snapshots[day]
         between = day_cache.read_region(log.path, offset, kept.offset)
         run.keep(kept.arrays, kept.first, day)
-        run.walk(between.records + tail.records, machine.copy(), first_day)
+        run.walk(between.events + tail.events, machine.copy(), first_day)
         return run.finish(weekly_target, kept.damaged + tail.damaged, False)
     whole = day_cache.read_region(log.path, 0)
-    run.walk(whole.records, Machine())
+    run.walk(whole.events, Machine())
     return run.finish(weekly_target, whole.damaged, False)

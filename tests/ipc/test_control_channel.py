@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hmac
+import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 from multiprocessing import AuthenticationError
@@ -10,8 +14,10 @@ from multiprocessing.connection import Client
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from deskbreak.ipc import client
+from deskbreak.ipc import client, protocol, wire
 from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.protocol import MAX_MESSAGE_BYTES
 from deskbreak.ipc.server import ControlServer
@@ -40,8 +46,6 @@ def raw_send(where, key, payload: bytes) -> dict:
     conn = Client(where.address, family=where.family, authkey=key)
     try:
         conn.send_bytes(payload)
-        import json
-
         return json.loads(conn.recv_bytes())
     finally:
         conn.close()
@@ -127,3 +131,59 @@ def test_the_light_client_and_multiprocessing_agree_on_the_wire(server):
     assert client.request({"cmd": "status"})["ok"] is True
     assert raw_send(where, key, b'{"cmd": "status"}')["ok"] is True
     assert len(seen) == 2
+
+
+@given(st.binary(max_size=200), st.binary(max_size=100))
+def test_the_light_clients_hmac_is_hmacs(key, message):
+    assert wire.hmac_md5(key, message) == hmac.new(key, message, "md5").digest()
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=5), st.sampled_from(["", " ", "\n"]))
+def test_the_light_clients_json_is_jsons(message, space):
+    assert protocol.encode(message) == json.dumps(message, separators=(",", ":")).encode()
+    text = space + json.dumps({"ok": True, **message}, indent=1 if space else None) + space
+    assert repr(protocol.decode_reply(text.encode())) == repr(json.loads(text))  # repr: NaN is not equal to itself
+
+
+def test_a_message_the_light_client_cannot_write_is_refused_as_json_refuses_it_and_the_next_one_goes():
+    shared = [1]
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        protocol.encode({"cmd": "x", "a": shared, "b": object()})
+    loop: list = []
+    loop.append(loop)
+    with pytest.raises(ValueError, match="Circular"):
+        protocol.encode({"cmd": "x", "loop": loop})
+    assert protocol.encode({"cmd": "status", "a": shared}) == b'{"cmd":"status","a":[1]}'
+
+
+@pytest.mark.parametrize("reply", [b'{"ok": tru}', b'{"ok": true} x', b'{"ok": "cut', b"", b"[]"])
+def test_a_reply_the_light_client_cannot_read_is_a_value_error_as_with_json(reply):
+    with pytest.raises(ValueError):
+        protocol.decode_reply(reply)
+
+
+STATUS = {"phase": "sitting", "sitting_s": 150, "progress": 0.05, "due_in_s": 2550, "next_reminder_at": "2026-11-25T09:45:00+01:00"}
+STATUS |= {"paused_until": None, "snoozed_until": None, "snoozes_left": 3, "standing": False, "in_work_hours": True, "waiting_for": None}
+
+
+def test_the_quick_status_path_imports_only_built_in_modules_for_its_round_trip(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    where = endpoint(create=True)
+    reply = {"ok": True, "status": STATUS, "pid": 42, "idle_source": "x11", "notifier": "dunst", "tray": "sni", "today": None}
+    srv = ControlServer(where, where.write_new_authkey(), lambda message: reply)
+    srv.start()
+    heavy = {"click", "json", "re", "socket", "hmac", "hashlib", "struct", "platformdirs", "pathlib", "typing"}
+    code = f"import sys; from deskbreak.cli import entry; entry.quick_status(as_json=False); print(sorted({heavy!r} & set(sys.modules)))"
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    finally:
+        srv.close()
+    assert done.stdout.startswith("deskbreak: sitting, sitting 2m30s\n"), done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"

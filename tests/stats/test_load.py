@@ -128,3 +128,21 @@ def test_kept_numbers_come_back_exactly(tmp_path):
     again = day_cache.load(log.path, BERLIN)
     assert again is not None and again.arrays == kept.arrays
     assert all(type(n) is int for n in again.arrays["done"]) and all(type(n) is float for n in again.arrays["sitting"])
+
+
+def test_the_kept_totals_are_never_written_through_a_link_or_read_from_one(tmp_path):
+    log = write_log(tmp_path / "events.jsonl", RECORDS)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text("not deskbreak's")
+    cache = day_cache.cache_path(log.path)
+    cache.symlink_to(elsewhere)
+    stats = load_stats(log, periods.week(NOW, BERLIN), NOW, BERLIN, weekly_target=3)
+    assert stats == compute(RECORDS, periods.week(NOW, BERLIN), NOW, BERLIN, 3)
+    assert elsewhere.read_text() == "not deskbreak's"
+    assert not cache.is_symlink() and cache.stat().st_mode & 0o777 == 0o600  # replaced by a file of its own
+
+    kept = cache.read_bytes()
+    cache.unlink()
+    (tmp_path / "copy").write_bytes(kept)
+    cache.symlink_to(tmp_path / "copy")  # the right content, behind a link: not trusted
+    assert day_cache.load(log.path, BERLIN) is None
