@@ -17,15 +17,15 @@ import os
 
 TYPE_CHECKING = False  # typing and gettext stay out of the quick `status` path until a lookup
 if TYPE_CHECKING:
-    import gettext as _gettext
     from collections.abc import Callable
+    from typing import Literal
 
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "locale")
 DOMAIN = "deskbreak"
 LANGUAGES = ("de", "fr", "es", "pt_BR", "it", "pl", "ja", "zh_CN")  # the catalogs deskbreak ships
 CHOICES = ("auto", "en", *LANGUAGES)  # what `[desktop] language` accepts
 _chosen: str = "auto"
-_translation: _gettext.NullTranslations | _Untranslated | None = None
+_translation: _Untranslated | None = None
 _language = "en"
 
 
@@ -35,18 +35,12 @@ def use_language(code: str) -> None:
     _chosen, _translation = code, None
 
 
-def _catalog() -> _gettext.NullTranslations | _Untranslated:
+def _catalog() -> _Untranslated:
     global _translation, _language
     if _translation is None:
         found = _find(_requested())
         _language = found[1] if found else "en"
-        if found is None:
-            _translation = _UNTRANSLATED  # English: gettext (and the re it imports) stays unloaded
-        else:
-            import gettext
-
-            with open(found[0], "rb") as catalog:
-                _translation = gettext.GNUTranslations(catalog)
+        _translation = _UNTRANSLATED if found is None else _Compiled(found[0])  # gettext stays unloaded
     return _translation
 
 
@@ -83,6 +77,48 @@ class _Untranslated:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return singular if n == 1 else plural
+
+
+class _Compiled(_Untranslated):
+    """One compiled catalog (.mo, as Babel writes it: UTF-8), read without the gettext module,
+    whose import (with re) would cost the quick `status` path more than the lookup: the table of
+    texts is read at once, the plural rule (gettext.c2py) only at the first ngettext."""
+
+    def __init__(self, path: str) -> None:
+        with open(path, "rb") as f:
+            data = f.read()
+        order: Literal["little", "big"] = "little" if data[:4] == b"\xde\x12\x04\x95" else "big"
+        count, originals, translations = (int.from_bytes(data[at : at + 4], order) for at in (8, 12, 16))
+        self._texts: dict[str, str] = {}
+        self._plurals: dict[str, list[str]] = {}  # by the singular: one text per plural form
+        for n in range(count):
+            key = self._string(data, originals + 8 * n, order)
+            value = self._string(data, translations + 8 * n, order)
+            if "\x00" in key:
+                self._plurals[key.split("\x00")[0]] = value.split("\x00")
+            else:
+                self._texts[key] = value
+        header = self._texts.pop("", "")
+        self._rule = next((line.split("plural=", 1)[1].rstrip(";") for line in header.splitlines() if "plural=" in line), "n != 1")
+        self._plural: Callable[[int], int] | None = None
+
+    @staticmethod
+    def _string(data: bytes, entry: int, order: Literal["little", "big"]) -> str:
+        length, offset = (int.from_bytes(data[at : at + 4], order) for at in (entry, entry + 4))
+        return data[offset : offset + length].decode("utf-8")
+
+    def gettext(self, message: str) -> str:
+        return self._texts.get(message) or message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        found = self._plurals.get(singular)
+        if not found:
+            return super().ngettext(singular, plural, n)
+        if self._plural is None:
+            import gettext
+
+            self._plural = gettext.c2py(self._rule)
+        return found[min(self._plural(n), len(found) - 1)] or super().ngettext(singular, plural, n)
 
 
 _UNTRANSLATED = _Untranslated()

@@ -121,3 +121,21 @@ def test_the_spoken_guide_says_its_words_in_the_routines_language() -> None:
     assert german.left_side == "Linke Seite." and german.done_next.format(title="X") == "Geschafft. Als Nächstes: X."
     assert phrases_in("pt-BR").switch_sides == "Troque de lado."
     assert phrases_in("en") == ENGLISH and phrases_in("xx") == ENGLISH  # a language deskbreak lacks: English
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_deskbreaks_catalog_reader_says_what_gettext_says(language: str) -> None:
+    """i18n reads the .mo itself (gettext's import would cost the quick status path): every
+    message, and every count of every plural, reads as gettext's own reader gives it."""
+    from deskbreak.config.i18n import LOCALE_DIR, _Compiled
+
+    mo = Path(LOCALE_DIR) / language / "LC_MESSAGES" / "deskbreak.mo"
+    ours = _Compiled(str(mo))
+    with mo.open("rb") as f:
+        theirs = gettext.GNUTranslations(f)
+    for message in (m for m in catalog(language) if m.id):
+        if isinstance(message.id, tuple):
+            for n in (0, 1, 2, 3, 4, 5, 11, 12, 21, 22, 25, 101, 1000000):
+                assert ours.ngettext(*message.id, n) == theirs.ngettext(*message.id, n), (message.id, n)
+        else:
+            assert ours.gettext(message.id) == theirs.gettext(message.id), message.id
