@@ -34,4 +34,5 @@ class CatalogHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         root = Path(self.root)
         for mo in compile_catalogs(root):
-            build_data["force_include"][str(mo)] = str(mo.relative_to(root))
+            if version != "editable":  # an editable install reads them beside their sources
+                build_data["force_include"][str(mo)] = str(mo.relative_to(root))
