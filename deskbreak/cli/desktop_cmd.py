@@ -240,7 +240,9 @@ def _log_not_written(where: Path) -> str | None:
     if reply is not None and reply.get("ok"):
         trouble = reply.get("event_log")
         return _("the daemon cannot write it ({trouble})").format(trouble=trouble) if trouble else None
-    folder = where.parent if where.parent.is_dir() else where.parent.parent
+    folder = where.parent
+    while not folder.is_dir() and folder != folder.parent:  # deskbreak makes the missing ones at its first write
+        folder = folder.parent
     try:
         if where.exists():
             os.close(os.open(where, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK))

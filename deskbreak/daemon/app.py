@@ -176,6 +176,9 @@ class Daemon:
             self.stop("the X server went away")
         self._shutdown()
         self._instance.release()
+        from deskbreak.daemon import logsetup
+
+        logsetup.finish()  # os._exit runs no atexit: the last lines would be lost
         logging.shutdown()
         os._exit(0)
 

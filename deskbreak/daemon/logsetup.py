@@ -26,6 +26,7 @@ import queue
 import sys
 import threading
 from pathlib import Path
+from typing import Callable
 
 from deskbreak.config.regular_file import own_dir
 from deskbreak.config.safe_text import shown
@@ -116,7 +117,21 @@ def configure(log_file: Path, verbose: bool) -> None:
     root.addHandler(_Enqueue(records))
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    atexit.register(_finish, records, writer, handlers, outlets)
+    global _finishing
+    _finishing = lambda: _finish(records, writer, handlers, outlets)  # noqa: E731
+    atexit.register(finish)
+
+
+_finishing: Callable[[], None] | None = None
+
+
+def finish() -> None:
+    """The last records and writes out, briefly waited for: at exit, and before the daemon ends
+    its process on the spot (os._exit, where GTK lost its display), which runs no atexit."""
+    global _finishing
+    done, _finishing = _finishing, None
+    if done is not None:
+        done()
 
 
 def _log_file(log_file: Path) -> logging.Handler:

@@ -194,7 +194,7 @@ def the_window_shows_and_closing_it_abandons_the_break(desktop: Desktop, daemon:
     """The routine window the daemon opened is drawn on the desktop's screen; closing it (as its
     user would) logs break_abandoned and the window goes."""
     window = wait_for_routine_window(desktop)
-    assert shown_on_screen(desktop.screenshot(shot), window_geometry(desktop, window))
+    poll(lambda: shown_on_screen(desktop.screenshot(shot), window_geometry(desktop, window)), what="the window drawn on the screen")
     close_window(desktop, window)
     daemon.wait_for_event("break_abandoned")
     rig.poll(lambda: not routine_windows(desktop), what="the routine window to go")
