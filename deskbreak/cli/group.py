@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from deskbreak.cli.help_texts import translated
 from deskbreak.config.i18n import _
 
 # name -> "module:attribute"; one line per command, grouped by the module that owns them.
@@ -48,7 +49,7 @@ class LazyGroup(click.Group):
             return None
         module_name, attr = target.split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attr)
-        return command
+        return translated(command)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -100,7 +101,7 @@ def _speak_the_configs_language(config_path: str | None) -> None:
 
 
 def main() -> None:
-    cli(prog_name="deskbreak")
+    translated(cli)(prog_name="deskbreak")
 
 
 def _with_what_is_allowed(exc: click.UsageError) -> click.UsageError:

@@ -127,3 +127,11 @@ def test_a_translated_built_in_routine_is_spoken_in_its_shown_language(tmp_path:
         timeout=30,
     )
     assert said.stdout.strip() == "pt-BR Pausa na mesa para a parte superior das costas", said.stderr
+
+
+def test_the_help_speaks_the_language_too(tmp_path: Path) -> None:
+    app = speaking(tmp_path, "de_DE.UTF-8")
+    shown = app.cli("stats", "--help")
+    assert "Pausen, Erinnerungen, Sitzphasen und Serien" in shown.stdout and "Heute seit Mitternacht." in shown.stdout, shown.stdout
+    listed = app.cli("--help")
+    assert "Jeden Baustein prüfen, den deskbreak braucht" in listed.stdout, listed.stdout
