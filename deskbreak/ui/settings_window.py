@@ -125,9 +125,9 @@ def duration_control(title: str) -> Control:
     def put(value: Any) -> None:
         try:
             seconds = int(parse_duration(str(value)).total_seconds())
-        except DurationError:
-            seconds = 0
-        code = next(c for c, size in (("h", 3600), ("m", 60), ("s", 1)) if seconds % size == 0)
+        except DurationError:  # a bare number is read as minutes, as `config check` suggests
+            seconds = int(value) * 60 if isinstance(value, int) and not isinstance(value, bool) else 0
+        code = next(c for c, size in (("h", 3600), ("m", 60), ("s", 1)) if seconds % size == 0) if seconds else "m"
         number.setValue(seconds // {"h": 3600, "m": 60, "s": 1}[code])
         unit.setCurrentIndex(unit.findData(code))
 
@@ -396,7 +396,6 @@ class SettingsWindow(QWidget):
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.status = self._label("", "small")
-        self.status.setAccessibleName(_("Status"))
         row.addWidget(self.status, 1)
         cancel, save = QPushButton(_("Cancel")), QPushButton(_("Save"))
         for button, style in ((cancel, "quiet"), (save, "primary")):

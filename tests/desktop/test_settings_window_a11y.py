@@ -1,0 +1,164 @@
+"""The settings window through the accessibility bus alone, as a screen reader or voice control
+uses it: fields found by their labels, set through AT-SPI, Save and Cancel pressed; against a real
+daemon (tests/daemon/harness.py), which takes the saved settings without a restart."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.daemon.harness import Daemon, wait_until
+from tests.desktop import rig
+
+COMMENTED = """\
+# my deskbreak settings: keep this line
+[reminders]
+# fifty minutes suits me
+sit_limit = "50m"  # the default
+snooze = "10m"
+
+[presence]
+sample_every = "1s"
+
+[schedule]
+# office hours, all day for now
+work_hours = []
+
+[desktop]
+notifier = "console"
+tray = "none"
+"""
+
+
+class SettingsWindow:
+    """`deskbreak settings` for a daemon's config, with Qt's accessibility bridge on."""
+
+    def __init__(self, daemon: Daemon, bus: rig.AccessibilityBus) -> None:
+        self.bus = bus
+        env = {**daemon.env, "DBUS_SESSION_BUS_ADDRESS": bus.env["DBUS_SESSION_BUS_ADDRESS"], "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
+        env.pop("NO_AT_BRIDGE", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "deskbreak", "settings"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        wait_until(lambda: "Save" in self.names("push button"), timeout=30, what="the settings window on the accessibility bus")
+
+    def nodes(self) -> list[tuple[str, str]]:
+        return [(role, name) for app, role, name, _depth in self.bus.tree() if app == "deskbreak"]
+
+    def names(self, role: str) -> list[str]:
+        return [name for r, name in self.nodes() if r == role]
+
+    def set(self, pattern: str, text: str) -> None:
+        run = self.bus.tool("settext", pattern, text)
+        assert run.returncode == 0, run.stdout + run.stderr
+
+    def ended(self) -> tuple[int, str]:
+        out, err = self.proc.communicate(timeout=20)
+        return self.proc.returncode, out + err
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(5)
+
+
+@pytest.fixture
+def daemon(desktop_env, tmp_path):
+    started = Daemon(tmp_path, config=COMMENTED, display=True).start()
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def settings_window(daemon, a11y_bus):
+    opened: list[SettingsWindow] = []
+
+    def open_() -> SettingsWindow:
+        opened.append(SettingsWindow(daemon, a11y_bus))
+        return opened[-1]
+
+    yield open_
+    for window in opened:
+        window.stop()
+
+
+def status(daemon: Daemon) -> dict:
+    run = daemon.cli("status", "--json")
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_a_new_sit_limit_and_work_hours_saved_in_the_window_reach_the_running_daemon_and_keep_the_comments(daemon, settings_window):
+    assert status(daemon)["status"]["due_in_s"] > 45 * 60
+    w = settings_window()
+    w.set(r"^Sit limit$", "40")
+    w.bus.press(r"^Work hours: add a span$")
+    wait_until(lambda: "Work hours, span 1: from" in w.names("text"), what="the new span's fields")
+    w.set(r"^Work hours, span 1: from$", "00:00")
+    w.set(r"^Work hours, span 1: to$", "01:00")
+    w.bus.press(r"^Save$")
+    code, said = w.ended()
+    assert code == 0, said
+    assert "deskbreak uses the new settings now" in said
+    expected = COMMENTED.replace('sit_limit = "50m"', 'sit_limit = "40m"').replace("work_hours = []", 'work_hours = ["00:00-01:00"]')
+    assert daemon.config_file.read_text() == expected  # every comment and untouched line as it was
+    shown = daemon.cli("config", "show").stdout
+    assert 'sit_limit = "40m"' in shown and 'work_hours = ["00:00-01:00"]' in shown
+    now = status(daemon)["status"]  # the daemon's day is a Monday at 10:00 UTC: outside 00:00-01:00
+    assert now["in_work_hours"] is False
+    assert "Outside work hours" in daemon.cli("status").stdout
+
+
+def test_an_out_of_range_sit_limit_is_refused_beside_the_field_in_config_checks_words_and_nothing_is_written(daemon, settings_window):
+    before = daemon.config_file.read_bytes()
+    w = settings_window()
+    w.set(r"^Sit limit$", "500")  # 500 minutes
+    w.bus.press(r"^Save$")
+    wait_until(lambda: "Not saved: must be from 1s to 4h" in w.names("label"), what="the refusal beside the field")
+    assert "Nothing was saved: fix the marked settings first." in w.names("label")
+    assert w.proc.poll() is None
+    assert daemon.config_file.read_bytes() == before
+    w.bus.press(r"^Cancel$")
+    assert w.ended()[0] == 1
+    assert daemon.config_file.read_bytes() == before
+
+
+def test_cancel_after_changes_leaves_every_byte_of_the_file(daemon, settings_window):
+    before = daemon.config_file.read_bytes()
+    w = settings_window()
+    w.set(r"^Sit limit$", "30")
+    w.set(r"^Snooze for$", "3")
+    w.bus.press(r"^Cancel$")
+    assert w.ended()[0] == 1
+    assert daemon.config_file.read_bytes() == before
+
+
+def test_a_broken_file_opens_the_window_with_the_problem_named_and_the_field_marked(daemon, settings_window):
+    daemon.config_file.write_text(COMMENTED.replace('snooze = "10m"', "snooze = 10"))
+    w = settings_window()
+    labels = w.names("label")
+    assert any("1 problem in the config file" in label and "reminders.snooze = 10" in label for label in labels), labels
+    assert any(label.startswith('Not saved: a bare number has no unit: did you mean "10m"?') for label in labels), labels
+    assert "Traceback" not in "".join(labels)
+    w.set(r"^Snooze for$", "10")  # fixed in the window: 10 minutes
+    w.bus.press(r"^Save$")
+    assert w.ended()[0] == 0
+    assert daemon.config_file.read_text() == COMMENTED
+
+
+def test_every_field_has_a_name_and_every_label_names_its_field(daemon, settings_window):
+    w = settings_window()
+    nodes = w.nodes()
+    for role in ("push button", "check box", "spin button", "combo box", "text"):
+        assert all(name.strip() for r, name in nodes if r == role), (role, [n for r, n in nodes if r == role])
+    for name in ("Sit limit", "Snoozes per day", "Work days: Monday", "Default routine", "Tray icon", "Notifier"):
+        assert name in [n for _r, n in nodes], name
+    assert "Send a test reminder" in w.names("push button")
