@@ -32,6 +32,7 @@ COMMANDS = {
     "open": "deskbreak.cli.daemon_cmd:open_",
     "doctor": "deskbreak.cli.desktop_cmd:doctor",
     "settings": "deskbreak.cli.settings_cmd:settings",
+    "welcome": "deskbreak.cli.settings_cmd:welcome",
 }
 
 

@@ -34,6 +34,35 @@ def settings(ctx: click.Context) -> None:
     sys.exit(run_settings(draft, facts, actions))
 
 
+@click.command()
+@click.pass_context
+def welcome(ctx: click.Context) -> None:
+    """The first-run welcome: what deskbreak does, your sit limit and hours; writes the config."""
+    from deskbreak.cli.config_cmd import known_routines
+    from deskbreak.config import edit
+    from deskbreak.platform.tray.choose import tray_host
+
+    path = paths.config_file(ctx.obj["config_path"])
+    if path.exists():
+        raise click.ClickException(
+            _("{path} exists already: change it with `deskbreak settings`, or move it away to start afresh.").format(path=path)
+        )
+    draft = edit.open_draft(path, known_routines())
+    _qt_platform()
+    from deskbreak.ui.settings_window import Actions
+    from deskbreak.ui.welcome_window import Welcome, run_welcome
+
+    facts = Welcome(tray_host() is not None, None if _autostart_state() is None else True)
+    actions = Actions(_reload, lambda: _test_reminder(ctx), _set_autostart, _set_app_menu)
+    sys.exit(run_welcome(draft, facts, actions))
+
+
+def first_start(config_path: str | None) -> bool:
+    """No config file and nothing in the log: deskbreak has never been set up here."""
+    log = paths.event_log()
+    return not paths.config_file(config_path).exists() and (not log.exists() or log.stat().st_size == 0)
+
+
 def _qt_platform() -> None:
     """The Qt platform the session calls for (Wayland natively, else X11), or one line and exit."""
     from deskbreak.platform.session import current

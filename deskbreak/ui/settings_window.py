@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -482,4 +483,6 @@ def run_settings(draft: edit.Draft, facts: Facts, actions: Actions) -> int:
     window.show()
     window.activateWindow()
     app.exec()
-    return 0 if window.saved else 1
+    saved = window.saved
+    shiboken6.delete(window)  # before the interpreter's teardown, where Qt's accessibility bridge would meet it half gone
+    return 0 if saved else 1
