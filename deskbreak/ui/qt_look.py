@@ -85,3 +85,15 @@ def style_button(button: QPushButton, c: Colours, style: str = "quiet", small: b
         f"QPushButton:hover, QPushButton:pressed {{ background: {hover}; }}"
         f"QPushButton:focus {{ outline: none; border: 2px solid {c.ink}; padding: {'2px 8px' if small else '6px 12px'}; }}"
     )
+
+
+def window_sheet(c: Colours, *backgrounds: str) -> str:
+    """A form window's style sheet: the scheme's background on the widgets named (object names),
+    its ink on text, and fields the scheme's colours. Check boxes and scroll bars keep the
+    desktop style's own drawing, so they stay visible in either scheme."""
+    named = ", ".join(f"QWidget#{name}" for name in backgrounds)
+    return (
+        f"{named} {{ background: {c.bg}; }}"
+        f"QLabel, QCheckBox {{ color: {c.ink}; }}"
+        f"QLineEdit, QSpinBox, QComboBox {{ background: {c.field_bg}; color: {c.ink}; padding: 3px; }}"
+    )

@@ -40,7 +40,7 @@ from deskbreak.config.durations import DurationError, parse_duration
 from deskbreak.config.i18n import _
 from deskbreak.config.loader import KEYS, SECTIONS, Key, key_help
 from deskbreak.config.settings import WEEKDAYS
-from deskbreak.ui.qt_look import Colours, colours, font_of, style_button
+from deskbreak.ui.qt_look import Colours, colours, font_of, style_button, window_sheet
 
 SECTION_TITLES = {
     "reminders": _("Reminders"),
@@ -194,7 +194,7 @@ class Spans(QWidget):
         _named(self.add, _("{setting}: add a span").format(setting=title))
         style_button(self.add, c, small=True)
         self.add.clicked.connect(lambda: self.add_row("", ""))
-        self._layout.addWidget(self.add)
+        self._layout.addWidget(_row(self.add))
 
     def add_row(self, start: str, end: str) -> None:
         number = len(self.rows) + 1
@@ -285,10 +285,8 @@ class SettingsWindow(QWidget):
         self.saved = False
         self.setWindowTitle(_("deskbreak settings"))
         self.setAccessibleName(_("deskbreak settings"))
-        self.setStyleSheet(
-            f"QWidget {{ background: {self.c.bg}; color: {self.c.ink}; }}"
-            f"QLineEdit, QSpinBox, QComboBox {{ background: {self.c.field_bg}; color: {self.c.ink}; padding: 3px; }}"
-        )
+        self.setObjectName("settings")
+        self.setStyleSheet(window_sheet(self.c, "settings", "content"))
         self.controls: dict[str, Control] = {}
         self.errors: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
@@ -318,15 +316,16 @@ class SettingsWindow(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
+        content.setObjectName("content")
         column = QVBoxLayout(content)
         helps = key_help()
+        grid = QGridLayout()  # one grid, so the fields of every section line up
+        grid.setColumnStretch(1, 1)
         for section in SECTIONS:
-            column.addWidget(self._label(SECTION_TITLES.get(section, section.capitalize()), "title"))
-            grid = QGridLayout()
-            grid.setColumnStretch(1, 1)
-            for row, key in enumerate(k for k in KEYS if k.section == section):
-                self._key_row(grid, row, key, helps.get(key.dotted, ""))
-            column.addLayout(grid)
+            grid.addWidget(self._label(SECTION_TITLES.get(section, section.capitalize()), "title"), grid.rowCount(), 0, 1, 2)
+            for key in (k for k in KEYS if k.section == section):
+                self._key_row(grid, grid.rowCount(), key, helps.get(key.dotted, ""))
+        column.addLayout(grid)
         column.addWidget(self._label(_("Session"), "title"))
         column.addWidget(self._session())
         column.addStretch(1)

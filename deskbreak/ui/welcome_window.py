@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QLabel, QPus
 
 from deskbreak.config import edit
 from deskbreak.config.i18n import _
-from deskbreak.ui.qt_look import colours, font_of, style_button
+from deskbreak.ui.qt_look import colours, font_of, style_button, window_sheet
 from deskbreak.ui.settings_window import TITLES, Actions, Spans, days_control, duration_control
 
 NO_TRAY = _(
@@ -46,10 +46,8 @@ class WelcomeWindow(QWidget):
         self.written = False
         self.setWindowTitle(_("Welcome to deskbreak"))
         self.setAccessibleName(_("Welcome to deskbreak"))
-        self.setStyleSheet(
-            f"QWidget {{ background: {self.c.bg}; color: {self.c.ink}; }}"
-            f"QLineEdit, QSpinBox, QComboBox {{ background: {self.c.field_bg}; color: {self.c.ink}; padding: 3px; }}"
-        )
+        self.setObjectName("welcome")
+        self.setStyleSheet(window_sheet(self.c, "welcome"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 20, 28, 20)
         self.pages = QStackedWidget()
@@ -121,7 +119,10 @@ class WelcomeWindow(QWidget):
         return page
 
     def _session(self) -> QWidget:
-        page, column = self._page(_("Ready"))
+        page, column = self._page(
+            _("Ready"),
+            _("Finish saves your choices; Settings… in the tray menu (or `deskbreak settings`) changes them at any time."),
+        )
         self.autostart = QCheckBox(_("Start deskbreak with the session"))
         self.autostart.setAccessibleName(self.autostart.text())
         self.autostart.setChecked(self.facts.autostart is not None)
