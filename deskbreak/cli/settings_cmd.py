@@ -15,6 +15,7 @@ import click
 
 from deskbreak.config import paths
 from deskbreak.config.i18n import _
+from deskbreak.core.exits import Exit
 
 
 @click.command()
@@ -31,7 +32,7 @@ def settings(ctx: click.Context) -> None:
 
     facts = Facts(routines.names, _about(ctx), _autostart_state(), _app_menu_state())
     actions = Actions(_reload, lambda: _test_reminder(ctx), _set_autostart, _set_app_menu)
-    sys.exit(run_settings(draft, facts, actions))
+    sys.exit(run_settings(draft, facts, actions, lambda reason: _cannot_show(_("the settings window"), reason)))
 
 
 @click.command()
@@ -54,7 +55,7 @@ def welcome(ctx: click.Context) -> None:
 
     facts = Welcome(tray_host() is not None, None if _autostart_state() is None else True)
     actions = Actions(_reload, lambda: _test_reminder(ctx), _set_autostart, _set_app_menu)
-    sys.exit(run_welcome(draft, facts, actions))
+    sys.exit(run_welcome(draft, facts, actions, lambda reason: _cannot_show(_("the welcome"), reason)))
 
 
 def first_start(config_path: str | None) -> bool:
@@ -63,13 +64,24 @@ def first_start(config_path: str | None) -> bool:
     return not paths.config_file(config_path).exists() and (not log.exists() or log.stat().st_size == 0)
 
 
+def _cannot_show(window: str, reason: str) -> None:
+    """Qt cannot reach the display and is about to abort: one line, then Exit.NO_WINDOW at once
+    (called from inside Qt, where nothing may unwind)."""
+    click.echo(_("deskbreak: {window} cannot be shown: {why}; use `deskbreak config` instead.").format(window=window, why=reason), err=True)
+    sys.stderr.flush()
+    os._exit(Exit.NO_WINDOW)
+
+
 def _qt_platform() -> None:
     """The Qt platform the session calls for (Wayland natively, else X11), or one line and exit."""
     from deskbreak.platform.session import current
 
     session = current()
     if not session.window:
-        raise click.ClickException(_("no window can be shown here ({why}); use `deskbreak config` instead").format(why=session.no_window))
+        click.echo(
+            _("deskbreak: no window can be shown here ({why}); use `deskbreak config` instead.").format(why=session.no_window), err=True
+        )
+        sys.exit(Exit.NO_WINDOW)
     if session.qt_platform:
         os.environ["QT_QPA_PLATFORM"] = session.qt_platform
 

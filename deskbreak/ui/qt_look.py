@@ -1,4 +1,5 @@
-"""The look every deskbreak window shares: two colour schemes, one type scale, the button styles.
+"""The look every deskbreak window shares: two colour schemes, one type scale, the button styles
+(and hearing that Qt cannot reach the display, which every window process must say in one line).
 
 The routine window, the settings window, the welcome and the history window draw with these, so
 they read as one application and follow the desktop's dark scheme the same way. Qt only; no
@@ -7,9 +8,11 @@ window logic here. Threading: call from Qt's main thread (fonts and palettes are
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, qInstallMessageHandler
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -97,3 +100,19 @@ def window_sheet(c: Colours, *backgrounds: str) -> str:
         f"QLabel, QCheckBox {{ color: {c.ink}; }}"
         f"QLineEdit, QSpinBox, QComboBox {{ background: {c.field_bg}; color: {c.ink}; padding: 3px; }}"
     )
+
+
+NO_CONNECTION = ("could not connect to display", "Failed to create wayland connection")
+
+
+def hear_no_display(cannot_connect: Callable[[str], None]) -> None:
+    """Before the first window: Qt aborts the process when its platform cannot connect, right
+    after saying so; `cannot_connect` hears that line first (and must not return). Every other
+    message goes to stderr as Qt's own handler would put it."""
+
+    def handler(_kind: object, _context: object, message: str) -> None:
+        print(message, file=sys.stderr)
+        if any(text in message for text in NO_CONNECTION):
+            cannot_connect(f"Qt cannot connect to the display ({message.strip()})")
+
+    qInstallMessageHandler(handler)

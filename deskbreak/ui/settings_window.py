@@ -40,7 +40,7 @@ from deskbreak.config.durations import DurationError, parse_duration
 from deskbreak.config.i18n import _
 from deskbreak.config.loader import KEYS, SECTIONS, Key, key_help
 from deskbreak.config.settings import WEEKDAYS
-from deskbreak.ui.qt_look import Colours, colours, font_of, style_button, window_sheet
+from deskbreak.ui.qt_look import Colours, colours, font_of, hear_no_display, style_button, window_sheet
 
 SECTION_TITLES = {
     "reminders": _("Reminders"),
@@ -472,8 +472,9 @@ class SettingsWindow(QWidget):
         self.close()
 
 
-def run_settings(draft: edit.Draft, facts: Facts, actions: Actions) -> int:
+def run_settings(draft: edit.Draft, facts: Facts, actions: Actions, cannot_connect: Callable[[str], None]) -> int:
     """Show the window until it closes; 0 after Save, 1 after Cancel (nothing written)."""
+    hear_no_display(cannot_connect)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("deskbreak")

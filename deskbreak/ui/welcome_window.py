@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QLabel, QPus
 
 from deskbreak.config import edit
 from deskbreak.config.i18n import _
-from deskbreak.ui.qt_look import colours, font_of, style_button, window_sheet
+from deskbreak.ui.qt_look import colours, font_of, hear_no_display, style_button, window_sheet
 from deskbreak.ui.settings_window import TITLES, Actions, Spans, days_control, duration_control
 
 NO_TRAY = _(
@@ -215,8 +215,9 @@ def example_draft(draft: edit.Draft) -> edit.Draft:
     return edit.Draft(draft.path, text, edit.defaults(), routines=draft.routines)
 
 
-def run_welcome(draft: edit.Draft, facts: Welcome, actions: Actions) -> int:
+def run_welcome(draft: edit.Draft, facts: Welcome, actions: Actions, cannot_connect: Callable[[str], None]) -> int:
     """Show the welcome until it closes; 0 when the config was written."""
+    hear_no_display(cannot_connect)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("deskbreak")

@@ -97,3 +97,32 @@ def test_without_a_tray_host_the_welcome_says_so_and_skip_writes_the_defaults_in
         assert w.config.read_text() == EXAMPLE
     finally:
         tray_host.start()
+
+
+def test_the_application_menu_entry_shows_the_welcome_on_a_fresh_home_and_then_starts_deskbreak(a11y_bus, dunst, tmp_path):
+    env = {**isolated_env(tmp_path, display=True), "DBUS_SESSION_BUS_ADDRESS": a11y_bus.env["DBUS_SESSION_BUS_ADDRESS"]}
+    env.pop("NO_AT_BRIDGE", None)
+    env["QT_LINUX_ACCESSIBILITY_ALWAYS_ON"] = "1"
+    opened = subprocess.Popen(
+        [sys.executable, "-m", "deskbreak", "open"], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "deskbreak", *args], env=env, capture_output=True, text=True, timeout=30)
+
+    def welcome_shown() -> bool:
+        return "Skip, use the defaults" in [name for app, _role, name, _depth in a11y_bus.tree() if app == "deskbreak"]
+
+    try:
+        wait_until(welcome_shown, timeout=30, what="the welcome")
+        assert cli("status").returncode != 0  # the daemon waits for the welcome
+        a11y_bus.press(r"^Skip")
+        wait_until(lambda: cli("status").returncode == 0, timeout=30, what="deskbreak to start after the welcome")
+        assert (tmp_path / "config" / "deskbreak" / "config.toml").read_text() == EXAMPLE
+    finally:
+        cli("stop")
+        try:
+            opened.wait(20)
+        except subprocess.TimeoutExpired:
+            opened.kill()
+            opened.wait(5)
