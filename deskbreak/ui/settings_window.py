@@ -298,6 +298,7 @@ class SettingsWindow(QWidget):
         outer.addWidget(self._body(), 1)
         outer.addLayout(self._buttons())
         self._show_draft()
+        self.controls[KEYS[0].dotted].focus.setFocus()  # the keyboard starts at the first setting
         screen = self.screen().availableGeometry()
         self.resize(min(820, int(screen.width() * 0.92)), min(760, int(screen.height() * 0.9)))
 

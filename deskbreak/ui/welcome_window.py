@@ -59,7 +59,8 @@ class WelcomeWindow(QWidget):
         self.error = self._label("", "small", self.c.error)
         outer.addWidget(self.error)
         self._turn(0)
-        self.resize(640, 520)
+        screen = self.screen().availableGeometry()  # never larger than the screen, at any scale
+        self.resize(min(640, int(screen.width() * 0.92)), min(520, int(screen.height() * 0.9)))
 
     def _label(self, text: str, kind: str, colour: str | None = None) -> QLabel:
         label = QLabel(text)

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.daemon.harness import Daemon, wait_until
+from tests.daemon.harness import Daemon, isolated_env, wait_until
 from tests.desktop import rig
 
 COMMENTED = """\
@@ -162,3 +162,84 @@ def test_every_field_has_a_name_and_every_label_names_its_field(daemon, settings
     for name in ("Sit limit", "Snoozes per day", "Work days: Monday", "Default routine", "Tray icon", "Notifier"):
         assert name in [n for _r, n in nodes], name
     assert "Send a test reminder" in w.names("push button")
+
+
+def test_the_keyboard_alone_changes_a_setting_and_saves_and_escape_cancels(daemon, settings_window):
+    from Xlib import display as xdisplay
+
+    def focus_the_window() -> None:
+        wait_until(lambda: bool(windows()), what="the settings window on the X display")
+        wid = windows()[-1]
+        shell = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid], capture_output=True, text=True, check=True).stdout
+        geometry = dict(line.split("=") for line in shell.split())
+        x, y, width = int(geometry["X"]), int(geometry["Y"]), int(geometry["WIDTH"])
+        subprocess.run(["xdotool", "mousemove", str(x + width // 2), str(y + 40)], check=True)  # no WM: focus follows the pointer
+
+        def under_pointer() -> bool:
+            conn = xdisplay.Display()
+            try:
+                return conn.screen().root.query_pointer().child.id == int(wid)
+            finally:
+                conn.close()
+
+        wait_until(under_pointer, what="the pointer over the window")
+
+    def windows() -> list[str]:
+        run = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^deskbreak settings$"], capture_output=True, text=True)
+        return run.stdout.split()
+
+    def keys(*names: str) -> None:
+        subprocess.run(["xdotool", "key", "--delay", "40", *names], check=True, timeout=20)
+
+    before = daemon.config_file.read_bytes()
+    w = settings_window()
+    focus_the_window()
+    keys("ctrl+a", "3", "0", "Escape")  # the sit limit has the focus first; Escape leaves without saving
+    assert w.ended()[0] == 1
+    assert daemon.config_file.read_bytes() == before
+    w = settings_window()
+    focus_the_window()
+    keys("ctrl+a", "4", "5", "ctrl+s")
+    code, said = w.ended()
+    assert code == 0, said
+    assert daemon.config_file.read_text() == COMMENTED.replace('sit_limit = "50m"', 'sit_limit = "45m"')
+
+
+FITS = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from deskbreak.config import edit
+from deskbreak.ui.settings_window import Actions, Facts, SettingsWindow
+from deskbreak.ui.welcome_window import Welcome, WelcomeWindow, example_draft
+
+app = QApplication(["deskbreak"])
+actions = Actions(lambda: "", lambda: "", lambda on: "", lambda on: "")
+draft = edit.open_draft(Path(sys.argv[1]))
+settings = SettingsWindow(draft, Facts(("desk", "full"), {"desktop.tray": "sni with a menu"}, False, True), actions)
+welcome = WelcomeWindow(example_draft(draft), Welcome(False, True), actions)
+for window in (settings, welcome):
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+scroll = settings.findChild(QScrollArea)
+content = settings.findChild(QWidget, "content")
+print(content.minimumSizeHint().width(), scroll.viewport().width())
+print(welcome.minimumSizeHint().width(), welcome.width(), welcome.minimumSizeHint().height(), welcome.height())
+"""
+
+
+@pytest.mark.parametrize("scale", ["1", "2"])
+def test_nothing_is_clipped_at_100_and_200_percent(desktop_env, tmp_path, scale):
+    """The settings' content is never wider than its scrolling view (it scrolls only down), and
+    the welcome's every screen fits its window, at QT_SCALE_FACTOR 1 and 2."""
+    config = tmp_path / "config.toml"
+    config.write_text(COMMENTED.replace("work_hours = []", 'work_hours = ["09:00-12:30", "13:30-18:00"]'))
+    env = {**isolated_env(tmp_path, display=True), "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": "xcb"}
+    run = subprocess.run([sys.executable, "-c", FITS, str(config)], env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    first, second = run.stdout.splitlines()[-2:]
+    needs, has = map(int, first.split())
+    assert needs <= has, f"the settings need {needs} px across and get {has}"
+    wide, width, tall, height = map(int, second.split())
+    assert wide <= width and tall <= height, f"the welcome needs {wide}x{tall} and gets {width}x{height}"
