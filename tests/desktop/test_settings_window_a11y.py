@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import Daemon, isolated_env, wait_until
+from tests.daemon.harness import Daemon, children, isolated_env, wait_until
 from tests.desktop import rig
 
 COMMENTED = """\
@@ -243,3 +244,44 @@ def test_nothing_is_clipped_at_100_and_200_percent(desktop_env, tmp_path, scale)
     assert needs <= has, f"the settings need {needs} px across and get {has}"
     wide, width, tall, height = map(int, second.split())
     assert wide <= width and tall <= height, f"the welcome needs {wide}x{tall} and gets {width}x{height}"
+
+
+def test_settings_in_the_tray_menu_opens_the_window_in_a_process_of_its_own(desktop_env, a11y_bus, tmp_path):
+    """Clicked through the SNI item's dbusmenu, as a tray host clicks it."""
+    from tests.desktop import sni_client
+
+    config = COMMENTED.replace('tray = "none"', 'tray = "sni"')
+    env_bus = a11y_bus.env["DBUS_SESSION_BUS_ADDRESS"]
+    daemon = Daemon(tmp_path, config=config, display=True)
+    daemon.env.pop("NO_AT_BRIDGE", None)
+    daemon.env.update(DBUS_SESSION_BUS_ADDRESS=env_bus, QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
+    daemon.start()
+    try:
+        assert daemon.proc is not None
+        service = f"org.kde.StatusNotifierItem-{daemon.proc.pid}-1"
+        wait_until(lambda: _has_menu(env_bus, service), what="the tray item's menu on the bus")
+        _, root = sni_client.menu(env_bus, service)
+        sni_client.click(env_bus, service, root.find("Settings…").ident)
+
+        def shown() -> bool:
+            return "Save" in [name for app, role, name, _d in a11y_bus.tree() if app == "deskbreak" and role == "push button"]
+
+        wait_until(shown, timeout=30, what="the settings window")
+        sni_client.click(env_bus, service, root.find("Settings…").ident)  # again while it is open: no second window
+        windows = [pid for pid in children(daemon.proc.pid) if b"settings" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+        assert len(windows) == 1
+        a11y_bus.press(r"^Cancel$")
+        wait_until(lambda: not children(daemon.proc.pid), what="the window process to end and be reaped")
+        assert "Traceback" not in daemon.output()
+    finally:
+        daemon.stop()
+
+
+def _has_menu(address: str, service: str) -> bool:
+    from tests.desktop import sni_client
+
+    try:
+        sni_client.menu(address, service)
+    except Exception:
+        return False
+    return True
