@@ -16,6 +16,7 @@ from typing import Any
 import tomlkit
 
 from deskbreak.config import toml_text
+from deskbreak.config.i18n import _
 from deskbreak.config.loader import KEYS, ConfigError, Key, KnownRoutines, file_value, parse_config
 from deskbreak.config.regular_file import MIB, read_regular, write_own
 from deskbreak.config.schema import Invalid, check
@@ -51,7 +52,8 @@ def open_draft(path: Path, routines: KnownRoutines | None = None) -> Draft:
     except FileNotFoundError:
         return Draft(path, None, values, routines=routines)
     except (OSError, UnicodeDecodeError) as exc:
-        return Draft(path, None, values, problem=f"{path}: cannot read the config file ({exc})", readable=False, routines=routines)
+        why = _("{path}: cannot read the config file ({why}); check that it is a readable UTF-8 text file.").format(path=path, why=exc)
+        return Draft(path, None, values, problem=why, readable=False, routines=routines)
     try:
         document = toml_text.loads(text)
     except tomllib.TOMLDecodeError:
@@ -61,9 +63,9 @@ def open_draft(path: Path, routines: KnownRoutines | None = None) -> Draft:
         table = document.get(key.section)
         if isinstance(table, dict) and key.name in table:
             values[key.dotted] = table[key.name]
-            why = refusal(key, table[key.name])
-            if why:
-                marked[key.dotted] = why
+            refused_why = refusal(key, table[key.name])
+            if refused_why:
+                marked[key.dotted] = refused_why
     problem = _problem(text, path, routines)
     return Draft(path, text, values, problem=problem, marked={**marks(problem), **marked}, routines=routines)
 

@@ -181,13 +181,23 @@ def days_control(title: str) -> Control:
     return Control(_row(*boxes), boxes[0], get, put)
 
 
+@dataclass(frozen=True, eq=False)
+class _Span:
+    """One from–to row of the work hours."""
+
+    row: QWidget
+    start: QLineEdit
+    end: QLineEdit
+    remove: QPushButton
+
+
 class Spans(QWidget):
     """Work hours as a list of from–to rows, with Add and Remove; no rows is all day."""
 
     def __init__(self, title: str, c: Colours) -> None:
         super().__init__()
         self.title, self.c = title, c
-        self.rows: list[tuple[QWidget, QLineEdit, QLineEdit]] = []
+        self.rows: list[_Span] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.add = QPushButton(_("Add a span"))
@@ -197,31 +207,36 @@ class Spans(QWidget):
         self._layout.addWidget(_row(self.add))
 
     def add_row(self, start: str, end: str) -> None:
-        number = len(self.rows) + 1
         start_edit, end_edit = QLineEdit(start), QLineEdit(end)
-        for edit_, which in ((start_edit, _("from")), (end_edit, _("to"))):
+        for edit_ in (start_edit, end_edit):
             edit_.setPlaceholderText("HH:MM")
             edit_.setMaxLength(5)
-            _named(edit_, _("{setting}, span {number}: {which}").format(setting=self.title, number=number, which=which))
         remove = QPushButton(_("Remove"))
-        _named(remove, _("{setting}: remove span {number}").format(setting=self.title, number=number))
         style_button(remove, self.c, small=True)
-        dash = QLabel("–")
-        row = _row(start_edit, dash, end_edit, remove)
-        entry = (row, start_edit, end_edit)
+        row = _row(start_edit, QLabel("–"), end_edit, remove)
+        entry = _Span(row, start_edit, end_edit, remove)
         remove.clicked.connect(lambda: self._remove(entry))
         self.rows.append(entry)
         self._layout.insertWidget(self._layout.count() - 1, row)
+        self._name_rows()
         start_edit.setFocus()
 
-    def _remove(self, entry: tuple[QWidget, QLineEdit, QLineEdit]) -> None:
+    def _remove(self, entry: _Span) -> None:
         self.rows.remove(entry)
-        entry[0].hide()
-        entry[0].deleteLater()
+        entry.row.hide()
+        entry.row.deleteLater()
+        self._name_rows()
         self.add.setFocus()
 
+    def _name_rows(self) -> None:
+        """Each row's fields and button named by its place on screen ("Work hours, span 2: from")."""
+        for number, entry in enumerate(self.rows, 1):
+            for edit_, which in ((entry.start, _("from")), (entry.end, _("to"))):
+                _named(edit_, _("{setting}, span {number}: {which}").format(setting=self.title, number=number, which=which))
+            _named(entry.remove, _("{setting}: remove span {number}").format(setting=self.title, number=number))
+
     def get(self) -> list[str]:
-        return [f"{a.text().strip()}-{b.text().strip()}" for _row_, a, b in self.rows]
+        return [f"{entry.start.text().strip()}-{entry.end.text().strip()}" for entry in self.rows]
 
     def put(self, value: Any) -> None:
         for entry in list(self.rows):

@@ -285,3 +285,19 @@ def _has_menu(address: str, service: str) -> bool:
     except Exception:
         return False
     return True
+
+
+def test_removing_a_span_renames_the_ones_after_it_as_they_now_stand(daemon, settings_window):
+    w = settings_window()
+    w.bus.press(r"^Work hours: add a span$")
+    w.bus.press(r"^Work hours: add a span$")
+    wait_until(lambda: "Work hours, span 2: from" in w.names("text"), what="two spans")
+    w.set(r"^Work hours, span 2: from$", "13:00")
+    w.set(r"^Work hours, span 2: to$", "17:00")
+    w.bus.press(r"^Work hours: remove span 1$")
+    wait_until(lambda: "Work hours, span 2: from" not in w.names("text"), what="the first span to go")
+    assert "Work hours, span 1: from" in w.names("text") and "Work hours: remove span 1" in w.names("push button")
+    assert "Work hours: remove span 2" not in w.names("push button")
+    w.bus.press(r"^Save$")
+    assert w.ended()[0] == 0
+    assert 'work_hours = ["13:00-17:00"]' in daemon.config_file.read_text()
