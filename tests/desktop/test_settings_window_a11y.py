@@ -163,6 +163,29 @@ def test_every_field_has_a_name_and_every_label_names_its_field(daemon, settings
     for name in ("Sit limit", "Snoozes per day", "Work days: Monday", "Default routine", "Tray icon", "Notifier"):
         assert name in [n for _r, n in nodes], name
     assert "Send a test reminder" in w.names("push button")
+    checks = w.names("check box")
+    assert "camera: one of your processes has the camera (/dev/video*) open" in checks  # what each defer_on name detects
+    assert [name for name in checks if name.startswith("Work days: ")] == [f"Work days: {day}day" for day in DAYS]
+    labels = w.names("label")
+    assert any('Here now: no tray icon (tray: tray = "none" in the config)' in label for label in labels), labels  # doctor's words
+    assert any("Here now: console only, as the config's notifier says" in label for label in labels), labels
+
+
+DAYS = ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")
+
+
+def test_send_a_test_reminder_goes_the_doctor_notify_way_to_the_notification_server(desktop_env, dunst, a11y_bus, tmp_path):
+    daemon = Daemon(tmp_path, config=COMMENTED.replace('notifier = "console"', 'notifier = "auto"'), display=True)
+    w = SettingsWindow(daemon, a11y_bus)
+    try:
+        w.bus.press(r"^Send a test reminder$")
+        rig.poll(lambda: dunst.displayed() == 1, what="the test reminder on screen", timeout=20)
+        dunst.ctl("close-all")
+        rig.poll(lambda: bool(dunst.history()), what="the test reminder in dunst's history")
+        assert dunst.history()[0]["summary"] == "deskbreak can reach you"
+        wait_until(lambda: any("a test notification was sent" in label for label in w.names("label")), what="the window to say so")
+    finally:
+        w.stop()
 
 
 def test_the_keyboard_alone_changes_a_setting_and_saves_and_escape_cancels(daemon, settings_window):
