@@ -31,6 +31,8 @@ COMMANDS = {
     "desktop": "deskbreak.cli.desktop_cmd:desktop",
     "open": "deskbreak.cli.daemon_cmd:open_",
     "doctor": "deskbreak.cli.desktop_cmd:doctor",
+    "settings": "deskbreak.cli.settings_cmd:settings",
+    "welcome": "deskbreak.cli.settings_cmd:welcome",
 }
 
 
