@@ -17,13 +17,12 @@ import os
 import signal
 import sys
 import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import FrameType
 from typing import Callable
 
 from PySide6.QtCore import QSocketNotifier, Qt, QTimer, qInstallMessageHandler
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QGuiApplication, QImage, QKeySequence, QPainter, QPaintEvent, QPixmap, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QImage, QKeySequence, QPainter, QPaintEvent, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -46,35 +45,12 @@ from deskbreak.routines.model import Routine
 from deskbreak.routines.session import Ended, RoutineSession, StepDone, View
 from deskbreak.stats.full_offer import FullOffer
 from deskbreak.stats.weeks import WeekProgress, week_progress, week_start
-from deskbreak.ui import illustrations
+from deskbreak.ui import illustrations, qt_look
+from deskbreak.ui.qt_look import Colours
 
 SOURCE = "window"
 TICK_MS = 100
 LOST_DISPLAY = "the routine window lost its display"
-
-
-@dataclass(frozen=True)
-class Colours:
-    """One colour scheme of the window; LIGHT is the original look, DARK follows a dark desktop."""
-
-    bg: str
-    ink: str
-    muted: str
-    accent: str
-    accent_dark: str
-    flash: str
-    caution_bg: str
-    caution_edge: str
-    caution_ink: str
-    quiet_bg: str
-    quiet_hover: str
-    on_accent: str = "#ffffff"
-
-
-LIGHT = Colours("#f6f3ec", "#26302e", "#5d6866", "#2f7d74", "#23615a", "#cfeee4", "#fff1c9", "#d9a21b", "#5b4300", "#e6e1d6", "#d6d0c2")
-DARK = Colours("#1d2422", "#ece7dd", "#a9b3b0", "#5cb5a9", "#2f7d74", "#24473f", "#3a3016", "#d9a21b", "#f6e2a6", "#2c3533", "#3a4542")
-# the type scale in points at a 10 pt desktop font; every size follows the desktop's own
-TYPE = {"title": 20, "step": 24, "body": 14, "small": 11, "label": 13, "counter": 44, "button": 12}
 
 
 def run_window(routine: Routine, settings: Settings, opened_by: str = "cli", cannot_connect: Callable[[str], None] | None = None) -> int:
@@ -86,10 +62,7 @@ def run_window(routine: Routine, settings: Settings, opened_by: str = "cli", can
     after saying so: `cannot_connect` hears that line first, and must not return."""
     if cannot_connect is not None:
         qInstallMessageHandler(lambda _kind, _context, message: _before_the_window(message, cannot_connect))
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("deskbreak")
-    app.setDesktopFileName("deskbreak")  # the Wayland app_id, and the X11 WM_CLASS
+    app = qt_look.application()
     ending = _EndOnSignals()
     window = RoutineWindow(routine, settings, EventLog(paths.event_log()), opened_by)
     ending.window = window
@@ -170,15 +143,6 @@ class _EndOnSignals:
                     QTimer.singleShot(0, lambda: window.abandon(reason))
 
 
-def desktop_is_dark() -> bool:
-    """The desktop asks for dark: Qt's colour scheme says so (GNOME, portals), or, where the
-    scheme is unknown, the palette the desktop's theme gave Qt is dark (a KDE dark theme)."""
-    scheme = QGuiApplication.styleHints().colorScheme()
-    if scheme != Qt.ColorScheme.Unknown:
-        return scheme == Qt.ColorScheme.Dark
-    return QGuiApplication.palette().window().color().lightness() < 128
-
-
 class Flashable(QWidget):
     """A screen whose background can flash: styled widgets would not repaint a plain QWidget's
     background, so it paints its own."""
@@ -201,7 +165,7 @@ class RoutineWindow(QWidget):
         self.exit_code = 1
         self.reported = False
         self._part: int | None = None
-        self.c = DARK if desktop_is_dark() else LIGHT
+        self.c = qt_look.colours()
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -218,14 +182,7 @@ class RoutineWindow(QWidget):
 
     # --- set-up ---------------------------------------------------------------------------
     def font_of(self, kind: str, italic: bool = False) -> QFont:
-        """A size of the type scale, relative to the desktop's font so it scales with it."""
-        base = QApplication.font()
-        size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
-        font = QFont(base)
-        font.setPointSizeF(TYPE[kind] * size / 10)
-        font.setBold(kind in ("title", "step", "label", "counter", "button"))
-        font.setItalic(italic)
-        return font
+        return qt_look.font_of(kind, italic)
 
     def _place_window(self) -> None:
         """Centred, sized for a laptop screen and never larger than the screen."""
@@ -272,36 +229,14 @@ class RoutineWindow(QWidget):
         return body, left, right
 
     def _label(self, text: str, kind: str, colour: str | None = None, bg: str | None = None, italic: bool = False) -> QLabel:
-        label = QLabel(text)
-        label.setFont(self.font_of(kind, italic))
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setStyleSheet(f"color: {colour or self.c.ink};" + (f" background: {bg};" if bg else ""))
-        return label
+        return qt_look.label(text, kind, colour or self.c.ink, bg, italic)
 
     def _button(
         self, text: str, keys: tuple[str, ...], action: Callable[[], None], style: str = "quiet", small: bool = False
     ) -> QPushButton:
         """A button whose label (and so its accessible name) shows its shortcut; the same keys
         work anywhere in the window."""
-        button = QPushButton(text)
-        button.setAccessibleName(text)
-        button.setFont(self.font_of("small" if small else "button"))
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        button.setCursor(Qt.CursorShape.PointingHandCursor)
-        c = self.c
-        bg, fg, hover = {
-            "primary": (c.accent_dark if c is DARK else c.accent, c.on_accent, c.accent if c is DARK else c.accent_dark),
-            "quiet": (c.quiet_bg, c.ink, c.quiet_hover),
-            "caution": (c.caution_edge, "#ffffff" if c is LIGHT else "#1d1400", c.caution_ink if c is LIGHT else "#f0c14b"),
-        }[style]
-        pad = "4px 10px" if small else "8px 14px"
-        button.setStyleSheet(
-            f"QPushButton {{ background: {bg}; color: {fg}; border: none; padding: {pad}; }}"
-            f"QPushButton:hover, QPushButton:pressed {{ background: {hover}; }}"
-            f"QPushButton:focus {{ outline: none; border: 2px solid {c.ink}; padding: {'2px 8px' if small else '6px 12px'}; }}"
-        )
-        button.clicked.connect(action)
+        button = qt_look.button(text, self.c, action, style, small)
         assert self.screen_widget is not None
         for key in keys:
             self._shortcut(key, action)

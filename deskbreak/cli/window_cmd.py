@@ -1,0 +1,91 @@
+"""`deskbreak history` (the history window) and the home window that `deskbreak open` shows when
+deskbreak runs already: each a Qt window in this process, on the Qt platform the session calls
+for. The windows are imported only when opened, so this module stays free of GUI toolkits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+import click
+
+from deskbreak.cli import user_settings
+from deskbreak.config import paths
+from deskbreak.config.i18n import _
+from deskbreak.config.settings import Settings
+from deskbreak.core.exits import Exit
+
+if TYPE_CHECKING:
+    from deskbreak.stats.compute import Stats
+
+WEEKS_BACK = 16  # "Past weeks": as many as the chart's weekly bars show
+
+
+@click.command()
+@click.pass_context
+def history(ctx: click.Context) -> None:
+    """Open the history window: today, this week and past weeks, as figures and a chart."""
+    settings = user_settings.load(ctx)
+    _window_platform(_("the history window"))
+    from deskbreak.ui.history_window import run_history
+
+    sys.exit(run_history(lambda period: _figures(period, settings), paths.event_log(), settings.sit_limit.total_seconds()))
+
+
+def _figures(period: str, settings: Settings) -> tuple[Stats | None, list[str]]:
+    """A period's figures with the notes `deskbreak stats` gives (damaged lines, no log yet)."""
+    from deskbreak.cli.stats_report import LogUnreadable, report
+
+    since = None
+    if period == "weeks":
+        today = date.today()
+        since = (today - timedelta(days=today.weekday(), weeks=WEEKS_BACK - 1)).isoformat()
+    try:
+        done = report(None if since else period, since, False, settings.weekly_full_target)
+    except LogUnreadable as exc:
+        return None, [str(exc)]
+    return done.stats, done.notes
+
+
+def home(settings: Settings) -> int:
+    """The home window, for a running daemon."""
+    _window_platform(_("the home window"))
+    from deskbreak.ipc.client import request
+    from deskbreak.routines.loader import find_routines
+    from deskbreak.ui.home_window import run_home
+
+    catalog = find_routines()
+    ordered = [settings.default_routine, *(name for name in catalog.routines if name != settings.default_routine)]
+    return run_home(request, ordered, launch)
+
+
+def launch(command: str) -> str | None:
+    """Start `deskbreak COMMAND` (another window) as its own process; None when it started, else why not."""
+    import subprocess
+
+    try:
+        subprocess.Popen(
+            [sys.executable, "-m", "deskbreak", command],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        return _("could not start `deskbreak {command}`: {why}").format(command=command, why=exc.strerror or exc)
+    return None
+
+
+def _window_platform(what: str) -> None:
+    """Choose Qt's platform from the session, or end with why no window can be shown."""
+    from deskbreak.platform.session import current
+
+    session = current()
+    if not session.window:
+        click.echo(_("deskbreak: {what} cannot be shown: {why}.").format(what=what, why=session.no_window), err=True)
+        sys.exit(Exit.NO_WINDOW)
+    if session.qt_platform:
+        os.environ["QT_QPA_PLATFORM"] = session.qt_platform
