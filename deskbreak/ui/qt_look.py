@@ -1,7 +1,8 @@
-"""The look every deskbreak window shares (routine, history, home): the two colour schemes, the
-type scale, the desktop's light or dark choice, and the styled label and button, so the windows
-read as one application. Qt only; each window runs in its own process.
-Threading: Qt's main thread only.
+"""The look every deskbreak window shares: two colour schemes, one type scale, the button styles.
+
+The routine window, the settings window, the welcome and the history window draw with these, so
+they read as one application and follow the desktop's dark scheme the same way. Qt only; no
+window logic here. Threading: call from Qt's main thread (fonts and palettes are Qt's).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 @dataclass(frozen=True)
 class Colours:
-    """One colour scheme of the windows; LIGHT is the original look, DARK follows a dark desktop."""
+    """One colour scheme; LIGHT is the original look, DARK follows a dark desktop."""
 
     bg: str
     ink: str
@@ -31,22 +32,18 @@ class Colours:
     quiet_bg: str
     quiet_hover: str
     on_accent: str = "#ffffff"
+    field_bg: str = "#ffffff"  # the inside of an entry, a spin box or a list
+    error: str = "#a4261b"  # the words beside a field that says what is wrong
 
 
 LIGHT = Colours("#f6f3ec", "#26302e", "#5d6866", "#2f7d74", "#23615a", "#cfeee4", "#fff1c9", "#d9a21b", "#5b4300", "#e6e1d6", "#d6d0c2")
-DARK = Colours("#1d2422", "#ece7dd", "#a9b3b0", "#5cb5a9", "#2f7d74", "#24473f", "#3a3016", "#d9a21b", "#f6e2a6", "#2c3533", "#3a4542")
+DARK = Colours(
+    "#1d2422", "#ece7dd", "#a9b3b0", "#5cb5a9", "#2f7d74", "#24473f", "#3a3016", "#d9a21b", "#f6e2a6", "#2c3533", "#3a4542",
+    field_bg="#141a19", error="#ff9b8f",
+)  # fmt: skip
 # the type scale in points at a 10 pt desktop font; every size follows the desktop's own
 TYPE = {"title": 20, "step": 24, "body": 14, "small": 11, "label": 13, "counter": 44, "button": 12}
-BOLD = ("title", "step", "label", "counter", "button")
-
-
-def application() -> QApplication:
-    """The process's one QApplication, named as the menu entry is (Wayland app_id, X11 WM_CLASS)."""
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("deskbreak")
-    app.setDesktopFileName("deskbreak")
-    return app
+_BOLD = ("title", "step", "label", "counter", "button")
 
 
 def desktop_is_dark() -> bool:
@@ -59,6 +56,7 @@ def desktop_is_dark() -> bool:
 
 
 def colours() -> Colours:
+    """The scheme for a window opened now."""
     return DARK if desktop_is_dark() else LIGHT
 
 
@@ -68,9 +66,36 @@ def font_of(kind: str, italic: bool = False) -> QFont:
     size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
     font = QFont(base)
     font.setPointSizeF(TYPE[kind] * size / 10)
-    font.setBold(kind in BOLD)
+    font.setBold(kind in _BOLD)
     font.setItalic(italic)
     return font
+
+
+def style_button(button: QPushButton, c: Colours, style: str = "quiet", small: bool = False) -> None:
+    """A flat button of the scheme: "primary", "quiet" or "caution", with a visible focus ring."""
+    bg, fg, hover = {
+        "primary": (c.accent_dark if c is DARK else c.accent, c.on_accent, c.accent if c is DARK else c.accent_dark),
+        "quiet": (c.quiet_bg, c.ink, c.quiet_hover),
+        "caution": (c.caution_edge, "#ffffff" if c is LIGHT else "#1d1400", c.caution_ink if c is LIGHT else "#f0c14b"),
+    }[style]
+    pad = "4px 10px" if small else "8px 14px"
+    button.setFont(font_of("small" if small else "button"))
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setStyleSheet(
+        f"QPushButton {{ background: {bg}; color: {fg}; border: none; padding: {pad}; }}"
+        f"QPushButton:hover, QPushButton:pressed {{ background: {hover}; }}"
+        f"QPushButton:focus {{ outline: none; border: 2px solid {c.ink}; padding: {'2px 8px' if small else '6px 12px'}; }}"
+    )
+
+
+def application() -> QApplication:
+    """The process's one QApplication, named as the menu entry is (the Wayland app_id, the X11 WM_CLASS)."""
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("deskbreak")
+    app.setDesktopFileName("deskbreak")
+    return app
 
 
 def label(text: str, kind: str, colour: str, bg: str | None = None, italic: bool = False) -> QLabel:
@@ -84,24 +109,9 @@ def label(text: str, kind: str, colour: str, bg: str | None = None, italic: bool
 
 
 def button(text: str, c: Colours, action: Callable[[], None], style: str = "quiet", small: bool = False) -> QPushButton:
-    """A flat button in the scheme's colours, reachable by Tab, with a visible focus ring; its
-    label is its accessible name."""
+    """A styled button whose label is its accessible name."""
     widget = QPushButton(text)
     widget.setAccessibleName(text)
-    widget.setFont(font_of("small" if small else "button"))
-    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    widget.setCursor(Qt.CursorShape.PointingHandCursor)
-    bg, fg, hover = {
-        "primary": (c.accent_dark if c is DARK else c.accent, c.on_accent, c.accent if c is DARK else c.accent_dark),
-        "quiet": (c.quiet_bg, c.ink, c.quiet_hover),
-        "caution": (c.caution_edge, "#ffffff" if c is LIGHT else "#1d1400", c.caution_ink if c is LIGHT else "#f0c14b"),
-    }[style]
-    pad = "4px 10px" if small else "8px 14px"
-    widget.setStyleSheet(
-        f"QPushButton {{ background: {bg}; color: {fg}; border: none; padding: {pad}; }}"
-        f"QPushButton:hover, QPushButton:pressed {{ background: {hover}; }}"
-        f"QPushButton:focus {{ outline: none; border: 2px solid {c.ink}; padding: {'2px 8px' if small else '6px 12px'}; }}"
-        f"QPushButton:disabled {{ color: {c.muted}; }}"
-    )
+    style_button(widget, c, style, small)
     widget.clicked.connect(action)
     return widget

@@ -45,8 +45,8 @@ from deskbreak.routines.model import Routine
 from deskbreak.routines.session import Ended, RoutineSession, StepDone, View
 from deskbreak.stats.full_offer import FullOffer
 from deskbreak.stats.weeks import WeekProgress, week_progress, week_start
-from deskbreak.ui import illustrations, qt_look
-from deskbreak.ui.qt_look import Colours
+from deskbreak.ui import illustrations
+from deskbreak.ui.qt_look import Colours, colours, font_of, style_button
 
 SOURCE = "window"
 TICK_MS = 100
@@ -62,7 +62,10 @@ def run_window(routine: Routine, settings: Settings, opened_by: str = "cli", can
     after saying so: `cannot_connect` hears that line first, and must not return."""
     if cannot_connect is not None:
         qInstallMessageHandler(lambda _kind, _context, message: _before_the_window(message, cannot_connect))
-    app = qt_look.application()
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("deskbreak")
+    app.setDesktopFileName("deskbreak")  # the Wayland app_id, and the X11 WM_CLASS
     ending = _EndOnSignals()
     window = RoutineWindow(routine, settings, EventLog(paths.event_log()), opened_by)
     ending.window = window
@@ -165,7 +168,7 @@ class RoutineWindow(QWidget):
         self.exit_code = 1
         self.reported = False
         self._part: int | None = None
-        self.c = qt_look.colours()
+        self.c = colours()
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -182,7 +185,8 @@ class RoutineWindow(QWidget):
 
     # --- set-up ---------------------------------------------------------------------------
     def font_of(self, kind: str, italic: bool = False) -> QFont:
-        return qt_look.font_of(kind, italic)
+        """A size of the shared type scale (qt_look), relative to the desktop's font."""
+        return font_of(kind, italic)
 
     def _place_window(self) -> None:
         """Centred, sized for a laptop screen and never larger than the screen."""
@@ -229,14 +233,22 @@ class RoutineWindow(QWidget):
         return body, left, right
 
     def _label(self, text: str, kind: str, colour: str | None = None, bg: str | None = None, italic: bool = False) -> QLabel:
-        return qt_look.label(text, kind, colour or self.c.ink, bg, italic)
+        label = QLabel(text)
+        label.setFont(self.font_of(kind, italic))
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setStyleSheet(f"color: {colour or self.c.ink};" + (f" background: {bg};" if bg else ""))
+        return label
 
     def _button(
         self, text: str, keys: tuple[str, ...], action: Callable[[], None], style: str = "quiet", small: bool = False
     ) -> QPushButton:
         """A button whose label (and so its accessible name) shows its shortcut; the same keys
         work anywhere in the window."""
-        button = qt_look.button(text, self.c, action, style, small)
+        button = QPushButton(text)
+        button.setAccessibleName(text)
+        style_button(button, self.c, style, small)
+        button.clicked.connect(action)
         assert self.screen_widget is not None
         for key in keys:
             self._shortcut(key, action)
