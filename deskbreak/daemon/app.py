@@ -352,8 +352,10 @@ class Daemon:
         cmd = message.get("cmd")
         if cmd == "quit":
             self.stop()
-        elif cmd == "open_log":
-            self._tray.open_path(paths.event_log())
+        elif cmd == "open_history":
+            reason = self._launcher.open_window("history")
+            if reason is not None:
+                self._tray.tell(reason)
         elif cmd == "open_settings":
             self._tray.open_path(paths.config_file())
         else:

@@ -5,7 +5,8 @@ The chart is matplotlib's, drawn on a Qt canvas (QtAgg) at the window's size and
 ratio, on the window's light or dark ground. Beside it, "The chart in words" says what the
 chart shows in sentences (deskbreak.stats.render.chart_in_words), so a screen reader gets the
 same figures; every figure is a label too. A period is computed when its tab is first shown,
-so the window opens after one period's figures. The raw log is one click further ("Open log
+so the window opens after one period's figures; its chart is drawn right after the window is
+up (importing matplotlib is most of a chart's cost). The raw log is one click further ("Open log
 file"). Which figures a period has is the caller's (`load`), so this module never reads the log.
 Threading: Qt's main thread only.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
@@ -133,7 +134,11 @@ class HistoryWindow(QWidget):
         body.addSpacing(8)
         body.addLayout(self._figures(stats))
         body.addSpacing(14)
-        body.addWidget(self._chart(stats))
+        holder = QWidget()
+        holder.setMinimumHeight(CHART_HEIGHT)
+        QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+        body.addWidget(holder)
+        QTimer.singleShot(0, lambda: holder.layout().addWidget(self._chart(stats)))  # figures first: matplotlib loads after
         body.addSpacing(10)
         body.addWidget(qt_look.label(_("The chart in words"), "label", c.ink))
         words = qt_look.label("\n".join(chart_in_words(stats)), "small", c.ink)

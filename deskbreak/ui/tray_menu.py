@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from deskbreak.config.i18n import _
 from deskbreak.core.model import Status
 from deskbreak.core.view import SEPARATOR, MenuItem
 
@@ -63,7 +64,7 @@ def build(state: MenuInput) -> tuple[MenuItem, ...]:
         SEPARATOR,
         MenuItem(state.today or "Today: no breaks yet", enabled=False),
         SEPARATOR,
-        MenuItem("Open log", {"cmd": "open_log"}),
+        MenuItem(_("History…"), {"cmd": "open_history"}),
         MenuItem("Settings", {"cmd": "open_settings"}),
         MenuItem("Quit deskbreak", {"cmd": "quit"}),
     ]
