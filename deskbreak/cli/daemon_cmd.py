@@ -35,8 +35,8 @@ def open_(ctx: click.Context) -> None:
     from deskbreak.ipc.client import DaemonUnavailable, request
 
     try:
-        request({"cmd": "status"})
+        reply = request({"cmd": "status"})
     except DaemonUnavailable:
         ctx.invoke(run, verbose=False)
         return
-    sys.exit(home(user_settings.load(ctx)))
+    sys.exit(home(user_settings.load(ctx), reply))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -50,8 +50,18 @@ def _figures(period: str, settings: Settings) -> tuple[Stats | None, list[str]]:
     return done.stats, done.notes
 
 
-def home(settings: Settings) -> int:
-    """The home window, for a running daemon."""
+def home(settings: Settings, status: dict[str, Any]) -> int:
+    """The home window, for a running daemon whose status is `status`. Where no window can be
+    shown (a terminal without a display) it prints what the window would show: the status."""
+    from deskbreak.platform.session import current
+
+    session = current()
+    if not session.window:
+        from deskbreak.cli.status_text import describe
+
+        click.echo(_("deskbreak is running; the home window cannot be shown here ({why}).").format(why=session.no_window), err=True)
+        click.echo(describe(status) if status.get("ok") else status.get("error", ""))
+        return Exit.OK
     _window_platform(_("the home window"))
     from deskbreak.ipc.client import request
     from deskbreak.routines.loader import find_routines

@@ -2,7 +2,7 @@
 the hicolor theme, in the user's data folder (no root, no system files).
 
 The entry runs `deskbreak open`: it starts deskbreak, or, when it is already running, opens the
-routine. Uninstalling removes the entry, the icons and the autostart entry; the user's settings
+home window. Uninstalling removes the entry, the icons and the autostart entry; the user's settings
 and event log stay where they are.
 """
 

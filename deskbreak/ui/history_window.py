@@ -92,11 +92,11 @@ class HistoryWindow(QWidget):
         row.setContentsMargins(0, 10, 0, 0)
         row.addWidget(qt_look.button(_("Open log file"), colours, self.open_log))
         row.addStretch(1)
-        close = qt_look.button(_("Close"), colours, self.close, "primary")
+        close = qt_look.button(_("Close"), colours, self._close, "primary")
         row.addWidget(close)
         outer.addLayout(row)
         shortcut = QShortcut(QKeySequence("Escape"), self)
-        shortcut.activated.connect(self.close)
+        shortcut.activated.connect(self._close)
         self.tabs.setCurrentIndex(PERIODS.index(FIRST))
         self._build(FIRST)
         self.tabs.setFocus()
@@ -136,9 +136,10 @@ class HistoryWindow(QWidget):
         body.addSpacing(14)
         holder = QWidget()
         holder.setMinimumHeight(CHART_HEIGHT)
-        QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+        place = QVBoxLayout(holder)
+        place.setContentsMargins(0, 0, 0, 0)
         body.addWidget(holder)
-        QTimer.singleShot(0, lambda: holder.layout().addWidget(self._chart(stats)))  # figures first: matplotlib loads after
+        QTimer.singleShot(0, lambda: place.addWidget(self._chart(stats)))  # figures first: matplotlib loads after
         body.addSpacing(10)
         body.addWidget(qt_look.label(_("The chart in words"), "label", c.ink))
         words = qt_look.label("\n".join(chart_in_words(stats)), "small", c.ink)
@@ -177,11 +178,15 @@ class HistoryWindow(QWidget):
         paper = WHITE if c is not DARK else Paper(c.bg, c.ink, c.muted, c.quiet_hover, c.muted)
         figure = Figure(dpi=100)
         chart(figure, stats, self.sit_limit_s, paper, title=False)
-        canvas = FigureCanvasQTAgg(figure)
+        canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
         canvas.setMinimumHeight(CHART_HEIGHT)
         canvas.setAccessibleName(_("Chart: {period}").format(period=stats.period.label()))
         canvas.setAccessibleDescription(_('The same figures are written out below the chart, under "The chart in words".'))
         return canvas
+
+    def _close(self) -> None:
+        """Close and Escape (QWidget.close returns whether it closed, which no one asks)."""
+        self.close()
 
     def open_log(self) -> None:
         """The raw event log in the desktop's application for it."""

@@ -78,7 +78,9 @@ def test_launching_the_entry_starts_deskbreak_then_reaches_the_running_one(app):
         assert f"pid {first.pid}" in app.cli("status").stdout
         second = subprocess.run(argv, env=app.env, capture_output=True, text=True, timeout=30)
         assert second.returncode == 0, second.stderr
-        assert "routine window" in second.stdout  # headless: the running daemon answers it has no display
+        # headless: no home window can be shown, so it says so and prints the running one's status
+        assert "the home window cannot be shown here" in second.stderr
+        assert second.stdout.startswith("deskbreak: ") and f"pid {first.pid}" in second.stdout
         assert first.poll() is None
     finally:
         app.cli("stop")
