@@ -72,5 +72,5 @@ def test_paused_menu_offers_resume_instead_of_pause():
 def test_history_opens_the_history_window_and_the_raw_log_is_left_to_it():
     items = tray_menu.build(menu_input())
     history = next(item for item in items if item.label == "History…")
-    assert history.message == {"cmd": "open_history"}
+    assert history.command == {"cmd": "open_history"}
     assert not any(item.label.startswith("Open log") for item in items)
