@@ -72,8 +72,10 @@ def chart(fig: Figure, stats: Stats, sit_limit_s: float | None = None, paper: Pa
 def _chart(fig: Figure, stats: Stats, sit_limit_s: float | None, paper: Paper, title: bool) -> None:
     fig.clear()
     fig.set_facecolor(paper.face)
-    top = 0.84 if title else 0.93
-    grid = fig.add_gridspec(1, 2, width_ratios=(2.6, 1), left=0.1, right=0.98, top=top, bottom=0.17, wspace=0.2)
+    if fig.get_layout_engine() is not None:  # the window's canvas: matplotlib fits the margins to any size
+        grid = fig.add_gridspec(1, 2, width_ratios=(2.6, 1))
+    else:
+        grid = fig.add_gridspec(1, 2, width_ratios=(2.6, 1), left=0.1, right=0.98, top=0.84 if title else 0.93, bottom=0.17, wspace=0.2)
     days_ax, weeks_ax = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
     for ax in fig.axes:
         _on_paper(ax, paper)
@@ -161,7 +163,7 @@ def _timeline(ax: Axes, days: tuple[Day, ...], sit_limit_s: float | None, tz: tz
     step = 1 if len(rows) <= 16 else 2 if len(rows) <= 35 else 4
     ax.set_yticklabels([f"{d.date:%a %d %b}" if i % step == 0 else "" for i, d in enumerate(reversed(rows))][::-1])
     ax.set_xlim(lo, hi)
-    ticks = range(lo, hi + 1, 1 if hi - lo <= 12 else 2)
+    ticks = range(lo, hi + 1, 1 if hi - lo <= 8 else 2)  # a long day in a narrow window: every other hour
     ax.set_xticks(list(ticks))
     ax.set_xticklabels([f"{h:02d}:00" for h in ticks])
     ax.grid(axis="x", color=paper.grid, linewidth=0.8)

@@ -119,7 +119,7 @@ class HistoryWindow(QWidget):
         layout.addWidget(self._page(stats))
 
     def _page(self, stats: Stats) -> QScrollArea:
-        """One period: its name, the figures, the chart and the chart in words, scrolling so
+        """One period: its name, the chart, the figures and the chart in words, scrolling so
         nothing is clipped at any text size."""
         c = self.c
         scroll = QScrollArea()
@@ -132,15 +132,15 @@ class HistoryWindow(QWidget):
         body.setContentsMargins(0, 0, 12, 0)
         body.addWidget(qt_look.label(_sentence_case(stats.period.label()), "label", c.accent))
         body.addSpacing(8)
-        body.addLayout(self._figures(stats))
-        body.addSpacing(14)
         holder = QWidget()
         holder.setMinimumHeight(CHART_HEIGHT)
         place = QVBoxLayout(holder)
         place.setContentsMargins(0, 0, 0, 0)
         body.addWidget(holder)
-        QTimer.singleShot(0, lambda: place.addWidget(self._chart(stats)))  # figures first: matplotlib loads after
-        body.addSpacing(10)
+        QTimer.singleShot(0, lambda: place.addWidget(self._chart(stats)))  # after the window is up: matplotlib loads then
+        body.addSpacing(14)
+        body.addLayout(self._figures(stats))
+        body.addSpacing(14)
         body.addWidget(qt_look.label(_("The chart in words"), "label", c.ink))
         words = qt_look.label("\n".join(chart_in_words(stats)), "small", c.ink)
         words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -169,14 +169,14 @@ class HistoryWindow(QWidget):
             from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
             from matplotlib.figure import Figure
 
-            from deskbreak.stats.plot import WHITE, Paper, chart
+            from deskbreak.stats.plot import Paper, chart
         except ImportError as exc:
             if (exc.name or "").partition(".")[0] != "matplotlib":
                 raise
             return qt_look.label(PLOT_HINT, "small", self.c.muted)
         c = self.c
-        paper = WHITE if c is not DARK else Paper(c.bg, c.ink, c.muted, c.quiet_hover, c.muted)
-        figure = Figure(dpi=100)
+        paper = Paper(c.bg, c.ink, c.muted, c.quiet_hover if c is DARK else c.quiet_bg, c.muted)  # the window's own ground
+        figure = Figure(dpi=100, layout="constrained")
         chart(figure, stats, self.sit_limit_s, paper, title=False)
         canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
         canvas.setMinimumHeight(CHART_HEIGHT)

@@ -57,7 +57,13 @@ class HomeWindow(QWidget):
         self.paused = False
         self.setWindowTitle("deskbreak")
         self.setAccessibleName("deskbreak")
-        self.setStyleSheet(f"HomeWindow {{ background: {colours.bg}; }} QComboBox {{ padding: 6px 10px; }}")
+        self.setStyleSheet(
+            f"HomeWindow {{ background: {colours.bg}; }}"
+            f"QComboBox {{ padding: 6px 10px; background: {colours.field_bg}; color: {colours.ink}; border: 1px solid {colours.muted}; }}"
+            f"QComboBox:focus {{ border: 2px solid {colours.ink}; }}"
+            f"QComboBox QAbstractItemView {{ background: {colours.field_bg}; color: {colours.ink};"
+            f" selection-background-color: {colours.accent_dark}; }}"
+        )
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 22)
@@ -97,14 +103,15 @@ class HomeWindow(QWidget):
         self.pause_for = self._choice(_("Pause for"), list(pauses()))
         self.pause_button = qt_look.button(_("Pause"), c, self.pause_or_resume)
         for row, (choice, button) in enumerate(((self.routine, self.start_button), (self.pause_for, self.pause_button))):
-            grid.addWidget(choice, row, 0)
-            grid.addWidget(button, row, 1)
+            grid.addWidget(button, row, 0)  # reads "Pause | for 30 minutes"
+            grid.addWidget(choice, row, 1)
         others = QHBoxLayout()
+        others.setSpacing(8)
         others.addWidget(qt_look.button(_("Settings…"), c, lambda: self._open("settings")))
         others.addWidget(qt_look.button(_("History…"), c, lambda: self._open("history")))
         others.addStretch(1)
         grid.addLayout(others, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         return grid
 
     def _choice(self, name: str, items: list[tuple[str, Any]]) -> QComboBox:
@@ -142,6 +149,7 @@ class HomeWindow(QWidget):
         for widget, text in ((self.sitting, sitting), (self.next_break, next_break), (self.today, today)):
             if widget.text() != text:
                 widget.setText(text)
+            widget.setVisible(bool(text))
         if waiting is None:
             self.waiting.hide()
         elif self.waiting.text() != waiting or self.waiting.isHidden():
@@ -196,7 +204,8 @@ def sitting_line(st: dict[str, Any]) -> str:
 
 
 def next_line(st: dict[str, Any]) -> str:
-    """When the next break comes, in the words of `deskbreak status`."""
+    """When the next break comes, in the words of `deskbreak status` (nothing while a reminder
+    waits: the waiting line says why)."""
     if st["phase"] == "paused":
         until = st.get("paused_until")
         return _("Reminders are paused until {when}.").format(when=clock(until)) if until else _("Reminders are paused until you resume.")
@@ -205,7 +214,7 @@ def next_line(st: dict[str, Any]) -> str:
     if not st.get("in_work_hours", True):
         return _("No reminders until work hours start.")
     due = st.get("due_in_s")
-    if due is None or not st.get("next_reminder_at"):
+    if st.get("waiting_for") or due is None or not st.get("next_reminder_at"):
         return ""
     if due > 0:
         return _("Next break in {time} of sitting (about {when}).").format(time=format_duration(due), when=clock(st["next_reminder_at"]))
