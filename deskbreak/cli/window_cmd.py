@@ -29,7 +29,10 @@ WEEKS_BACK = 16  # "Past weeks": as many as the chart's weekly bars show
 def history(ctx: click.Context) -> None:
     """Open the history window: today, this week and past weeks, as figures and a chart."""
     settings = user_settings.load(ctx)
-    _window_platform(_("the history window"))
+    cannot = _(
+        "deskbreak: the history window cannot be shown: {why}. Run it in a desktop session, or see the figures with `deskbreak stats`."
+    )
+    _window_platform(cannot)
     from deskbreak.ui.history_window import run_history
 
     sys.exit(run_history(lambda period: _figures(period, settings), paths.event_log(), settings.sit_limit.total_seconds()))
@@ -62,7 +65,8 @@ def home(settings: Settings, status: dict[str, Any]) -> int:
         click.echo(_("deskbreak is running; the home window cannot be shown here ({why}).").format(why=session.no_window), err=True)
         click.echo(describe(status) if status.get("ok") else status.get("error", ""))
         return Exit.OK
-    _window_platform(_("the home window"))
+    if session.qt_platform:
+        os.environ["QT_QPA_PLATFORM"] = session.qt_platform
     from deskbreak.ipc.client import request
     from deskbreak.routines.loader import find_routines
     from deskbreak.ui.home_window import run_home
@@ -89,13 +93,13 @@ def launch(command: str) -> str | None:
     return None
 
 
-def _window_platform(what: str) -> None:
-    """Choose Qt's platform from the session, or end with why no window can be shown."""
+def _window_platform(cannot: str) -> None:
+    """Choose Qt's platform from the session, or end saying `cannot` with why no window can be shown."""
     from deskbreak.platform.session import current
 
     session = current()
     if not session.window:
-        click.echo(_("deskbreak: {what} cannot be shown: {why}.").format(what=what, why=session.no_window), err=True)
+        click.echo(cannot.format(why=session.no_window), err=True)
         sys.exit(Exit.NO_WINDOW)
     if session.qt_platform:
         os.environ["QT_QPA_PLATFORM"] = session.qt_platform
