@@ -96,6 +96,7 @@ class HistoryWindow(QWidget):
         row.addWidget(close)
         outer.addLayout(row)
         shortcut = QShortcut(QKeySequence("Escape"), self)
+        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)  # its process's one window, active or not (no WM)
         shortcut.activated.connect(self._close)
         self.tabs.setCurrentIndex(PERIODS.index(FIRST))
         self._build(FIRST)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -84,6 +84,7 @@ class HomeWindow(QWidget):
         layout.addWidget(self.notice)
         layout.addStretch(1)
         shortcut = QShortcut(QKeySequence("Escape"), self)
+        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)  # its process's one window, active or not (no WM)
         shortcut.activated.connect(self.close)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
