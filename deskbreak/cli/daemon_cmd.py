@@ -30,13 +30,28 @@ def run(ctx: click.Context, verbose: bool) -> None:
 @click.command(name="open")
 @click.pass_context
 def open_(ctx: click.Context) -> None:
-    """What the application-menu entry runs: start deskbreak, or open the home window if it runs already."""
+    """What the application-menu entry runs: start deskbreak (after the welcome, the first time),
+    or open the home window if it runs already."""
     from deskbreak.cli.window_cmd import home
     from deskbreak.ipc.client import DaemonUnavailable, request
 
     try:
         reply = request({"cmd": "status"})
     except DaemonUnavailable:
+        _welcome_first(ctx)
         ctx.invoke(run, verbose=False)
         return
     sys.exit(home(user_settings.load(ctx), reply))
+
+
+def _welcome_first(ctx: click.Context) -> None:
+    """On a fresh home, the welcome (its own Qt process: the daemon never loads Qt) before the
+    daemon starts; whatever it ends with, the daemon starts after it."""
+    import subprocess
+
+    from deskbreak.cli.settings_cmd import first_start
+
+    if first_start(ctx.obj["config_path"]):
+        chosen = ctx.obj["config_path"]
+        command = [sys.executable, "-m", "deskbreak", *(["--config", chosen] if chosen else []), "welcome"]
+        subprocess.run(command, stdin=subprocess.DEVNULL, check=False)

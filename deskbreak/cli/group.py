@@ -32,6 +32,8 @@ COMMANDS = {
     "open": "deskbreak.cli.daemon_cmd:open_",
     "history": "deskbreak.cli.window_cmd:history",
     "doctor": "deskbreak.cli.desktop_cmd:doctor",
+    "settings": "deskbreak.cli.settings_cmd:settings",
+    "welcome": "deskbreak.cli.settings_cmd:welcome",
 }
 
 

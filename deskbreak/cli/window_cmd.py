@@ -35,7 +35,8 @@ def history(ctx: click.Context) -> None:
     _window_platform(cannot)
     from deskbreak.ui.history_window import run_history
 
-    sys.exit(run_history(lambda period: _figures(period, settings), paths.event_log(), settings.sit_limit.total_seconds()))
+    limit = settings.sit_limit.total_seconds()
+    sys.exit(run_history(lambda period: _figures(period, settings), paths.event_log(), limit, lambda why: _cannot_connect(cannot, why)))
 
 
 def _figures(period: str, settings: Settings) -> tuple[Stats | None, list[str]]:
@@ -73,7 +74,8 @@ def home(settings: Settings, status: dict[str, Any]) -> int:
 
     catalog = find_routines()
     ordered = [settings.default_routine, *(name for name in catalog.routines if name != settings.default_routine)]
-    return run_home(request, ordered, launch)
+    cannot = _("deskbreak: the home window cannot be shown: {why}. Run `deskbreak status` for what it would show.")
+    return run_home(request, ordered, launch, lambda why: _cannot_connect(cannot, why))
 
 
 def launch(command: str) -> str | None:
@@ -91,6 +93,14 @@ def launch(command: str) -> str | None:
     except OSError as exc:
         return _("could not start `deskbreak {command}`: {why}").format(command=command, why=exc.strerror or exc)
     return None
+
+
+def _cannot_connect(cannot: str, why: str) -> None:
+    """Qt cannot reach the display and is about to abort: one line, then Exit.NO_WINDOW at once
+    (called from inside Qt, where nothing may unwind)."""
+    click.echo(cannot.format(why=why), err=True)
+    sys.stderr.flush()
+    os._exit(Exit.NO_WINDOW)
 
 
 def _window_platform(cannot: str) -> None:

@@ -21,6 +21,7 @@ from typing import Any, Callable, NoReturn
 
 from deskbreak import __version__
 from deskbreak.config import paths
+from deskbreak.config.i18n import _
 from deskbreak.config.settings import Settings
 from deskbreak.core import model
 from deskbreak.core.model import Event, Status
@@ -35,6 +36,7 @@ from deskbreak.daemon.restore import carried_over, read_tail
 from deskbreak.daemon.routine_exits import RoutineExits
 from deskbreak.daemon.timing import Timing
 from deskbreak.daemon.today import TodayLine
+from deskbreak.daemon.windows import WindowLauncher
 from deskbreak.eventlog import EventLog
 from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.server import ControlServer
@@ -118,6 +120,7 @@ class Daemon:
         self._launcher = RoutineLauncher(
             self._config_path, self._on_window_not_shown, self._session, on_start=exits.started, on_exit=exits.exited
         )
+        self._windows = WindowLauncher(self._config_path, lambda reason: self._tray.tell(reason), self._session)
         self._commands = Commands(self.controller, self._open_routine, self.stop, self._extras, self.reload)
 
     def run(self) -> int:
@@ -353,11 +356,13 @@ class Daemon:
         if cmd == "quit":
             self.stop()
         elif cmd == "open_history":
-            reason = self._launcher.open_window("history")
-            if reason is not None:
-                self._tray.tell(reason)
+            reason = self._windows.open("history")
+            if reason:
+                self._tray.tell(_("The history window cannot be shown ({why}); use `deskbreak stats` instead.").format(why=reason))
         elif cmd == "open_settings":
-            self._tray.open_path(paths.config_file())
+            reason = self._windows.open("settings")
+            if reason:
+                self._tray.tell(_("The settings window cannot be shown ({why}); use `deskbreak config` instead.").format(why=reason))
         else:
             reply = self._commands.handle({**message, "source": "tray"})
             if not reply["ok"]:

@@ -1,4 +1,4 @@
-"""Opens the guided routine (and the history window) as its own process, so Qt and the tray toolkit never share a loop (and
+"""Opens the guided routine as its own process, so Qt and the tray toolkit never share a loop (and
 the daemon never loads Qt).
 
 Whether a window can be shown at all is the session's answer (platform/session.py). When it
@@ -68,34 +68,6 @@ class RoutineLauncher:
         threading.Thread(target=self._watch, args=(child, routine), name="routine-watch", daemon=True).start()
         log.info("opened the %s routine (pid %d)", routine, child.pid)
         return None
-
-    @owner_only
-    def open_window(self, command: str) -> str | None:
-        """Start `deskbreak COMMAND` (the history window); None when started, else why no window
-        can be shown. It changes no state of the daemon's, so its watcher only reaps it and logs
-        a failure."""
-        if not self._session.window:
-            return self._session.no_window
-        env = dict(os.environ)
-        if self._config_path:
-            env["DESKBREAK_CONFIG"] = self._config_path
-        child = subprocess.Popen(
-            [sys.executable, "-m", "deskbreak", command],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=env,
-            start_new_session=True,
-        )
-        threading.Thread(target=self._reap, args=(child, command), name=f"{command}-watch", daemon=True).start()
-        log.info("opened the %s window (pid %d)", command, child.pid)
-        return None
-
-    def _reap(self, child: subprocess.Popen[bytes], command: str) -> None:
-        _, err = child.communicate()
-        if child.returncode:
-            said = err.decode(errors="replace").strip().splitlines()
-            log.warning("the %s window exited with %d: %s", command, child.returncode, said[-1] if said else "no message")
 
     def _watch(self, child: subprocess.Popen[bytes], routine: str) -> None:
         """Wait for the window process; pass on why, if it could not show its window, and that

@@ -1,4 +1,5 @@
-"""The look every deskbreak window shares: two colour schemes, one type scale, the button styles.
+"""The look every deskbreak window shares: two colour schemes, one type scale, the button styles
+(and hearing that Qt cannot reach the display, which every window process must say in one line).
 
 The routine window, the settings window, the welcome and the history window draw with these, so
 they read as one application and follow the desktop's dark scheme the same way. Qt only; no
@@ -11,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, qInstallMessageHandler
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
@@ -115,3 +116,31 @@ def button(text: str, c: Colours, action: Callable[[], None], style: str = "quie
     style_button(widget, c, style, small)
     widget.clicked.connect(action)
     return widget
+
+
+def window_sheet(c: Colours, *backgrounds: str) -> str:
+    """A form window's style sheet: the scheme's background on the widgets named (object names),
+    its ink on text, and fields the scheme's colours. Check boxes and scroll bars keep the
+    desktop style's own drawing, so they stay visible in either scheme."""
+    named = ", ".join(f"QWidget#{name}" for name in backgrounds)
+    return (
+        f"{named} {{ background: {c.bg}; }}"
+        f"QLabel, QCheckBox {{ color: {c.ink}; }}"
+        f"QLineEdit, QSpinBox, QComboBox {{ background: {c.field_bg}; color: {c.ink}; padding: 3px; }}"
+    )
+
+
+NO_CONNECTION = ("could not connect to display", "Failed to create wayland connection")
+
+
+def hear_no_display(cannot_connect: Callable[[str], None]) -> None:
+    """Before the first window: Qt aborts the process when its platform cannot connect, right
+    after saying so; `cannot_connect` hears that line first (and must not return). Every other
+    message goes to stderr as Qt's own handler would put it."""
+
+    def handler(_kind: object, _context: object, message: str) -> None:
+        print(message, file=sys.stderr)
+        if any(text in message for text in NO_CONNECTION):
+            cannot_connect(f"Qt cannot connect to the display ({message.strip()})")
+
+    qInstallMessageHandler(handler)

@@ -46,7 +46,7 @@ from deskbreak.routines.session import Ended, RoutineSession, StepDone, View
 from deskbreak.stats.full_offer import FullOffer
 from deskbreak.stats.weeks import WeekProgress, week_progress, week_start
 from deskbreak.ui import illustrations
-from deskbreak.ui.qt_look import Colours, colours, font_of, style_button
+from deskbreak.ui.qt_look import Colours, colours, font_of, hear_no_display, style_button
 
 SOURCE = "window"
 TICK_MS = 100
@@ -61,7 +61,7 @@ def run_window(routine: Routine, settings: Settings, opened_by: str = "cli", can
     abandoned, with that reason. When Qt's platform cannot connect at all Qt aborts the process
     after saying so: `cannot_connect` hears that line first, and must not return."""
     if cannot_connect is not None:
-        qInstallMessageHandler(lambda _kind, _context, message: _before_the_window(message, cannot_connect))
+        hear_no_display(cannot_connect)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("deskbreak")
@@ -79,16 +79,6 @@ def run_window(routine: Routine, settings: Settings, opened_by: str = "cli", can
     if not window.reported:
         window.abandon(LOST_DISPLAY, draw=False)  # Qt's loop ended with the window still open
     return window.exit_code
-
-
-NO_CONNECTION = ("could not connect to display", "Failed to create wayland connection")
-
-
-def _before_the_window(message: str, cannot_connect: Callable[[str], None]) -> None:
-    """Qt's messages while its platform starts; a failed connection is the last one before abort."""
-    print(message, file=sys.stderr)
-    if any(text in message for text in NO_CONNECTION):
-        cannot_connect(f"Qt cannot connect to the display ({message.strip()})")
 
 
 def _on_lost_display(window: RoutineWindow) -> None:

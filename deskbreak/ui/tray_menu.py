@@ -65,7 +65,7 @@ def build(state: MenuInput) -> tuple[MenuItem, ...]:
         MenuItem(state.today or "Today: no breaks yet", enabled=False),
         SEPARATOR,
         MenuItem(_("History…"), {"cmd": "open_history"}),
-        MenuItem("Settings", {"cmd": "open_settings"}),
+        MenuItem(_("Settings…"), {"cmd": "open_settings"}),
         MenuItem("Quit deskbreak", {"cmd": "quit"}),
     ]
     return tuple(items)

@@ -44,7 +44,7 @@ ADAPTERS = {
     "deskbreak.platform.tray.pystray_tray:PystrayTray": ("update", "tell", "open_path"),
     "deskbreak.platform.tray.headless:HeadlessTray": ("update", "tell", "open_path"),
     "deskbreak.daemon.controller:Controller": ("handle", "record", "use_settings", "status", "restore_sitting"),
-    "deskbreak.daemon.launcher:RoutineLauncher": ("open", "open_window"),
+    "deskbreak.daemon.launcher:RoutineLauncher": ("open",),
     "deskbreak.daemon.routine_exits:RoutineExits": ("started", "exited"),
     "deskbreak.daemon.today:TodayLine": ("text", "week", "use_target"),
     "deskbreak.daemon.timing:Timing": ("wake_in", "sample_every"),
