@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from deskbreak.config.durations import format_duration
@@ -160,6 +160,19 @@ class HomeWindow(QWidget):
         elif self.waiting.text() != waiting or self.waiting.isHidden():
             self.waiting.setText(waiting)
             self.waiting.show()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to fit the wrapped lines at the window's width, so nothing is cut off at any text size."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if self.height() < needed:
+                self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
 
     def _enable(self, running: bool) -> None:
         for widget in (self.routine, self.start_button, self.pause_for, self.pause_button):
