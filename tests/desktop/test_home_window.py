@@ -52,7 +52,8 @@ def test_at_twice_the_desktop_font_every_line_and_button_is_whole(home):
     QApplication.setFont(bigger)
     try:
         window = make()
-        window._show_lines("Sitting for 42m", "", "A reminder is waiting: you are in a call — microphone in use by a meeting app.", "Today: …")
+        waiting = "A reminder is waiting: you are in a call — microphone in use by a meeting app."
+        window._show_lines("Sitting for 42m", "", waiting, "Today: …")
         app.processEvents()
         for label in (w for w in window.findChildren(QLabel) if w.isVisibleTo(window) and w.text()):
             assert label.height() >= label.heightForWidth(label.width()), label.text()
