@@ -1,4 +1,5 @@
-"""`deskbreak run`: the daemon in the foreground; `deskbreak open`: the same from the application menu."""
+"""`deskbreak run`: the daemon in the foreground; `deskbreak open`: the same from the application menu,
+or the home window when the daemon runs already."""
 
 from __future__ import annotations
 
@@ -30,16 +31,17 @@ def run(ctx: click.Context, verbose: bool) -> None:
 @click.pass_context
 def open_(ctx: click.Context) -> None:
     """What the application-menu entry runs: start deskbreak (after the welcome, the first time),
-    or open the routine if it runs already."""
+    or open the home window if it runs already."""
+    from deskbreak.cli.window_cmd import home
     from deskbreak.ipc.client import DaemonUnavailable, request
 
     try:
-        reply = request({"cmd": "break", "source": "tray"})
+        reply = request({"cmd": "status"})
     except DaemonUnavailable:
         _welcome_first(ctx)
         ctx.invoke(run, verbose=False)
         return
-    click.echo(reply.get("message") or reply.get("error") or "deskbreak is running.")
+    sys.exit(home(user_settings.load(ctx), reply))
 
 
 def _welcome_first(ctx: click.Context) -> None:

@@ -64,13 +64,14 @@ def desktop() -> None:
 
 @desktop.command(name="install")
 def desktop_install() -> None:
-    """Add deskbreak to the application menu (entry and icon, for you only)."""
+    """Add deskbreak to the application menu (entry, icon and software-centre listing, for you only)."""
     from deskbreak.platform import app_menu
 
     entry, icons = _app_menu(app_menu.install)
     click.echo(
         f"deskbreak is in the application menu ({entry}; {len(icons)} icon sizes in "
-        f"{icons[0].parents[2]}). Choosing it starts deskbreak, or opens a routine when it runs already."
+        f"{icons[0].parents[2]}; listed for software centres in {app_menu.metainfo_path()}). Choosing it starts "
+        "deskbreak, or opens its home window when it runs already."
     )
 
 

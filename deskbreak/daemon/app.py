@@ -358,8 +358,10 @@ class Daemon:
         cmd = message.get("cmd")
         if cmd == "quit":
             self.stop()
-        elif cmd == "open_log":
-            self._tray.open_path(paths.event_log())
+        elif cmd == "open_history":
+            reason = self._windows.open("history")
+            if reason:
+                self._tray.tell(_("The history window cannot be shown ({why}); use `deskbreak stats` instead.").format(why=reason))
         elif cmd == "open_settings":
             reason = self._windows.open("settings")
             if reason:

@@ -39,7 +39,8 @@ from __future__ import annotations
 from typing import Any
 
 from deskbreak.config.durations import format_duration
-from deskbreak.stats.compute import Stats
+from deskbreak.config.i18n import _, ngettext
+from deskbreak.stats.compute import DETAIL_DAYS_MAX, Stats
 
 SCHEMA = 1
 DAY_TABLE_MAX = 31  # longer periods list no per-day rows in the terminal (the JSON always has them)
@@ -111,8 +112,8 @@ def today_summary(stats: Stats) -> str:
     return f"Today: {count} break{'s' if count != 1 else ''} · full routine {week.done}/{week.target} this week"
 
 
-def table(stats: Stats) -> str:
-    """The readable report: the figures, then one row per day for periods up to a month."""
+def figures(stats: Stats) -> list[tuple[str, str, str]]:
+    """The figures as (what, value, detail): the table's lines, and the history window's."""
     s = stats
     pct = "–" if s.answered_pct is None else f"{s.answered_pct:.0f}%"
     avg = "–" if s.avg_between_breaks_s is None else format_duration(s.avg_between_breaks_s)
@@ -120,7 +121,7 @@ def table(stats: Stats) -> str:
     week_note = " (behind)" if week.behind else ""
     streak = f" · {week.streak}{'+' if s.week_streak_at_least else ''}-week streak" if week.streak else ""
     days_plus = "+" if s.day_streak_at_least else ""
-    rows = [
+    return [
         (
             "Breaks done",
             f"{s.breaks_done}",
@@ -142,6 +143,12 @@ def table(stats: Stats) -> str:
         ("Full routine", f"{week.done} of {week.target}", f"this week{week_note}{streak}"),
         ("Day streak", f"{s.day_streak}{days_plus}", f"day{'s' if s.day_streak != 1 else ''} in a row with a break done"),
     ]
+
+
+def table(stats: Stats) -> str:
+    """The readable report: the figures, then one row per day for periods up to a month."""
+    s = stats
+    rows = figures(s)
     label_w = max(len(r[0]) for r in rows)
     value_w = max(len(r[1]) for r in rows)
     lines = [f"deskbreak stats — {s.period.label()}", ""]
@@ -154,3 +161,44 @@ def table(stats: Stats) -> str:
                 f"  {day.breaks_done:>6}  {day.natural_breaks:>7}  {day.reminders_shown:>9}"
             )
     return "\n".join(lines)
+
+
+WEEKS_IN_WORDS_MAX = 16  # as many weeks as the chart's right-hand side draws
+
+
+def chart_in_words(stats: Stats) -> list[str]:
+    """The chart of `deskbreak stats --plot` as sentences, for whoever cannot see it (a screen
+    reader reads them): each day of the left side (or each week's daily averages, for a long
+    period), then each week's full routines against the target, and the streak."""
+    lines = []
+    if len(stats.days) <= DETAIL_DAYS_MAX:
+        for day in stats.days:
+            lines.append(
+                _("{day}: sitting {sitting}, longest stretch {longest}, {breaks}, {natural}.").format(
+                    day=f"{day.date:%a %d %b}",
+                    sitting=format_duration(day.sitting_s),
+                    longest=format_duration(day.longest_stretch_s),
+                    breaks=ngettext("{n} break done", "{n} breaks done", day.breaks_done).format(n=day.breaks_done),
+                    natural=ngettext("{n} natural break", "{n} natural breaks", day.natural_breaks).format(n=day.natural_breaks),
+                )
+            )
+    else:
+        by_week: dict[str, list[tuple[int, int]]] = {}
+        for day in stats.days:
+            monday = day.date.toordinal() - day.date.weekday()
+            by_week.setdefault(f"{type(day.date).fromordinal(monday):%d %b %Y}", []).append((day.sitting_s, day.breaks_done))
+        for week, days in list(by_week.items())[-WEEKS_IN_WORDS_MAX:]:
+            sitting = sum(s for s, _b in days) // len(days)
+            breaks = sum(b for _s, b in days) / len(days)
+            lines.append(
+                _("Week of {week}: on average {sitting} sitting and {breaks} breaks done a day.").format(
+                    week=week, sitting=format_duration(sitting), breaks=f"{breaks:.1f}"
+                )
+            )
+    target = stats.week.target
+    weeks = ", ".join(f"{w.start:%d %b} {w.full_done}" for w in stats.weeks[-WEEKS_IN_WORDS_MAX:])
+    lines.append(_("Full routines per week, against a target of {target}: {weeks}.").format(target=target, weeks=weeks))
+    if stats.week.streak:
+        streak = f"{stats.week.streak}{'+' if stats.week_streak_at_least else ''}"
+        lines.append(_("{weeks}-week streak of reaching the target.").format(weeks=streak))
+    return lines

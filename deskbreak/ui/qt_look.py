@@ -14,7 +14,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, qInstallMessageHandler
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,34 @@ def style_button(button: QPushButton, c: Colours, style: str = "quiet", small: b
         f"QPushButton:hover, QPushButton:pressed {{ background: {hover}; }}"
         f"QPushButton:focus {{ outline: none; border: 2px solid {c.ink}; padding: {'2px 8px' if small else '6px 12px'}; }}"
     )
+
+
+def application() -> QApplication:
+    """The process's one QApplication, named as the menu entry is (the Wayland app_id, the X11 WM_CLASS)."""
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("deskbreak")
+    app.setDesktopFileName("deskbreak")
+    return app
+
+
+def label(text: str, kind: str, colour: str, bg: str | None = None, italic: bool = False) -> QLabel:
+    """Wrapping plain text (never read as markup) at a size of the type scale."""
+    widget = QLabel(text)
+    widget.setFont(font_of(kind, italic))
+    widget.setWordWrap(True)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setStyleSheet(f"color: {colour};" + (f" background: {bg};" if bg else ""))
+    return widget
+
+
+def button(text: str, c: Colours, action: Callable[[], None], style: str = "quiet", small: bool = False) -> QPushButton:
+    """A styled button whose label is its accessible name."""
+    widget = QPushButton(text)
+    widget.setAccessibleName(text)
+    style_button(widget, c, style, small)
+    widget.clicked.connect(action)
+    return widget
 
 
 def window_sheet(c: Colours, *backgrounds: str) -> str:

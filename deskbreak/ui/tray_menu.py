@@ -64,7 +64,7 @@ def build(state: MenuInput) -> tuple[MenuItem, ...]:
         SEPARATOR,
         MenuItem(state.today or "Today: no breaks yet", enabled=False),
         SEPARATOR,
-        MenuItem("Open log", {"cmd": "open_log"}),
+        MenuItem(_("History…"), {"cmd": "open_history"}),
         MenuItem(_("Settings…"), {"cmd": "open_settings"}),
         MenuItem("Quit deskbreak", {"cmd": "quit"}),
     ]
