@@ -1,4 +1,5 @@
-"""`deskbreak run`: the daemon in the foreground; `deskbreak open`: the same from the application menu."""
+"""`deskbreak run`: the daemon in the foreground; `deskbreak open`: the same from the application menu,
+or the home window when the daemon runs already."""
 
 from __future__ import annotations
 
@@ -29,12 +30,28 @@ def run(ctx: click.Context, verbose: bool) -> None:
 @click.command(name="open")
 @click.pass_context
 def open_(ctx: click.Context) -> None:
-    """What the application-menu entry runs: start deskbreak, or open the routine if it runs already."""
+    """What the application-menu entry runs: start deskbreak (after the welcome, the first time),
+    or open the home window if it runs already."""
+    from deskbreak.cli.window_cmd import home
     from deskbreak.ipc.client import DaemonUnavailable, request
 
     try:
-        reply = request({"cmd": "break", "source": "tray"})
+        reply = request({"cmd": "status"})
     except DaemonUnavailable:
+        _welcome_first(ctx)
         ctx.invoke(run, verbose=False)
         return
-    click.echo(reply.get("message") or reply.get("error") or "deskbreak is running.")
+    sys.exit(home(user_settings.load(ctx), reply))
+
+
+def _welcome_first(ctx: click.Context) -> None:
+    """On a fresh home, the welcome (its own Qt process: the daemon never loads Qt) before the
+    daemon starts; whatever it ends with, the daemon starts after it."""
+    import subprocess
+
+    from deskbreak.cli.settings_cmd import first_start
+
+    if first_start(ctx.obj["config_path"]):
+        chosen = ctx.obj["config_path"]
+        command = [sys.executable, "-m", "deskbreak", *(["--config", chosen] if chosen else []), "welcome"]
+        subprocess.run(command, stdin=subprocess.DEVNULL, check=False)

@@ -66,15 +66,15 @@ def desktop() -> None:
 
 @desktop.command(name="install")
 def desktop_install() -> None:
-    """Add deskbreak to the application menu (entry and icon, for you only)."""
+    """Add deskbreak to the application menu (entry, icon and software-centre listing, for you only)."""
     from deskbreak.platform import app_menu
 
     entry, icons = _app_menu(app_menu.install)
     click.echo(
         _(
-            "deskbreak is in the application menu ({entry}; {count} icon sizes in {folder}). "
-            "Choosing it starts deskbreak, or opens a routine when it runs already."
-        ).format(entry=entry, count=len(icons), folder=icons[0].parents[2])
+            "deskbreak is in the application menu ({entry}; {count} icon sizes in {folder}; listed for software centres in "
+            "{metainfo}). Choosing it starts deskbreak, or opens its home window when it runs already."
+        ).format(entry=entry, count=len(icons), folder=icons[0].parents[2], metainfo=app_menu.metainfo_path())
     )
 
 

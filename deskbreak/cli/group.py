@@ -33,7 +33,10 @@ COMMANDS = {
     "autostart": "deskbreak.cli.desktop_cmd:autostart",
     "desktop": "deskbreak.cli.desktop_cmd:desktop",
     "open": "deskbreak.cli.daemon_cmd:open_",
+    "history": "deskbreak.cli.window_cmd:history",
     "doctor": "deskbreak.cli.desktop_cmd:doctor",
+    "settings": "deskbreak.cli.settings_cmd:settings",
+    "welcome": "deskbreak.cli.settings_cmd:welcome",
 }
 
 

@@ -328,7 +328,7 @@ def as_toml(settings: Settings, from_file: frozenset[str] | None = None) -> str:
     for section in SECTIONS:
         out.append(f"[{section}]")
         for key in _BY_SECTION[section].values():
-            line = f"{key.name} = {_toml_value(_file_value(key, settings))}"
+            line = f"{key.name} = {_toml_value(file_value(key, settings))}"
             if from_file is not None:
                 line = f"{line:<50} # {'from the file' if key.dotted in from_file else 'default'}"
             out.append(line)
@@ -336,7 +336,7 @@ def as_toml(settings: Settings, from_file: frozenset[str] | None = None) -> str:
     return "\n".join(out)
 
 
-def _file_value(key: Key, settings: Settings) -> Any:
+def file_value(key: Key, settings: Settings) -> Any:
     """The value of `key` as the file writes it (the inverse of its check)."""
     hours = settings.work_hours
     if key.field.kind == "days":

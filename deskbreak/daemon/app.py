@@ -36,6 +36,7 @@ from deskbreak.daemon.restore import carried_over, read_tail
 from deskbreak.daemon.routine_exits import RoutineExits
 from deskbreak.daemon.timing import Timing
 from deskbreak.daemon.today import TodayLine
+from deskbreak.daemon.windows import WindowLauncher
 from deskbreak.eventlog import EventLog
 from deskbreak.ipc.endpoint import endpoint
 from deskbreak.ipc.server import ControlServer
@@ -119,6 +120,7 @@ class Daemon:
         self._launcher = RoutineLauncher(
             self._config_path, self._on_window_not_shown, self._session, on_start=exits.started, on_exit=exits.exited
         )
+        self._windows = WindowLauncher(self._config_path, lambda reason: self._tray.tell(reason), self._session)
         self._commands = Commands(self.controller, self._open_routine, self.stop, self._extras, self.reload)
 
     def run(self) -> int:
@@ -358,10 +360,14 @@ class Daemon:
         cmd = message.get("cmd")
         if cmd == "quit":
             self.stop()
-        elif cmd == "open_log":
-            self._tray.open_path(paths.event_log())
+        elif cmd == "open_history":
+            reason = self._windows.open("history")
+            if reason:
+                self._tray.tell(_("The history window cannot be shown ({why}); use `deskbreak stats` instead.").format(why=reason))
         elif cmd == "open_settings":
-            self._tray.open_path(paths.config_file())
+            reason = self._windows.open("settings")
+            if reason:
+                self._tray.tell(_("The settings window cannot be shown ({why}); use `deskbreak config` instead.").format(why=reason))
         else:
             reply = self._commands.handle({**message, "source": "tray"})
             if not reply["ok"]:

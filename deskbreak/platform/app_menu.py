@@ -2,8 +2,10 @@
 the hicolor theme, in the user's data folder (no root, no system files).
 
 The entry runs `deskbreak open`: it starts deskbreak, or, when it is already running, opens the
-routine. Uninstalling removes the entry, the icons and the autostart entry; the user's settings
-and event log stay where they are.
+home window. Beside the entry goes the AppStream metainfo (deskbreak.metainfo.xml, in the
+user's metainfo folder), so software centres list deskbreak with its description and screenshots.
+Uninstalling removes the entry, the metainfo, the icons and the autostart entry; the user's
+settings and event log stay where they are.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from deskbreak.platform import autostart, desktop_entry
 
 APP_ID = "deskbreak"
 ENTRY_NAME = f"{APP_ID}.desktop"
+APPSTREAM_ID = "io.github.deskbreak.deskbreak"  # the component id of deskbreak.metainfo.xml
 ICON_FILE = re.compile(r"deskbreak-(\d+)\.png")
 MAX_ICON_BYTES = 4 * MIB
 
@@ -43,6 +46,14 @@ def icon_path(size: int) -> Path:
     return data_home() / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
 
 
+def metainfo_path() -> Path:
+    return data_home() / "metainfo" / f"{APPSTREAM_ID}.metainfo.xml"
+
+
+def metainfo_text() -> bytes:
+    return (resources.files("deskbreak.platform") / "deskbreak.metainfo.xml").read_bytes()
+
+
 def icon_sources() -> dict[int, Path]:
     """The app icon's PNGs by size: in the installed package (the wheel carries them as
     deskbreak/app_icons), else in icons/ of a source checkout."""
@@ -61,7 +72,7 @@ def entry_text() -> str:
 
 
 def install() -> tuple[Path, list[Path]]:
-    """Write the menu entry and the icons (again); returns where they are."""
+    """Write the menu entry, its metainfo and the icons (again); returns where the entry and the icons are."""
     sources = icon_sources()
     if not sources:
         raise MenuUnsupported("the app icons are missing from this installation; reinstall deskbreak.")
@@ -75,14 +86,16 @@ def install() -> tuple[Path, list[Path]]:
     path = entry_path()
     own_dir(path.parent)
     write_own(path, entry_text().encode("utf-8"), 0o644)
+    own_dir(metainfo_path().parent)
+    write_own(metainfo_path(), metainfo_text(), 0o644)
     return path, icons
 
 
 def uninstall() -> list[Path]:
-    """Remove the menu entry, the icons and the autostart entry; returns what was removed."""
+    """Remove the menu entry, its metainfo, the icons and the autostart entry; returns what was removed."""
     removed = []
     icons = sorted((data_home() / "icons" / "hicolor").glob(f"*/apps/{APP_ID}.png"))
-    for path in [entry_path(), *icons]:
+    for path in [entry_path(), metainfo_path(), *icons]:
         if path.exists():
             path.unlink()
             removed.append(path)

@@ -3,34 +3,48 @@
 Left: one row per day, sitting stretches as bars across the hours of the day (over the sit limit
 in vermillion) and each break as a marker. Periods longer than two months show weekly or monthly
 totals there instead. Right: full routines per week against the target line.
-Okabe-Ito colours throughout, so the chart reads with any colour vision. Imports matplotlib
-(the optional extra `plot`), so only --plot loads this module.
+Okabe-Ito colours throughout, so the chart reads with any colour vision, on white paper or, in a
+dark history window, on the window's dark ground. `chart` draws onto a Figure the caller owns
+(the history window's canvas, at its size and scale); `draw` writes the PNG. No pyplot: no
+global figure or style state. Imports matplotlib (the optional extra `plot`), so only --plot and
+the history window load this module.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
 import matplotlib
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.artist import Artist  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from deskbreak.config.durations import format_duration  # noqa: E402
-from deskbreak.stats.compute import DETAIL_DAYS_MAX, Day, Segment, Stats  # noqa: E402
-from deskbreak.stats.render import format_total  # noqa: E402
+from deskbreak.config.durations import format_duration
+from deskbreak.stats.compute import DETAIL_DAYS_MAX, Day, Segment, Stats
+from deskbreak.stats.render import format_total
 
 # Okabe & Ito (2008), "Color Universal Design".
 BLUE, VERMILLION, GREEN, ORANGE, SKY, PURPLE, GREY = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#999999")
-INK, MUTED, GRID = "#222222", "#666666", "#e4e4e4"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """What the chart is drawn on: its ground, text, secondary text, grid and axis lines."""
+
+    face: str
+    ink: str
+    muted: str
+    grid: str
+    edge: str
+
+
+WHITE = Paper("white", "#222222", "#666666", "#e4e4e4", "#bbbbbb")
 MARKERS = {  # break kind -> (marker, colour, legend label)
     "desk": ("o", GREEN, "desk break"),
     "full": ("D", ORANGE, "full routine"),
@@ -43,20 +57,44 @@ WEEKS_SHOWN_MAX = 16
 
 def draw(stats: Stats, path: Path, sit_limit_s: float | None = None) -> None:
     """Write the PNG to `path` (1200×600 px)."""
-    plt.rcParams.update({"font.size": 11, "axes.edgecolor": "#bbbbbb", "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK})
-    fig = plt.figure(figsize=(12, 6), dpi=100)
-    grid = fig.add_gridspec(1, 2, width_ratios=(2.6, 1), left=0.1, right=0.98, top=0.84, bottom=0.17, wspace=0.2)
-    days_ax, weeks_ax = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
-    if len(stats.days) <= TIMELINE_DAYS_MAX:
-        _timeline(days_ax, stats.days, sit_limit_s, stats.now.tzinfo)
-    else:
-        _totals(days_ax, stats.days)
-    _weeks(weeks_ax, stats)
-    fig.suptitle(f"deskbreak — {stats.period.label()}", x=0.1, y=0.965, ha="left", fontsize=17, fontweight="bold", color=INK)
-    fig.text(0.1, 0.895, _headline(stats), ha="left", fontsize=12, color=MUTED)
+    fig = Figure(figsize=(12, 6), dpi=100)
+    chart(fig, stats, sit_limit_s)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=100, facecolor="white")
-    plt.close(fig)
+    fig.savefig(path, dpi=100, facecolor=WHITE.face)
+
+
+def chart(fig: Figure, stats: Stats, sit_limit_s: float | None = None, paper: Paper = WHITE, title: bool = True) -> None:
+    """Draw the period onto `fig` (cleared first); title=False leaves the heading to the caller."""
+    with matplotlib.rc_context({"font.size": 11}):  # the type every text made here gets
+        _chart(fig, stats, sit_limit_s, paper, title)
+
+
+def _chart(fig: Figure, stats: Stats, sit_limit_s: float | None, paper: Paper, title: bool) -> None:
+    fig.clear()
+    fig.set_facecolor(paper.face)
+    if fig.get_layout_engine() is not None:  # the window's canvas: matplotlib fits the margins to any size
+        grid = fig.add_gridspec(1, 2, width_ratios=(2.6, 1))
+    else:
+        grid = fig.add_gridspec(1, 2, width_ratios=(2.6, 1), left=0.1, right=0.98, top=0.84 if title else 0.93, bottom=0.17, wspace=0.2)
+    days_ax, weeks_ax = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+    for ax in fig.axes:
+        _on_paper(ax, paper)
+    if len(stats.days) <= TIMELINE_DAYS_MAX:
+        _timeline(days_ax, stats.days, sit_limit_s, stats.now.tzinfo, paper)
+    else:
+        _totals(days_ax, stats.days, paper)
+    _weeks(weeks_ax, stats, paper)
+    if title:
+        fig.suptitle(f"deskbreak — {stats.period.label()}", x=0.1, y=0.965, ha="left", fontsize=17, fontweight="bold", color=paper.ink)
+        fig.text(0.1, 0.895, _headline(stats), ha="left", fontsize=12, color=paper.muted)
+
+
+def _on_paper(ax: Axes, paper: Paper) -> None:
+    """The paper's colours and an 11 pt tick type, kept by the axis for ticks it makes later (a resize)."""
+    ax.set_facecolor(paper.face)
+    ax.tick_params(colors=paper.edge, labelcolor=paper.ink, labelsize=11)
+    for spine in ax.spines.values():
+        spine.set_color(paper.edge)
 
 
 def _headline(stats: Stats) -> str:
@@ -86,7 +124,7 @@ def _limit_reached(seg: Segment, sit_limit_s: float | None) -> float:
     return min(max(seg.stretch_start + sit_limit_s, seg.start), seg.end)
 
 
-def _timeline(ax: Axes, days: tuple[Day, ...], sit_limit_s: float | None, tz: tzinfo | None) -> None:
+def _timeline(ax: Axes, days: tuple[Day, ...], sit_limit_s: float | None, tz: tzinfo | None, paper: Paper) -> None:
     rows = list(reversed(days))  # first day on top
     spans = [(_hours(s.start, d.date, tz), _hours(s.end, d.date, tz)) for d in days for s in d.segments]
     spans += [(_hours(m.at, d.date, tz),) * 2 for d in days for m in d.markers]
@@ -104,7 +142,7 @@ def _timeline(ax: Axes, days: tuple[Day, ...], sit_limit_s: float | None, tz: tz
             within.append((a, max(cut - a, 0.02)))
             if b > cut:
                 over.append((cut, b - cut))
-        bar: dict[str, Any] = {"edgecolor": "white", "linewidth": 0.6}
+        bar: dict[str, Any] = {"edgecolor": paper.face, "linewidth": 0.6}
         ax.broken_barh(within, (y - height / 2, height), facecolors=BLUE, **bar)
         ax.broken_barh(over, (y - height / 2, height), facecolors=VERMILLION, linewidth=0)
         for marker in day.markers:
@@ -115,7 +153,7 @@ def _timeline(ax: Axes, days: tuple[Day, ...], sit_limit_s: float | None, tz: tz
                 shape,
                 color=colour,
                 markersize=size,
-                markeredgecolor="white",
+                markeredgecolor=paper.face,
                 markeredgewidth=0.6,
                 clip_on=False,
                 zorder=3,
@@ -125,12 +163,12 @@ def _timeline(ax: Axes, days: tuple[Day, ...], sit_limit_s: float | None, tz: tz
     step = 1 if len(rows) <= 16 else 2 if len(rows) <= 35 else 4
     ax.set_yticklabels([f"{d.date:%a %d %b}" if i % step == 0 else "" for i, d in enumerate(reversed(rows))][::-1])
     ax.set_xlim(lo, hi)
-    ticks = range(lo, hi + 1, 1 if hi - lo <= 12 else 2)
+    ticks = range(lo, hi + 1, 1 if hi - lo <= 8 else 2)  # a long day in a narrow window: every other hour
     ax.set_xticks(list(ticks))
     ax.set_xticklabels([f"{h:02d}:00" for h in ticks])
-    ax.grid(axis="x", color=GRID, linewidth=0.8)
+    ax.grid(axis="x", color=paper.grid, linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.set_title("Sitting stretches and breaks, by time of day", loc="left", fontsize=12, color=INK)
+    ax.set_title("Sitting stretches and breaks, by time of day", loc="left", fontsize=12, color=paper.ink)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     limit = format_duration(sit_limit_s) if sit_limit_s else None
@@ -150,12 +188,13 @@ def _timeline(ax: Axes, days: tuple[Day, ...], sit_limit_s: float | None, tz: tz
         ncol=len(handles),
         frameon=False,
         fontsize=10,
+        labelcolor=paper.ink,
         handlelength=1.2,
         columnspacing=1.4,
     )
 
 
-def _totals(ax: Axes, days: tuple[Day, ...]) -> None:
+def _totals(ax: Axes, days: tuple[Day, ...], paper: Paper) -> None:
     """Long periods: average sitting per day and breaks per day, by week (≤ 2 years) or by month."""
     by_month = len(days) > 730
     buckets: dict[date, list[Day]] = {}
@@ -170,17 +209,18 @@ def _totals(ax: Axes, days: tuple[Day, ...]) -> None:
     ax.bar(keys, sitting, width=width, color=BLUE, label="sitting, hours per day")  # type: ignore[arg-type]
     ax.set_ylabel("hours of sitting per day", color=BLUE)
     twin = ax.twinx()
+    _on_paper(twin, paper)
     twin.plot(keys, breaks, color=ORANGE, linewidth=2, label="breaks done per day")  # type: ignore[arg-type]
     twin.set_ylabel("breaks done per day", color=ORANGE)
     twin.set_ylim(0, max(breaks + [1]) * 1.2)
-    ax.grid(axis="y", color=GRID, linewidth=0.8)
+    ax.grid(axis="y", color=paper.grid, linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.set_title(f"Daily averages, by {'month' if by_month else 'week'}", loc="left", fontsize=12, color=INK)
+    ax.set_title(f"Daily averages, by {'month' if by_month else 'week'}", loc="left", fontsize=12, color=paper.ink)
     handles = [Patch(color=BLUE, label="sitting (hours per day)"), Line2D([], [], color=ORANGE, linewidth=2, label="breaks done per day")]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False, fontsize=10)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False, fontsize=10, labelcolor=paper.ink)
 
 
-def _weeks(ax: Axes, stats: Stats) -> None:
+def _weeks(ax: Axes, stats: Stats, paper: Paper) -> None:
     weeks = stats.weeks[-WEEKS_SHOWN_MAX:]
     target = stats.week.target
     x = range(len(weeks))
@@ -200,9 +240,9 @@ def _weeks(ax: Axes, stats: Stats) -> None:
     top = max([w.full_done for w in weeks] + [target]) + 1
     ax.set_ylim(0, top)
     ax.set_yticks(range(0, top + 1, 1 if top <= 8 else 2))
-    ax.grid(axis="y", color=GRID, linewidth=0.8)
+    ax.grid(axis="y", color=paper.grid, linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.set_title("Full routines per week", loc="left", fontsize=12, color=INK)
+    ax.set_title("Full routines per week", loc="left", fontsize=12, color=paper.ink)
     if stats.week.streak:
         ax.text(
             0.02,
@@ -215,6 +255,6 @@ def _weeks(ax: Axes, stats: Stats) -> None:
             color=GREEN,
             fontweight="bold",
         )
-    ax.set_xlabel("week starting", color=MUTED, fontsize=10)
+    ax.set_xlabel("week starting", color=paper.muted, fontsize=10)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -42,7 +42,7 @@ from typing import Any
 from deskbreak.config import localformat
 from deskbreak.config.durations import format_duration
 from deskbreak.config.i18n import _, ngettext
-from deskbreak.stats.compute import Stats
+from deskbreak.stats.compute import DETAIL_DAYS_MAX, Stats
 
 SCHEMA = 1
 DAY_TABLE_MAX = 31  # longer periods list no per-day rows in the terminal (the JSON always has them)
@@ -111,15 +111,11 @@ def today_summary(stats: Stats) -> str:
     today = stats.days[-1] if stats.days and stats.days[-1].date == stats.now.date() else None
     count = today.breaks_done if today else 0
     week = stats.week
-    return ngettext(
-        "Today: {count} break · full routine {done}/{target} this week",
-        "Today: {count} breaks · full routine {done}/{target} this week",
-        count,
-    ).format(count=count, done=week.done, target=week.target)
+    return f"Today: {count} break{'s' if count != 1 else ''} · full routine {week.done}/{week.target} this week"
 
 
-def table(stats: Stats) -> str:
-    """The readable report: the figures, then one row per day for periods up to a month."""
+def figures(stats: Stats) -> list[tuple[str, str, str]]:
+    """The figures as (what, value, detail): the table's lines, and the history window's."""
     s = stats
     pct = "–" if s.answered_pct is None else f"{s.answered_pct:.0f}%"
     avg = "–" if s.avg_between_breaks_s is None else format_duration(s.avg_between_breaks_s)
@@ -132,7 +128,7 @@ def table(stats: Stats) -> str:
     kinds = _("desk {desk} · full {full} · other {other}").format(desk=s.breaks_desk, full=s.breaks_full, other=s.breaks_other)
     if s.breaks_abandoned:
         kinds += " · " + _("{count} stopped early").format(count=s.breaks_abandoned)
-    rows = [
+    return [
         (_("Breaks done"), f"{s.breaks_done}", kinds),
         (_("Natural breaks"), f"{s.natural_breaks}", _("away long enough to count")),
         (_("Reminders shown"), f"{s.reminders_shown}", _("answered within 15 min: {percent}").format(percent=pct)),
@@ -161,6 +157,12 @@ def table(stats: Stats) -> str:
             ngettext("day in a row with a break done", "days in a row with a break done", s.day_streak),
         ),
     ]
+
+
+def table(stats: Stats) -> str:
+    """The readable report: the figures, then one row per day for periods up to a month."""
+    s = stats
+    rows = figures(s)
     label_w = max(_width(r[0]) for r in rows)
     value_w = max(_width(r[1]) for r in rows)
     lines = [_("deskbreak stats — {period}").format(period=s.period.label()), ""]
@@ -187,3 +189,44 @@ def _width(text: str) -> int:
 def _pad(text: str, width: int, right: bool = False) -> str:
     space = " " * (width - _width(text))
     return space + text if right else text + space
+
+
+WEEKS_IN_WORDS_MAX = 16  # as many weeks as the chart's right-hand side draws
+
+
+def chart_in_words(stats: Stats) -> list[str]:
+    """The chart of `deskbreak stats --plot` as sentences, for whoever cannot see it (a screen
+    reader reads them): each day of the left side (or each week's daily averages, for a long
+    period), then each week's full routines against the target, and the streak."""
+    lines = []
+    if len(stats.days) <= DETAIL_DAYS_MAX:
+        for day in stats.days:
+            lines.append(
+                _("{day}: sitting {sitting}, longest stretch {longest}, {breaks}, {natural}.").format(
+                    day=localformat.day(day.date),
+                    sitting=format_duration(day.sitting_s),
+                    longest=format_duration(day.longest_stretch_s),
+                    breaks=ngettext("{n} break done", "{n} breaks done", day.breaks_done).format(n=day.breaks_done),
+                    natural=ngettext("{n} natural break", "{n} natural breaks", day.natural_breaks).format(n=day.natural_breaks),
+                )
+            )
+    else:
+        by_week: dict[str, list[tuple[int, int]]] = {}
+        for day in stats.days:
+            monday = day.date.toordinal() - day.date.weekday()
+            by_week.setdefault(localformat.full_date(type(day.date).fromordinal(monday)), []).append((day.sitting_s, day.breaks_done))
+        for week, days in list(by_week.items())[-WEEKS_IN_WORDS_MAX:]:
+            sitting = sum(s for s, _b in days) // len(days)
+            breaks = sum(b for _s, b in days) / len(days)
+            lines.append(
+                _("Week of {week}: on average {sitting} sitting and {breaks} breaks done a day.").format(
+                    week=week, sitting=format_duration(sitting), breaks=f"{breaks:.1f}"
+                )
+            )
+    target = stats.week.target
+    weeks = ", ".join(f"{localformat.short_date(w.start)} {w.full_done}" for w in stats.weeks[-WEEKS_IN_WORDS_MAX:])
+    lines.append(_("Full routines per week, against a target of {target}: {weeks}.").format(target=target, weeks=weeks))
+    if stats.week.streak:
+        streak = f"{stats.week.streak}{'+' if stats.week_streak_at_least else ''}"
+        lines.append(_("{weeks}-week streak of reaching the target.").format(weeks=streak))
+    return lines

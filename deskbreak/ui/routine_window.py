@@ -17,13 +17,12 @@ import os
 import signal
 import sys
 import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import FrameType
 from typing import Callable
 
 from PySide6.QtCore import QLibraryInfo, QSocketNotifier, Qt, QTimer, QTranslator, qInstallMessageHandler
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QGuiApplication, QImage, QKeySequence, QPainter, QPaintEvent, QPixmap, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QImage, QKeySequence, QPainter, QPaintEvent, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -49,34 +48,11 @@ from deskbreak.routines.session import Ended, RoutineSession, StepDone, View
 from deskbreak.stats.full_offer import FullOffer
 from deskbreak.stats.weeks import WeekProgress, week_progress, week_start
 from deskbreak.ui import illustrations
+from deskbreak.ui.qt_look import Colours, colours, font_of, hear_no_display, style_button
 
 SOURCE = "window"
 TICK_MS = 100
 LOST_DISPLAY = "the routine window lost its display"
-
-
-@dataclass(frozen=True)
-class Colours:
-    """One colour scheme of the window; LIGHT is the original look, DARK follows a dark desktop."""
-
-    bg: str
-    ink: str
-    muted: str
-    accent: str
-    accent_dark: str
-    flash: str
-    caution_bg: str
-    caution_edge: str
-    caution_ink: str
-    quiet_bg: str
-    quiet_hover: str
-    on_accent: str = "#ffffff"
-
-
-LIGHT = Colours("#f6f3ec", "#26302e", "#5d6866", "#2f7d74", "#23615a", "#cfeee4", "#fff1c9", "#d9a21b", "#5b4300", "#e6e1d6", "#d6d0c2")
-DARK = Colours("#1d2422", "#ece7dd", "#a9b3b0", "#5cb5a9", "#2f7d74", "#24473f", "#3a3016", "#d9a21b", "#f6e2a6", "#2c3533", "#3a4542")
-# the type scale in points at a 10 pt desktop font; every size follows the desktop's own
-TYPE = {"title": 20, "step": 24, "body": 14, "small": 11, "label": 13, "counter": 44, "button": 12}
 
 
 def _speak_qts_part(app: QApplication) -> None:
@@ -105,7 +81,7 @@ def run_window(
     abandoned, with that reason. When Qt's platform cannot connect at all Qt aborts the process
     after saying so: `cannot_connect` hears that line first, and must not return."""
     if cannot_connect is not None:
-        qInstallMessageHandler(lambda _kind, _context, message: _before_the_window(message, cannot_connect))
+        hear_no_display(cannot_connect)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("deskbreak")
@@ -124,16 +100,6 @@ def run_window(
     if not window.reported:
         window.abandon(LOST_DISPLAY, draw=False)  # Qt's loop ended with the window still open
     return window.exit_code
-
-
-NO_CONNECTION = ("could not connect to display", "Failed to create wayland connection")
-
-
-def _before_the_window(message: str, cannot_connect: Callable[[str], None]) -> None:
-    """Qt's messages while its platform starts; a failed connection is the last one before abort."""
-    print(message, file=sys.stderr)
-    if any(text in message for text in NO_CONNECTION):
-        cannot_connect(f"Qt cannot connect to the display ({message.strip()})")
 
 
 def _on_lost_display(window: RoutineWindow) -> None:
@@ -191,15 +157,6 @@ class _EndOnSignals:
                     QTimer.singleShot(0, lambda: window.abandon(reason))
 
 
-def desktop_is_dark() -> bool:
-    """The desktop asks for dark: Qt's colour scheme says so (GNOME, portals), or, where the
-    scheme is unknown, the palette the desktop's theme gave Qt is dark (a KDE dark theme)."""
-    scheme = QGuiApplication.styleHints().colorScheme()
-    if scheme != Qt.ColorScheme.Unknown:
-        return scheme == Qt.ColorScheme.Dark
-    return QGuiApplication.palette().window().color().lightness() < 128
-
-
 class Flashable(QWidget):
     """A screen whose background can flash: styled widgets would not repaint a plain QWidget's
     background, so it paints its own."""
@@ -232,7 +189,7 @@ class RoutineWindow(QWidget):
         self.exit_code = 1
         self.reported = False
         self._part: int | None = None
-        self.c = DARK if desktop_is_dark() else LIGHT
+        self.c = colours()
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -249,14 +206,8 @@ class RoutineWindow(QWidget):
 
     # --- set-up ---------------------------------------------------------------------------
     def font_of(self, kind: str, italic: bool = False) -> QFont:
-        """A size of the type scale, relative to the desktop's font so it scales with it."""
-        base = QApplication.font()
-        size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
-        font = QFont(base)
-        font.setPointSizeF(TYPE[kind] * size / 10)
-        font.setBold(kind in ("title", "step", "label", "counter", "button"))
-        font.setItalic(italic)
-        return font
+        """A size of the shared type scale (qt_look), relative to the desktop's font."""
+        return font_of(kind, italic)
 
     def _place_window(self) -> None:
         """Centred, sized for a laptop screen and never larger than the screen."""
@@ -317,21 +268,7 @@ class RoutineWindow(QWidget):
         work anywhere in the window."""
         button = QPushButton(text)
         button.setAccessibleName(text)
-        button.setFont(self.font_of("small" if small else "button"))
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        button.setCursor(Qt.CursorShape.PointingHandCursor)
-        c = self.c
-        bg, fg, hover = {
-            "primary": (c.accent_dark if c is DARK else c.accent, c.on_accent, c.accent if c is DARK else c.accent_dark),
-            "quiet": (c.quiet_bg, c.ink, c.quiet_hover),
-            "caution": (c.caution_edge, "#ffffff" if c is LIGHT else "#1d1400", c.caution_ink if c is LIGHT else "#f0c14b"),
-        }[style]
-        pad = "4px 10px" if small else "8px 14px"
-        button.setStyleSheet(
-            f"QPushButton {{ background: {bg}; color: {fg}; border: none; padding: {pad}; }}"
-            f"QPushButton:hover, QPushButton:pressed {{ background: {hover}; }}"
-            f"QPushButton:focus {{ outline: none; border: 2px solid {c.ink}; padding: {'2px 8px' if small else '6px 12px'}; }}"
-        )
+        style_button(button, self.c, style, small)
         button.clicked.connect(action)
         assert self.screen_widget is not None
         for key in keys:

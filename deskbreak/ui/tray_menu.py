@@ -64,8 +64,8 @@ def build(state: MenuInput) -> tuple[MenuItem, ...]:
         SEPARATOR,
         MenuItem(state.today or _("Today: no breaks yet"), enabled=False),
         SEPARATOR,
-        MenuItem(_("Open log"), {"cmd": "open_log"}),
-        MenuItem(_("Settings"), {"cmd": "open_settings"}),
+        MenuItem(_("History…"), {"cmd": "open_history"}),
+        MenuItem(_("Settings…"), {"cmd": "open_settings"}),
         MenuItem(_("Quit deskbreak"), {"cmd": "quit"}),
     ]
     return tuple(items)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
 from pathlib import Path
 
-from tests.daemon.harness import wait_until
+from tests.daemon.harness import children, wait_until
 from tests.desktop import tray_driver as tray
 from tests.desktop.tray_drivers import changed_pixels
 
@@ -64,3 +67,23 @@ def test_im_standing_is_a_check_item_that_stops_the_clock(desktop_daemon):
     daemon.wait_for_event("standing_on")
     assert status(daemon)["status"]["standing"] is True
     wait_until(lambda: tray.tooltip().startswith("Standing"), what="the standing tooltip")
+
+
+def test_history_in_the_menu_opens_the_history_window_as_its_own_process(desktop_daemon):
+    daemon = desktop_daemon(CALM)
+    tray.open_menu()
+    tray.choose("Down", "Down", "Down", "Down")  # Start break now, Pause, I'm standing, History…
+    found = subprocess.run(
+        ["xdotool", "search", "--sync", "--onlyvisible", "--name", "^deskbreak — History$", "getwindowpid"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    pid = int(found.stdout.split()[-1])
+    try:
+        assert pid in children(daemon.proc.pid) and pid != daemon.proc.pid
+        assert "PySide6" not in Path(f"/proc/{daemon.proc.pid}/maps").read_text()  # Qt is the window's, never the daemon's
+    finally:
+        os.kill(pid, signal.SIGTERM)
+    wait_until(lambda: pid not in children(daemon.proc.pid), what="the window process to be reaped")

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -52,6 +53,25 @@ def test_install_puts_a_valid_entry_and_every_icon_size_in_the_users_data_folder
         assert icon.read_bytes() == (Path(__file__).parents[2] / "icons" / f"deskbreak-{size}.png").read_bytes()
 
 
+def test_install_lists_deskbreak_for_software_centres_with_metainfo_that_appstreamcli_accepts(app):
+    assert app.cli("desktop", "install").returncode == 0
+    data = app.root / "data"
+    metainfo = data / "metainfo" / "io.github.deskbreak.deskbreak.metainfo.xml"
+    validator = shutil.which("appstreamcli")
+    if validator is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("appstreamcli is missing (apt package appstream; scripts/setup installs it)")
+        pytest.skip("appstreamcli is missing (apt package appstream)")
+    check = subprocess.run([validator, "validate", "--no-net", str(metainfo)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    root = ElementTree.parse(metainfo).getroot()
+    assert root.findtext("launchable") == "deskbreak.desktop" and (data / "applications" / "deskbreak.desktop").exists()
+    screenshots = [image.text or "" for image in root.iter("image")]
+    assert len(screenshots) == 3
+    for url in screenshots:  # each one is in docs/screenshots, where the README shows it
+        assert url.startswith("https://") and (Path(__file__).parents[2] / "docs" / "screenshots" / url.rsplit("/", 1)[1]).is_file(), url
+
+
 def test_uninstall_removes_entry_icons_and_autostart_and_keeps_settings_and_history(app):
     assert app.cli("desktop", "install").returncode == 0
     assert app.cli("autostart", "enable").returncode == 0
@@ -64,7 +84,8 @@ def test_uninstall_removes_entry_icons_and_autostart_and_keeps_settings_and_hist
     assert not (app.root / "config" / "autostart" / "deskbreak.desktop").exists()
     assert app.config_file.exists() and app.log_file.exists()
     assert str(app.config_file) in result.stdout and str(app.log_file) in result.stdout
-    assert result.stdout.count("Removed ") == 2 + len(ICON_SIZES)
+    assert not (app.root / "data" / "metainfo" / "io.github.deskbreak.deskbreak.metainfo.xml").exists()
+    assert result.stdout.count("Removed ") == 3 + len(ICON_SIZES)
     again = app.cli("desktop", "uninstall")
     assert "Nothing to remove" in again.stdout
 
@@ -78,7 +99,9 @@ def test_launching_the_entry_starts_deskbreak_then_reaches_the_running_one(app):
         assert f"pid {first.pid}" in app.cli("status").stdout
         second = subprocess.run(argv, env=app.env, capture_output=True, text=True, timeout=30)
         assert second.returncode == 0, second.stderr
-        assert "routine window" in second.stdout  # headless: the running daemon answers it has no display
+        # headless: no home window can be shown, so it says so and prints the running one's status
+        assert "the home window cannot be shown here" in second.stderr
+        assert second.stdout.startswith("deskbreak: ") and f"pid {first.pid}" in second.stdout
         assert first.poll() is None
     finally:
         app.cli("stop")

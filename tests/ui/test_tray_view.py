@@ -67,3 +67,10 @@ def test_a_due_break_asks_for_attention():
 def test_paused_menu_offers_resume_instead_of_pause():
     lines = tray_menu.labels(tray_menu.build(menu_input(status=status("paused", due_in_s=None))))
     assert "Resume reminders" in lines and "Pause" not in lines
+
+
+def test_history_opens_the_history_window_and_the_raw_log_is_left_to_it():
+    items = tray_menu.build(menu_input())
+    history = next(item for item in items if item.label == "History…")
+    assert history.command == {"cmd": "open_history"}
+    assert not any(item.label.startswith("Open log") for item in items)

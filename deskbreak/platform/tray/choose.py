@@ -93,3 +93,32 @@ def _pystray(backend: str, on_command: OnCommand, on_display_gone: OnDisplayGone
         return tray
 
     return make
+
+
+def tray_host() -> str | None:
+    """Which tray host is there now, without showing an icon: "sni" (a StatusNotifierWatcher on
+    the session bus), "xembed" (an X tray owns _NET_SYSTEM_TRAY_S<screen>), or None (the first run
+    says what to do then). For the welcome; choose_tray is what the daemon uses."""
+    from deskbreak.platform.dbus_sync import SyncBus
+    from deskbreak.platform.tray.sni.watcher import WATCHER
+    from deskbreak.platform.x11_display import open_display
+
+    if sys.platform.startswith("linux"):
+        try:
+            bus = SyncBus()
+            try:
+                if bus.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner", "s", [WATCHER])[0]:
+                    return "sni"
+            finally:
+                bus.close()
+        except (Unavailable, RuntimeError, OSError, TimeoutError):
+            pass
+    try:
+        x, _name = open_display()
+    except Unavailable:
+        return None
+    try:
+        owner = x.get_selection_owner(x.intern_atom(f"_NET_SYSTEM_TRAY_S{x.get_default_screen()}"))
+        return "xembed" if getattr(owner, "id", owner) else None
+    finally:
+        x.close()
