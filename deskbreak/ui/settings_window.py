@@ -67,6 +67,7 @@ TITLES = {
     "desktop.defer_fullscreen_max": _("Hold a reminder back at most"),
     "desktop.defer_on": _("What holds a reminder back"),
     "desktop.meeting_apps": _("Meeting applications"),
+    "desktop.language": _("Language"),
 }
 DAY_NAMES = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"))
 UNITS = (("s", _("seconds")), ("m", _("minutes")), ("h", _("hours")))
