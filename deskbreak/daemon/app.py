@@ -15,7 +15,7 @@ import logging
 import os
 import signal
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, NoReturn
 
@@ -33,7 +33,7 @@ from deskbreak.daemon.owner import NotNow, Owner
 from deskbreak.daemon.reminder_offer import OfferingNotifier
 from deskbreak.daemon.restore import read_tail, sitting_after_crash
 from deskbreak.daemon.routine_exits import RoutineExits
-from deskbreak.daemon.timing import Timing
+from deskbreak.daemon.timing import SAFETY_SAMPLE, Timing
 from deskbreak.daemon.today import TodayLine
 from deskbreak.eventlog import EventLog
 from deskbreak.ipc.endpoint import endpoint
@@ -87,6 +87,7 @@ class Daemon:
         """The adapters and the state's parts, made on the owner thread that will use them."""
         resolution_s = min(RESOLUTION_S, settings.break_after_idle.total_seconds())
         self._idle = choose_idle_source(self._session, resolution_s).adapter
+        self._by_events = bool(getattr(self._idle, "tells_input", False))  # presence by events, else steady samples
         self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps, check=False, session=self._session).adapter
         self._notifier = choose_notifier(
             settings.notifier,
@@ -97,7 +98,7 @@ class Daemon:
         )
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._routines = _routine_names()
-        self._timing = Timing(settings.sample_every, self._clock.zone, self._tick, self._owner.scheduler_executor())
+        self._timing = Timing(self._sample_interval(settings), self._clock.zone, self._tick, self._owner.scheduler_executor())
         offering = OfferingNotifier(
             self._notifier,
             self._today.week,
@@ -108,7 +109,7 @@ class Daemon:
         )
         follow = (
             lambda s: self._today.use_target(s.weekly_full_target),
-            lambda s: self._timing.sample_every(s.sample_every),
+            lambda s: self._timing.sample_every(self._sample_interval(s)),
             self._reread_routines,
         )
         self.controller = Controller(
@@ -265,11 +266,19 @@ class Daemon:
                 return "the X server went away"
         return "tray closed"
 
+    def _sample_interval(self, settings: Settings) -> timedelta:
+        """The steady sample: `sample_every`, or with presence by events the slow safety sample
+        (against a lost event; it also keeps the tray's minute label and the heartbeat)."""
+        return SAFETY_SAMPLE if self._by_events else settings.sample_every
+
     @owner_only
     def _tick(self) -> None:
         self._instance.heartbeat()
         idle_s = self._read("idle", self._idle.idle_seconds, "counting this interval as present")
-        self.controller.handle(model.Sample(idle_s=idle_s))
+        every_s = SAFETY_SAMPLE.total_seconds() if self._by_events and idle_s is not None else None
+        self.controller.handle(model.Sample(idle_s=idle_s, every_s=every_s))
+        if every_s is not None and self.controller.away:
+            self._read("idle", lambda: self._idle.watch_input(self._tick), "sampling until it works again")  # type: ignore[attr-defined]
 
     def _read_busy(self) -> str | None:
         """Asked by the controller only when a reminder would otherwise be shown. A failed reading

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Callable, Protocol
 
 
 class IdleSource(Protocol):
@@ -18,3 +18,13 @@ class IdleSource(Protocol):
     def idle_seconds(self) -> float | None: ...
 
     def close(self) -> None: ...
+
+
+class TellsInput(Protocol):
+    """An idle source that can tell of returning input by an event (GNOME's IdleMonitor, the
+    Wayland idle protocols, X11's XInput2 raw events), so the daemon need not sample steadily.
+    Such a source has `tells_input = True` and this method."""
+
+    def watch_input(self, on_input: Callable[[], None]) -> None:
+        """On the owner: run `on_input` on the owner once, at the next keyboard or mouse input
+        (at once if input came since the last reading). Arming again replaces the callback."""
