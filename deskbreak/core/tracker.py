@@ -16,7 +16,8 @@ Rules, in the order `_on_sample` applies them:
   the last idle reading says the idle threshold will be reached (input stopped at T: look at
   T + break_after_idle), so idle begins on time without steady sampling; input coming back is
   the daemon's event, which it turns into a sample. Sitting time between the last sample and
-  the moment input stopped is counted.
+  the moment input stopped is counted. Busy has no event: while a due reminder is held back,
+  the core asks to look again every `sample_every`.
 - Idle time at or over the threshold is a natural break: the sitting clock restarts. The idle
   time already counted (samples below the threshold) was not sitting: the event's sat_s leaves
   it out, so the log says when the user really left. The first active sample after it logs
@@ -127,8 +128,11 @@ def next_check(state: State, now: Instant, settings: Settings) -> float | None:
             waits.append(state.last_shown + settings.renotify_every.total_seconds() - now.mono)
         if state.deferred_since is not None:
             waits.append(state.deferred_since + settings.defer_fullscreen_max.total_seconds() - now.mono)
-    if state.every_s is not None and state.input_at is not None and not state.away:
-        waits.append(state.input_at + settings.break_after_idle.total_seconds() - now.mono)  # idle begins then
+    if state.every_s is not None:  # presence by events: no steady sample to lean on
+        if state.input_at is not None and not state.away:
+            waits.append(state.input_at + settings.break_after_idle.total_seconds() - now.mono)  # idle begins then
+        if state.deferred_since is not None and not state.paused:
+            waits.append(settings.sample_every.total_seconds())  # busy has no event: look again at its end
     return max(min(waits), 0.0) if waits else None
 
 

@@ -88,6 +88,8 @@ class Daemon:
         resolution_s = min(RESOLUTION_S, settings.break_after_idle.total_seconds())
         self._idle = choose_idle_source(self._session, resolution_s).adapter
         self._by_events = bool(getattr(self._idle, "tells_input", False))  # presence by events, else steady samples
+        if self._by_events and hasattr(self._idle, "watch_idle"):
+            self._idle.watch_idle(self._tick)
         self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps, check=False, session=self._session).adapter
         self._notifier = choose_notifier(
             settings.notifier,

@@ -25,7 +25,7 @@ class EventDesk:
 
     def sample(self) -> None:
         self.samples += 1
-        self.d.send(Sample(idle_s=self.d.idle_s(), every_s=SAFETY_S))
+        self.d.send(Sample(idle_s=self.d.idle_s(), busy=self.d.busy, every_s=SAFETY_S))
 
     def wait(self, seconds: float) -> None:
         """Let `seconds` pass, sampling only when the core or the safety sample says so."""
@@ -116,3 +116,15 @@ def test_a_long_sleep_while_a_break_was_due_shows_no_burst_with_sparse_samples()
     e.work(5 * MIN)
     assert len(e.d.reminders) == shown
     assert e.d.status().phase == "sitting"
+
+
+def test_a_reminder_held_back_while_busy_is_looked_at_every_sample_and_comes_when_busy_ends():
+    e = EventDesk(desk(Settings(renotify_every=timedelta(0))))
+    e.d.busy = "fullscreen"
+    e.work(50 * MIN)
+    e.d.idle_since = None
+    assert e.d.kinds()[-1] == "deferred" and e.d.reminders == []
+    assert tracker.next_check(e.d.state, e.d.clock.now(), e.d.settings) == e.d.settings.sample_every.total_seconds()
+    e.d.busy = None
+    e.wait(e.d.settings.sample_every.total_seconds())
+    assert [r.sat_s for _, r in e.d.reminders] == [50 * MIN + 30]

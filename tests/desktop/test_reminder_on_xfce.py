@@ -13,7 +13,7 @@ from PIL import Image
 
 from tests.daemon.harness import EARLY_WEEK, LATE_WEEK
 from tests.desktop import reminder_checks as wr
-from tests.desktop import rig
+from tests.desktop import rig, wayland_checks
 from tests.desktop.desktops import Desktop
 from tests.desktop.wayland_checks import doctor
 
@@ -93,3 +93,10 @@ def test_late_in_a_week_with_no_full_routine_xfce4_notifyd_draws_a_fourth_button
 def test_doctor_says_xfce4_notifyd_takes_buttons_but_reports_no_click(xfce, notifyd, tmp_path):
     line = next(line for line in doctor(xfce, tmp_path).splitlines() if "notifications" in line)
     assert "Xfce Notify Daemon" in line and "buttons (the server reports no click)" in line
+
+
+def test_presence_by_events_idle_begins_and_ends_within_a_second(xfce: Desktop, daemon_inside) -> None:
+    """XInput2 raw events tell of returning input; a device's motion (XTest), not a warp."""
+    wayland_checks.presence_by_events(
+        xfce, lambda desktop, config: daemon_inside(desktop, config, x11=True), lambda: xfce.run("xdotool", "mousemove_relative", "3", "3")
+    )

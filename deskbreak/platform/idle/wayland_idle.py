@@ -8,7 +8,9 @@ notification with a short timeout (the resolution) and keeps the time idleness b
 what the core wants (short pauses are sitting). The events arrive on a thread of their own
 that runs the Wayland event loop and sleeps in select() between events, so nothing polls; the
 thread keeps nothing itself and posts each event to the owner thread, where idle_seconds() reads.
-`resumed` is also the event that tells the daemon input came back (`watch_input`).
+`resumed` is also the event that tells the daemon input came back (`watch_input`); and as a
+reading below the resolution is 0, `idled` is told too (`watch_idle`), so the core learns when
+input stopped as soon as this source knows it.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class WaylandIdle:
         self._resolution_s = resolution_s
         self._idle_since: float | None = None
         self._on_input: Callable[[], None] | None = None
+        self._tell_idle: Callable[[], None] | None = None
         self._broken: str | None = None
         self._display = Display()
         try:
@@ -53,7 +56,7 @@ class WaylandIdle:
         except BaseException:
             self._display.disconnect()
             raise
-        self.name = f"wayland compositor ({protocol})"
+        self.name = f"wayland compositor ({protocol}), input by its resumed events"
         self._wake_r, self._wake_w = os.pipe()
         self._thread = threading.Thread(target=self._loop, name="wayland-idle", daemon=True)
         self._thread.start()
@@ -71,6 +74,11 @@ class WaylandIdle:
             OWNER.post(on_input)
         else:
             self._on_input = on_input
+
+    @owner_only
+    def watch_idle(self, on_idle: Callable[[], None]) -> None:
+        """Run `on_idle` on the owner each time idleness reaches the resolution."""
+        self._tell_idle = on_idle
 
     @owner_only
     def close(self) -> None:
@@ -125,6 +133,8 @@ class WaylandIdle:
         if since is None and self._on_input is not None:
             on_input, self._on_input = self._on_input, None
             on_input()
+        elif since is not None and self._tell_idle is not None:
+            self._tell_idle()
 
     def _set_broken(self, why: str) -> None:
         self._broken = why
