@@ -88,11 +88,12 @@ def describe(state: State, now: Instant, settings: Settings) -> Status:
     """What the tray and `deskbreak status` show, derived from the state."""
     limit = settings.sit_limit.total_seconds()
     phase = _phase(state, now, settings)
-    due_in = max(limit - state.sat_s, 0.0) if phase in ("sitting", "due") else None
+    sat_s = _sat_by_now(state, now)
+    due_in = max(limit - sat_s, 0.0) if phase in ("sitting", "due") else None
     return Status(
         phase=phase,
-        sat_s=state.sat_s,
-        progress=state.sat_s / limit,
+        sat_s=sat_s,
+        progress=sat_s / limit,
         due_in_s=due_in,
         paused_until=state.paused_until if state.paused else None,
         snoozed_until=state.snoozed_until_wall if state.snoozed_until is not None else None,
@@ -101,6 +102,15 @@ def describe(state: State, now: Instant, settings: Settings) -> Status:
         in_work_hours=in_work_hours(now.wall, settings.work_hours),
         waiting_for=state.busy if phase == "due" and state.deferred_since is not None else None,
     )
+
+
+def _sat_by_now(state: State, now: Instant) -> float:
+    """Sitting time as of `now`. With presence by events no news since the last sample means
+    present or idle below the threshold, both sitting, so the time since counts (status and the
+    tray read it fresh without a sample); with steady samples it is the last sample's."""
+    if state.every_s is None or state.away or state.standing or state.on_break is not None:
+        return state.sat_s
+    return state.sat_s + max(now.mono - state.last.mono, 0.0)
 
 
 def note_busy(state: State, busy: str | None) -> State:

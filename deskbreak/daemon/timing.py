@@ -85,17 +85,21 @@ class Timing:
 
     @owner_only
     def wake_in(self, seconds: float | None) -> None:
-        """Run one extra sample after `seconds` (replacing the previous one); None cancels it."""
+        """Run one extra sample after `seconds`, or earlier if one is planned earlier (a sample
+        too many is harmless; a move of the job wakes the scheduler); None cancels it."""
         if seconds is None:
             try:
                 self._scheduler.remove_job("wake")
             except JobLookupError:
                 pass
             return
-        when = datetime.now(self._zone) + timedelta(seconds=min(max(seconds, MIN_WAKE_S), MAX_WAKE_S))
+        now = datetime.now(self._zone)
+        when = now + timedelta(seconds=min(max(seconds, MIN_WAKE_S), MAX_WAKE_S))
         planned = self._scheduler.get_job("wake")
         if planned is not None and abs((planned.trigger.run_date - when).total_seconds()) < SAME_WAKE_S:
             return  # each sample asks again for the same moment: moving the job would wake the scheduler
+        if planned is not None and now < planned.trigger.run_date < when:
+            return  # an earlier one stays: its sample plans again (with presence by events each sample asks later)
         self._scheduler.add_job(self._on_tick, "date", run_date=when, id="wake", replace_existing=True)
 
     def job_count(self) -> int:

@@ -128,3 +128,20 @@ def test_a_reminder_held_back_while_busy_is_looked_at_every_sample_and_comes_whe
     e.d.busy = None
     e.wait(e.d.settings.sample_every.total_seconds())
     assert [r.sat_s for _, r in e.d.reminders] == [50 * MIN + 30]
+
+
+def test_between_sparse_samples_the_status_counts_the_time_since_as_sitting():
+    e = EventDesk(desk())
+    e.work(10 * MIN)
+    e.d.clock.advance(40)  # no event, no sample: present, or idle below the threshold
+    assert e.d.status().sat_s == 10 * MIN + 40
+    e.d.idle_since = e.d.clock.mono
+    e.wait(10 * MIN)  # away now: the status stops where the sitting stopped
+    assert e.d.status().phase == "away" and e.d.status().sat_s == 0
+
+
+def test_with_steady_samples_the_status_is_the_last_samples():
+    d = desk()
+    d.work(10 * MIN)
+    d.clock.advance(20)
+    assert d.status().sat_s == 10 * MIN
