@@ -39,7 +39,7 @@ class TrayIcon:
     left out of comparisons."""
 
     key: Hashable
-    draw_look: Callable[[Hashable, int], Any] = field(compare=False, repr=False)  # (key, size) -> a PIL image
+    draw_look: Callable[[Any, int], Any] = field(compare=False, repr=False)  # (a key of `looks`, size) -> a PIL image
     looks: tuple[Hashable, ...] = field(default=(), compare=False, repr=False)
     kept: str | None = field(default=None, compare=False, repr=False)  # a file for the drawn looks, named by the art's version
 
