@@ -136,6 +136,11 @@ class Daemon:
 
     @owner_only
     def _begin(self) -> None:
+        if self._by_events and hasattr(self._idle, "watch_gone") and not self._tray.name.startswith("pystray"):
+            # samples are far apart, so the X server's end is heard from the watching connection;
+            # a pystray tray holds an X connection of its own and ends the daemon itself (a
+            # second stop racing it hangs pystray's xorg loop)
+            self._idle.watch_gone(self._tick)
         restored = self._restore_after_crash()
         self.controller.record(Event("started", {**self._started_data(), **({"sat_s": round(restored)} if restored else {})}))
         for line in self._describe_adapters():

@@ -29,4 +29,5 @@ class TellsInput(Protocol):
         """On the owner: run `on_input` on the owner once, at the next keyboard or mouse input
         (at once if input came since the last reading). Arming again replaces the callback.
         A source whose readings are coarse (Wayland: 0 below its resolution) also has
-        `watch_idle(on_idle)`: run `on_idle` on the owner whenever its reading stops being 0."""
+        `watch_idle(on_idle)`: run `on_idle` on the owner whenever its reading stops being 0;
+        one whose event connection can end on its own (X11) has `watch_gone(on_gone)`."""

@@ -52,6 +52,13 @@ class X11Idle:
             self._input.arm(on_input)
 
     @owner_only
+    def watch_gone(self, on_gone: Callable[[], None]) -> None:
+        """Run `on_gone` on the owner if the watching connection ends (the X server went away):
+        the samples are far apart, so the daemon hears of it at once this way."""
+        if self._input is not None:
+            self._input.on_gone = on_gone
+
+    @owner_only
     def close(self) -> None:
         if self._input is not None:
             self._input.close()
@@ -73,6 +80,7 @@ class _RawInputWatch:
         self._device = xinput.AllDevices
         self._armed: Callable[[], None] | None = None  # the thread's copy; set through the pipe
         self._pending: Callable[[], None] | None = None
+        self.on_gone: Callable[[], None] | None = None
         self._lock = threading.Lock()
         self._wake_r, self._wake_w = os.pipe()
         self._thread = threading.Thread(target=self._loop, name="x11-input", daemon=True)
@@ -119,6 +127,8 @@ class _RawInputWatch:
                     self._drain()
         except Exception as exc:
             log.debug("x11 input watch ended: %r", exc)
+            if self.on_gone is not None:
+                OWNER.post(self.on_gone)
 
     def _woken(self) -> bool:
         """Read the pipe: True to stop; an arm request selects raw input."""
