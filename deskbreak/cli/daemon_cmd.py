@@ -16,6 +16,9 @@ from deskbreak.core.exits import Exit
 @click.pass_context
 def run(ctx: click.Context, verbose: bool) -> None:
     """Run deskbreak in the foreground: tray icon, reminders, control channel."""
+    from deskbreak.daemon.lean import keep_out_unused
+
+    keep_out_unused()
     settings = user_settings.load(ctx)
     from deskbreak.daemon.app import run_daemon
     from deskbreak.daemon.instance import AlreadyRunning

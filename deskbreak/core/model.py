@@ -41,6 +41,9 @@ class Sample:
 
     idle_s: float | None
     busy: str | None = None
+    # set when the idle source tells of returning input by an event: the longest the daemon
+    # then lets pass between samples (its safety sample); None: every `sample_every`
+    every_s: float | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,16 @@ Rules, in the order `_on_sample` applies them:
 - A gap between samples much longer than the sampling interval, or wall time running far ahead
   of monotonic time, means the machine slept (or the process was stopped): the gap is time away,
   and a gap at least as long as the natural-break threshold is a break. It never adds sitting
-  time, so waking up never yields a burst of reminders.
+  time, so waking up never yields a burst of reminders. The sampling interval is `sample_every`,
+  or, while the idle source tells of returning input by events (`Sample.every_s`), the daemon's
+  slow safety sample; wall time running ahead of monotonic time by more than three
+  `sample_every` is sleep either way.
+- Presence by events: while the user is not away, the core asks to look again at the moment
+  the last idle reading says the idle threshold will be reached (input stopped at T: look at
+  T + break_after_idle), so idle begins on time without steady sampling; input coming back is
+  the daemon's event, which it turns into a sample. Sitting time between the last sample and
+  the moment input stopped is counted. Busy has no event: while a due reminder is held back,
+  the core asks to look again every `sample_every`.
 - Idle time at or over the threshold is a natural break: the sitting clock restarts. The idle
   time already counted (samples below the threshold) was not sitting: the event's sat_s leaves
   it out, so the log says when the user really left. The first active sample after it logs
@@ -57,6 +66,8 @@ class State:
     last_shown: float | None = None  # monotonic
     busy: str | None = None  # why notifications should wait, from the last sample
     deferred_since: float | None = None  # monotonic
+    every_s: float | None = None  # from the last sample: its promised sampling interval (events)
+    input_at: float | None = None  # monotonic: the last input, as the last sample read it
 
 
 def initial_state(now: Instant, sat_s: float = 0.0, snoozes_used: int = 0) -> State:
@@ -80,11 +91,12 @@ def describe(state: State, now: Instant, settings: Settings) -> Status:
     """What the tray and `deskbreak status` show, derived from the state."""
     limit = settings.sit_limit.total_seconds()
     phase = _phase(state, now, settings)
-    due_in = max(limit - state.sat_s, 0.0) if phase in ("sitting", "due") else None
+    sat_s = _sat_by_now(state, now)
+    due_in = max(limit - sat_s, 0.0) if phase in ("sitting", "due") else None
     return Status(
         phase=phase,
-        sat_s=state.sat_s,
-        progress=state.sat_s / limit,
+        sat_s=sat_s,
+        progress=sat_s / limit,
         due_in_s=due_in,
         paused_until=state.paused_until if state.paused else None,
         snoozed_until=state.snoozed_until_wall if state.snoozed_until is not None else None,
@@ -93,6 +105,15 @@ def describe(state: State, now: Instant, settings: Settings) -> Status:
         in_work_hours=in_work_hours(now.wall, settings.work_hours),
         waiting_for=state.busy if phase == "due" and state.deferred_since is not None else None,
     )
+
+
+def _sat_by_now(state: State, now: Instant) -> float:
+    """Sitting time as of `now`. With presence by events no news since the last sample means
+    present or idle below the threshold, both sitting, so the time since counts (status and the
+    tray read it fresh without a sample); with steady samples it is the last sample's."""
+    if state.every_s is None or state.away or state.standing or state.on_break is not None:
+        return state.sat_s
+    return state.sat_s + max(now.mono - state.last.mono, 0.0)
 
 
 def note_busy(state: State, busy: str | None) -> State:
@@ -120,6 +141,11 @@ def next_check(state: State, now: Instant, settings: Settings) -> float | None:
             waits.append(state.last_shown + settings.renotify_every.total_seconds() - now.mono)
         if state.deferred_since is not None:
             waits.append(state.deferred_since + settings.defer_fullscreen_max.total_seconds() - now.mono)
+    if state.every_s is not None:  # presence by events: no steady sample to lean on
+        if state.input_at is not None and not state.away:
+            waits.append(state.input_at + settings.break_after_idle.total_seconds() - now.mono)  # idle begins then
+        if state.deferred_since is not None and not state.paused:
+            waits.append(settings.sample_every.total_seconds())  # busy has no event: look again at its end
     return max(min(waits), 0.0) if waits else None
 
 
@@ -131,26 +157,42 @@ def _advance(state: State, now: Instant, inp: Input, settings: Settings) -> tupl
     elapsed_mono = max(now.mono - state.last.mono, 0.0)
     elapsed_wall = now.wall.timestamp() - state.last.wall.timestamp()  # real seconds, even across DST
     elapsed = max(elapsed_mono, elapsed_wall)
+    gap = _slept(state, elapsed_mono, elapsed_wall, settings)
     state = replace(state, last=now)
+    if isinstance(inp, model.Sample):
+        input_at = now.mono - inp.idle_s if inp.idle_s is not None else None
+        state = replace(state, every_s=inp.every_s, input_at=input_at)
     if now.wall.date() != state.snooze_day:
         state = replace(state, snooze_day=now.wall.date(), snoozes_used=0)
-    sample_every = settings.sample_every.total_seconds()
-    if elapsed > max(3 * sample_every, sample_every + MIN_GAP_S):
+    if gap:
         if elapsed >= settings.break_after_idle.total_seconds():
             return _natural_break(state, elapsed, "suspend")
         return state, []
     idle = inp.idle_s if isinstance(inp, model.Sample) else None
+    idle_part = min(idle, elapsed_mono) if idle is not None else 0.0
+    sitting = not (state.standing or state.on_break is not None or state.away)
     if idle is not None and idle >= settings.break_after_idle.total_seconds():
         if state.away:
             return state, []
+        if idle_part < elapsed_mono and sitting:  # input came after the last sample: sat until it stopped
+            return _natural_break(replace(state, sat_s=state.sat_s + elapsed_mono - idle_part), idle, "idle")
         return _natural_break(replace(state, sat_s=max(state.sat_s - state.idle_sat_s, 0.0)), idle, "idle")
     if state.away and isinstance(inp, model.Sample):
         return replace(state, away=False), [Event("back", {})]
-    idle_part = min(idle, elapsed_mono) if idle is not None else 0.0
     idle_sat = state.idle_sat_s if idle_part >= elapsed_mono else 0.0  # active in this interval: start afresh
-    if state.standing or state.on_break is not None or state.away:
+    if not sitting:
         return replace(state, idle_sat_s=idle_sat), []
     return replace(state, sat_s=state.sat_s + elapsed_mono, idle_sat_s=idle_sat + idle_part), []
+
+
+def _slept(state: State, elapsed_mono: float, elapsed_wall: float, settings: Settings) -> bool:
+    """Whether the time since the last input was a gap: far longer than the sampling interval
+    in force, or wall time ahead of monotonic time (which stops during suspend)."""
+    sample_every = settings.sample_every.total_seconds()
+    every = state.every_s or sample_every
+    if max(elapsed_mono, elapsed_wall) > max(3 * every, every + MIN_GAP_S):
+        return True
+    return elapsed_wall - elapsed_mono > max(3 * sample_every, sample_every + MIN_GAP_S)
 
 
 def _natural_break(state: State, away_s: float, reason: str) -> tuple[State, list[Event]]:

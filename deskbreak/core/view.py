@@ -34,12 +34,14 @@ SEPARATOR = MenuItem("-")
 class TrayIcon:
     """The icon as a key (what it looks like, hashable) and a way to draw any look at any size.
     Backends redraw only when the key changes; `looks` lists every key the icon can take, so a
-    backend may draw them all once and then only look them up. Both callables and `looks` are
+    backend may draw them all once and then only look them up, and keep them in the file
+    `kept` so later starts need no drawing (nor Pillow). The callables, `looks` and `kept` are
     left out of comparisons."""
 
     key: Hashable
-    draw_look: Callable[[Hashable, int], Any] = field(compare=False, repr=False)  # (key, size) -> a PIL image
+    draw_look: Callable[[Any, int], Any] = field(compare=False, repr=False)  # (a key of `looks`, size) -> a PIL image
     looks: tuple[Hashable, ...] = field(default=(), compare=False, repr=False)
+    kept: str | None = field(default=None, compare=False, repr=False)  # a file for the drawn looks, named by the art's version
 
     def draw(self, size: int) -> Any:
         """This icon's look at `size` px."""

@@ -15,7 +15,7 @@ import logging
 import os
 import signal
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, NoReturn
 
@@ -34,7 +34,7 @@ from deskbreak.daemon.owner import NotNow, Owner
 from deskbreak.daemon.reminder_offer import OfferingNotifier
 from deskbreak.daemon.restore import carried_over, read_tail
 from deskbreak.daemon.routine_exits import RoutineExits
-from deskbreak.daemon.timing import Timing
+from deskbreak.daemon.timing import SAFETY_SAMPLE, Timing
 from deskbreak.daemon.today import TodayLine
 from deskbreak.daemon.windows import WindowLauncher
 from deskbreak.eventlog import EventLog
@@ -89,6 +89,9 @@ class Daemon:
         """The adapters and the state's parts, made on the owner thread that will use them."""
         resolution_s = min(RESOLUTION_S, settings.break_after_idle.total_seconds())
         self._idle = choose_idle_source(self._session, resolution_s).adapter
+        self._by_events = bool(getattr(self._idle, "tells_input", False))  # presence by events, else steady samples
+        if self._by_events and hasattr(self._idle, "watch_idle"):
+            self._idle.watch_idle(self._tick)
         self._busy = choose_busy_probe(settings.defer_on, settings.meeting_apps, check=False, session=self._session).adapter
         self._notifier = choose_notifier(
             settings.notifier,
@@ -99,7 +102,7 @@ class Daemon:
         )
         self._today = TodayLine(self._events, settings.weekly_full_target, self._clock)
         self._routines = _routine_names()
-        self._timing = Timing(settings.sample_every, self._clock.zone, self._tick, self._owner.scheduler_executor())
+        self._timing = Timing(self._sample_interval(settings), self._clock.zone, self._tick, self._owner.scheduler_executor())
         offering = OfferingNotifier(
             self._notifier,
             self._today.week,
@@ -110,7 +113,7 @@ class Daemon:
         )
         follow = (
             lambda s: self._today.use_target(s.weekly_full_target),
-            lambda s: self._timing.sample_every(s.sample_every),
+            lambda s: self._timing.sample_every(self._sample_interval(s)),
             self._reread_routines,
         )
         self.controller = Controller(
@@ -136,6 +139,11 @@ class Daemon:
 
     @owner_only
     def _begin(self) -> None:
+        if self._by_events and hasattr(self._idle, "watch_gone") and not self._tray.name.startswith("pystray"):
+            # samples are far apart, so the X server's end is heard from the watching connection;
+            # a pystray tray holds an X connection of its own and ends the daemon itself (a
+            # second stop racing it hangs pystray's xorg loop)
+            self._idle.watch_gone(self._tick)
         restored = self._restore_after_crash()
         self.controller.record(Event("started", {**self._started_data(), **({"sat_s": round(restored)} if restored else {})}))
         for line in self._describe_adapters():
@@ -266,11 +274,19 @@ class Daemon:
                 return "the X server went away"
         return "tray closed"
 
+    def _sample_interval(self, settings: Settings) -> timedelta:
+        """The steady sample: `sample_every`, or with presence by events the slow safety sample
+        (against a lost event; it also keeps the tray's minute label and the heartbeat)."""
+        return SAFETY_SAMPLE if self._by_events else settings.sample_every
+
     @owner_only
     def _tick(self) -> None:
         self._instance.heartbeat()
         idle_s = self._read("idle", self._idle.idle_seconds, "counting this interval as present")
-        self.controller.handle(model.Sample(idle_s=idle_s))
+        every_s = SAFETY_SAMPLE.total_seconds() if self._by_events and idle_s is not None else None
+        self.controller.handle(model.Sample(idle_s=idle_s, every_s=every_s))
+        if every_s is not None and self.controller.away:
+            self._read("idle", lambda: self._idle.watch_input(self._tick), "sampling until it works again")  # type: ignore[attr-defined]
 
     def _read_busy(self) -> str | None:
         """Asked by the controller only when a reminder would otherwise be shown. A failed reading

@@ -125,6 +125,12 @@ class Controller:
         self._on_change(status)
         self._reschedule(tracker.next_check(self._state, now, settings))
 
+    @property
+    def away(self) -> bool:
+        """Whether the core counts the user away (idle past the threshold): with presence by
+        events the daemon then waits for the idle source to tell of returning input."""
+        return self._state.away
+
     @owner_only
     def status(self) -> tuple[Status, Instant]:
         now = self._clock.now()

@@ -1,7 +1,8 @@
 """All of the daemon's timing, owned by APScheduler's BackgroundScheduler.
 
 The scheduler's own thread only keeps time; its jobs run on the owner thread (daemon/owner.py),
-like every other input. Two jobs: a steady presence sample every `sample_every`, and one "wake" date job that the
+like every other input. Two jobs: a steady presence sample every `sample_every` (or, when the
+idle source tells of returning input by events, the slow SAFETY_SAMPLE), and one "wake" date job that the
 controller moves after every input to the moment the core says something may change (reminder
 due, snooze or pause ending). misfire_grace_time=None keeps a job that fell due during suspend
 (coalesced to one run); the core, not a job that may have been lost, decides what is due.
@@ -31,6 +32,7 @@ MAX_WAKE_S = 3600.0  # the steady sample runs anyway; a far wake-up only has to 
 SAME_WAKE_S = 1.0  # a wake-up asked for within this of the planned one is the planned one
 
 
+SAFETY_SAMPLE = timedelta(minutes=1)  # with presence by events: lost events, the minute label, the heartbeat
 BACK_JUMP_S = 2.0  # more than clock slewing ever does
 
 
@@ -83,17 +85,21 @@ class Timing:
 
     @owner_only
     def wake_in(self, seconds: float | None) -> None:
-        """Run one extra sample after `seconds` (replacing the previous one); None cancels it."""
+        """Run one extra sample after `seconds`, or earlier if one is planned earlier (a sample
+        too many is harmless; a move of the job wakes the scheduler); None cancels it."""
         if seconds is None:
             try:
                 self._scheduler.remove_job("wake")
             except JobLookupError:
                 pass
             return
-        when = datetime.now(timezone.utc) + timedelta(seconds=min(max(seconds, MIN_WAKE_S), MAX_WAKE_S))  # a span: on the UTC timeline
+        now = datetime.now(timezone.utc)
+        when = now + timedelta(seconds=min(max(seconds, MIN_WAKE_S), MAX_WAKE_S))  # a span: on the UTC timeline
         planned = self._scheduler.get_job("wake")
         if planned is not None and abs((planned.trigger.run_date - when).total_seconds()) < SAME_WAKE_S:
             return  # each sample asks again for the same moment: moving the job would wake the scheduler
+        if planned is not None and now < planned.trigger.run_date < when:
+            return  # an earlier one stays: its sample plans again (with presence by events each sample asks later)
         self._scheduler.add_job(self._on_tick, "date", run_date=when, id="wake", replace_existing=True)
 
     def job_count(self) -> int:

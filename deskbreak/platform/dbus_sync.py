@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from deskbreak.platform.choice import Unavailable
 
@@ -57,6 +57,34 @@ class SyncBus:
         if reply.message_type == MessageType.ERROR:
             raise RuntimeError(reply.error_name or "error reply")
         return list(reply.body)
+
+    @property
+    def hears_signals(self) -> bool:
+        """Whether signals reach this connection as they come: only on the daemon's running loop."""
+        return self._shared is not None
+
+    def on_signal(self, rule: str, handler: Callable[[Any], None]) -> None:
+        """Run `handler(message)` on the bus loop for every message matching `rule` (a D-Bus
+        match rule); the handler must only post to the owner. Needs the daemon's loop."""
+        from dbus_fast import Message
+
+        if self._shared is None:
+            raise Unavailable("signals are heard only on the daemon's bus loop")
+
+        async def add() -> None:
+            self._bus.add_message_handler(handler)
+            await self._bus.call(
+                Message(
+                    destination="org.freedesktop.DBus",
+                    path="/org/freedesktop/DBus",
+                    interface="org.freedesktop.DBus",
+                    member="AddMatch",
+                    signature="s",
+                    body=[rule],
+                )
+            )
+
+        self._run(add())
 
     def close(self) -> None:
         """A borrowed connection stays open for the others; a private one is closed."""

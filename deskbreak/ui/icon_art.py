@@ -8,9 +8,13 @@ changes (and is redrawn) only when it would look different.
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw
+if TYPE_CHECKING:  # Pillow is imported only to draw: a daemon whose looks are kept never loads it
+    from PIL import Image, ImageDraw
 
 STEPS = 24
 SUPERSAMPLE = 4
@@ -37,8 +41,16 @@ def icon_key(phase: str, progress: float) -> Key:
 KEYS: tuple[Key, ...] = (*(("sitting", step) for step in range(STEPS + 1)), *((look, 0) for look in LOOKS if look != "sitting"))
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=1)
+def version() -> str:
+    """The art's version: a digest of this drawing code, which names the file of kept looks."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
 def draw(key: Key, size: int) -> Image.Image:
+    """One look at `size` px (not cached here: the trays keep what they show)."""
+    from PIL import Image, ImageDraw
+
     look, step = key
     big = size * SUPERSAMPLE
     image = Image.new("RGBA", (big, big), (0, 0, 0, 0))
@@ -78,6 +90,8 @@ def draw(key: Key, size: int) -> Image.Image:
 @lru_cache(maxsize=16)
 def app_icon(size: int) -> Image.Image:
     """The application icon: the ring two-thirds full around a seated figure's upper back."""
+    from PIL import Image, ImageDraw
+
     big = size * SUPERSAMPLE
     image = Image.new("RGBA", (big, big), (0, 0, 0, 0))
     pen = ImageDraw.Draw(image)

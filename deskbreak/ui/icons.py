@@ -19,6 +19,14 @@ SIZE = 128
 log = logging.getLogger(__name__)
 
 
+def tray_looks_file() -> str:
+    """Where a tray keeps every drawn look of its icon, named by the art's version (a new
+    version draws them afresh; the files of older ones are removed by the tray)."""
+    from deskbreak.ui.icon_art import version
+
+    return str(Path(platformdirs.user_cache_dir("deskbreak")) / f"tray-looks-{version()}.bin")
+
+
 def app_icon() -> Path | None:
     """A PNG of the app icon, drawn on first use; None if it cannot be written."""
     path = Path(platformdirs.user_cache_dir("deskbreak")) / f"deskbreak-{SIZE}-{__version__}.png"

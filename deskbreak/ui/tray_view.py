@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from deskbreak.core.view import TrayIcon, TrayView
-from deskbreak.ui import icon_art, tray_menu, tray_text
+from deskbreak.ui import icon_art, icons, tray_menu, tray_text
 
 
 def build(state: tray_menu.MenuInput, now: datetime) -> TrayView:
     status = state.status
     key = icon_art.icon_key(status.phase, status.progress)
     return TrayView(
-        icon=TrayIcon(key, icon_art.draw, icon_art.KEYS),
+        icon=TrayIcon(key, icon_art.draw, icon_art.KEYS, kept=icons.tray_looks_file()),
         title="deskbreak",
         tooltip=tray_text.tooltip(status, now) + tray_text.log_trouble(state.log_trouble),
         label=tray_text.label(status),

@@ -129,3 +129,19 @@ def test_quick_status_without_a_daemon_matches_the_full_command(tmp_path):
     full = subprocess.run([sys.executable, "-m", "deskbreak", "status", "--help"], env=env, capture_output=True, text=True)
     assert quick.returncode == 3 and quick.stderr.strip() == "deskbreak is not running. Start it with: deskbreak run"
     assert full.returncode == 0 and "--json" in full.stdout
+
+
+def test_a_later_start_maps_neither_openssl_nor_pillow(tmp_path):
+    """The daemon speaks only over Unix sockets and D-Bus, and draws its icons once: asyncio's
+    ssl and hashlib's OpenSSL are kept out, and Pillow is not imported once the app icon is kept.
+    On the real clock (day=None): the tests' wall-clock shim imports hashlib itself."""
+    daemon = Daemon(tmp_path, config='[desktop]\nnotifier = "console"\ntray = "none"\n', day=None)
+    daemon.start()
+    daemon.stop()
+    assert list(tmp_path.glob("cache/deskbreak/deskbreak-*.png")), "the first start keeps the app icon"
+    daemon.start()
+    try:
+        mapped = {line.rsplit("/", 1)[-1] for line in open(f"/proc/{daemon.proc.pid}/maps").read().splitlines() if "/" in line}
+        assert not [name for name in mapped if name.startswith(("libssl", "libcrypto", "_ssl", "_hashlib", "_imaging"))]
+    finally:
+        daemon.stop()

@@ -23,9 +23,9 @@ from tests.core.sim import FakeClock, desk
 
 # every adapter class the daemon holds, with the methods its contract gives to the owner
 ADAPTERS = {
-    "deskbreak.platform.idle.x11:X11Idle": ("idle_seconds", "close"),
-    "deskbreak.platform.idle.dbus_idle:DBusIdle": ("idle_seconds", "close"),
-    "deskbreak.platform.idle.wayland_idle:WaylandIdle": ("idle_seconds", "close"),
+    "deskbreak.platform.idle.x11:X11Idle": ("idle_seconds", "watch_input", "watch_gone", "close"),
+    "deskbreak.platform.idle.dbus_idle:DBusIdle": ("idle_seconds", "watch_input", "close"),
+    "deskbreak.platform.idle.wayland_idle:WaylandIdle": ("idle_seconds", "watch_input", "watch_idle", "close"),
     "deskbreak.platform.idle.none:NoIdleSource": ("idle_seconds", "close"),
     "deskbreak.platform.busy.base:NeverBusy": ("busy",),
     "deskbreak.platform.busy.base:AnyBusy": ("busy",),

@@ -43,6 +43,19 @@ def test_a_wake_up_that_moved_replaces_the_planned_one():
         timing.shutdown()
 
 
+def test_a_later_wake_up_leaves_an_earlier_planned_one_alone():
+    changes: list[str] = []
+    timing = started_timing(changes)
+    try:
+        timing.wake_in(300)
+        for later in (330, 360, 390):  # with presence by events, each safety sample asks later
+            timing.wake_in(later)
+        wake = timing._scheduler.get_job("wake")
+        assert changes == ["wake"] and (wake.next_run_time - datetime.now(timezone.utc)).total_seconds() <= 300
+    finally:
+        timing.shutdown()
+
+
 def test_wake_ups_asked_for_before_the_scheduler_starts_end_in_the_last_one():
     timing = Timing(timedelta(seconds=30), timezone.utc, lambda: None, ThreadPoolExecutor(1))
     timing.wake_in(600)  # a command on the control socket can come before the scheduler runs

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+import threading
+import time
 
 from Xlib import Xatom, display
 
@@ -29,6 +31,33 @@ def test_a_key_press_also_counts_as_presence():
         poll(lambda: source.idle_seconds() >= 0.3, timeout=3, what="some idle time")
         subprocess.run(["xdotool", "key", "shift"], check=True)
         poll(lambda: source.idle_seconds() < 0.3, timeout=3, what="idle time to reset after a key")
+    finally:
+        source.close()
+
+
+def test_returning_input_is_told_by_one_event_within_a_second_and_then_no_more():
+    source = X11Idle()
+    heard: list[float] = []
+    told = threading.Event()
+
+    def on_input() -> None:
+        heard.append(time.monotonic())
+        told.set()
+
+    try:
+        assert source.tells_input and "XInput2" in source.name
+        source.watch_input(on_input)
+        time.sleep(0.5)
+        assert heard == []  # armed, and no input yet
+        moved = time.monotonic()
+        # a device's motion (XTest), as a hand on a mouse makes; a warp (`mousemove`) is none
+        subprocess.run(["xdotool", "mousemove_relative", "5", "5"], check=True)
+        assert told.wait(3), "no event for the pointer's motion"
+        assert heard[0] - moved < 1.0
+        subprocess.run(["xdotool", "mousemove_relative", "5", "5"], check=True)
+        subprocess.run(["xdotool", "key", "shift"], check=True)
+        time.sleep(0.5)
+        assert len(heard) == 1  # one-shot: input while present wakes no one
     finally:
         source.close()
 

@@ -5,6 +5,7 @@ IdleMonitor (GNOME 43 offers no Wayland idle protocol); inhibitors are gnome-ses
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
 import signal
 import subprocess
@@ -102,6 +103,11 @@ def test_an_inhibitor_holds_a_due_reminder_back_and_it_comes_when_released(gnome
         rig.end(holder)
     daemon.wait_for_event("reminder_shown")
     assert daemon.kinds().count("deferred") == 1  # logged when the wait began, not on every sample
+
+
+def test_presence_by_events_idle_begins_and_ends_within_a_second(gnome, daemon_inside):
+    places = itertools.cycle([(300, 300), (340, 320)])
+    wayland_checks.presence_by_events(gnome, daemon_inside, lambda: gnome.move(*next(places)))
 
 
 def test_doctor_names_gnome_its_adapters_and_why_not_the_others(gnome, tmp_path):

@@ -4,6 +4,8 @@ GetSessionIdleTime answers NotSupported, so presence comes from KWin's idle prot
 
 from __future__ import annotations
 
+import itertools
+
 from deskbreak.platform.idle.choose import choose_idle_source
 from deskbreak.platform.idle.wayland_idle import WaylandIdle
 from deskbreak.platform.session import current
@@ -16,7 +18,9 @@ def test_the_session_is_wayland_on_kde_and_idle_comes_from_kwin(kde, monkeypatch
     assert session.kind == "wayland" and session.desktop == "kde"
     chosen = choose_idle_source(session)
     try:
-        assert chosen.candidate == "wayland" and chosen.adapter.name == "wayland compositor (ext_idle_notifier_v1)"
+        assert chosen.candidate == "wayland" and chosen.adapter.name == (
+            "wayland compositor (ext_idle_notifier_v1), input by its resumed events"
+        )
     finally:
         chosen.adapter.close()
 
@@ -32,6 +36,11 @@ def test_idle_time_grows_without_input_and_resets_on_fake_input(kde, monkeypatch
 
 def test_the_daemon_logs_a_natural_break_after_break_after_idle_without_input(kde, daemon_inside):
     wayland_checks.natural_break_after_idle(kde, daemon_inside, "ext_idle_notifier_v1")
+
+
+def test_presence_by_events_idle_begins_and_ends_within_a_second(kde, daemon_inside):
+    places = itertools.cycle([(300, 300), (340, 320)])
+    wayland_checks.presence_by_events(kde, daemon_inside, lambda: kde.move(*next(places)))
 
 
 def test_doctor_names_kde_its_adapters_and_why_not_the_others(kde, tmp_path):

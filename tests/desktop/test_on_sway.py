@@ -3,6 +3,7 @@ module, with mako for notifications. Input is the wlroots virtual pointer (Deskt
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -47,7 +48,8 @@ def test_idle_time_grows_without_input_and_resets_on_pointer_motion(sway, monkey
     sway.enter(monkeypatch)
     source = WaylandIdle(resolution_s=1.0)
     try:
-        assert source.name == "wayland compositor (org_kde_kwin_idle)"  # wlroots 0.15 has no ext_idle_notifier_v1
+        # wlroots 0.15 has no ext_idle_notifier_v1
+        assert source.name == "wayland compositor (org_kde_kwin_idle), input by its resumed events"
         wayland_checks.idle_grows_without_input_and_resets_on_input(sway, source)
     finally:
         source.close()
@@ -127,3 +129,8 @@ def test_doctor_names_sway_its_adapters_and_why_not_the_others(sway, tmp_path):
     assert "sway fullscreen view (IPC); now: not busy" in out
     assert "gnome-inhibit: no GNOME session manager" in out
     assert "break window Qt on wayland" in out
+
+
+def test_presence_by_events_idle_begins_and_ends_within_a_second(sway, daemon_inside):
+    places = itertools.cycle([(200, 200), (240, 220)])
+    wayland_checks.presence_by_events(sway, daemon_inside, lambda: sway.move(*next(places)))

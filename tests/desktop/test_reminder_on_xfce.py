@@ -13,7 +13,7 @@ from PIL import Image
 
 from tests.daemon.harness import EARLY_WEEK, LATE_WEEK
 from tests.desktop import reminder_checks as wr
-from tests.desktop import rig
+from tests.desktop import rig, wayland_checks
 from tests.desktop.desktops import Desktop
 from tests.desktop.wayland_checks import doctor
 
@@ -96,3 +96,10 @@ def test_the_routine_window_opens_on_xfce_as_an_x11_window_and_closing_it_abando
     daemon.wait_for_event("reminder_shown")
     assert daemon.cli("break").returncode == 0
     wr.the_window_shows_and_closing_it_abandons_the_break(xfce, daemon, tmp_path / "routine.png")
+
+
+def test_presence_by_events_idle_begins_and_ends_within_a_second(xfce: Desktop, daemon_inside) -> None:
+    """XInput2 raw events tell of returning input; a device's motion (XTest), not a warp."""
+    wayland_checks.presence_by_events(
+        xfce, lambda desktop, config: daemon_inside(desktop, config, x11=True), lambda: xfce.run("xdotool", "mousemove_relative", "3", "3")
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -68,3 +69,41 @@ def doctor(desktop: desktops.Desktop, root: Path) -> str:
         stdin=subprocess.DEVNULL,
     )
     return re.sub(r" {2,}", " ", run.stdout)
+
+
+# presence by events: a natural break 3 s after input stops. sample_every must be below the
+# threshold, but with an idle source that tells of input the daemon's steady sample is its
+# 1-minute safety sample, so only events (and the core's look at the threshold) are on time
+BY_EVENTS = """
+[reminders]
+sit_limit = "1h"
+[presence]
+break_after_idle = "3s"
+sample_every = "2s"
+[desktop]
+notifier = "console"
+tray = "none"
+"""
+
+
+def presence_by_events(desktop: desktops.Desktop, daemon_inside: Callable[..., Any], touch: Callable[[], None]) -> None:
+    """Idle begins and ends within a second of input stopping and starting, with the daemon's
+    steady sample far slower than that: `touch` gives one input as a hand would."""
+    touch()
+    daemon = daemon_inside(desktop, BY_EVENTS)
+    daemon.wait_for_event("started", timeout=30)
+    started = next(e for e in daemon.events() if e["event"] == "started")
+    assert "input by" in started["idle_source"], started["idle_source"]
+    for round_ in (1, 2):
+        touch()
+        stopped = time.monotonic()
+        daemon.wait_for_event("natural_break", count=round_, timeout=15)
+        began = time.monotonic() - stopped
+        assert 3.0 - 0.5 <= began <= 3.0 + 1.0, f"idle began {began:.1f} s after input stopped, not 3 s"
+        time.sleep(2)
+        assert daemon.kinds().count("back") == round_ - 1  # no sample brings the user back unasked
+        touch()
+        came = time.monotonic()
+        daemon.wait_for_event("back", count=round_, timeout=15)
+        back = time.monotonic() - came
+        assert back <= 1.0, f"the user's return was noticed {back:.1f} s after the input, not within 1 s"

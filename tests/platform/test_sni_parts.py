@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from PIL import Image
 
 from deskbreak.core.view import SEPARATOR, MenuItem, TrayIcon
@@ -44,20 +47,20 @@ def test_pixmap_of_an_rgb_image_is_opaque():
 
 
 class CountingArt:
-    """icon_art.draw without its lru_cache, counting what it is asked to draw."""
+    """icon_art.draw, counting what it is asked to draw."""
 
     def __init__(self) -> None:
         self.drawn: list[tuple] = []
 
     def __call__(self, key, size):
         self.drawn.append((key, size))
-        return icon_art.draw.__wrapped__(key, size)
+        return icon_art.draw(key, size)
 
 
 def test_the_pixmap_cache_gives_the_pixels_of_a_fresh_drawing_for_every_look():
     cache, art = PixmapCache(), CountingArt()
     for key in icon_art.KEYS:
-        assert cache.of(TrayIcon(key, art, icon_art.KEYS)) == [argb32(icon_art.draw.__wrapped__(key, size)) for size in SIZES]
+        assert cache.of(TrayIcon(key, art, icon_art.KEYS)) == [argb32(icon_art.draw(key, size)) for size in SIZES]
 
 
 def test_the_pixmap_cache_draws_every_look_once_at_the_first_show_and_never_again():
@@ -135,3 +138,60 @@ def test_underscores_in_labels_are_not_mnemonics():
     menu = Recorder([])
     menu.show((MenuItem("my_routine routine", {"cmd": "break"}),))
     assert menu.layout(1, 0)[1]["label"].value == "my__routine routine"
+
+
+def kept_icon(path, art, key=("sitting", 3)) -> TrayIcon:
+    return TrayIcon(key, art, icon_art.KEYS, kept=str(path))
+
+
+def test_the_looks_drawn_once_are_kept_and_a_later_start_reads_them_without_drawing(tmp_path):
+    kept = tmp_path / "cache" / "tray-looks-abc.bin"
+    first = PixmapCache().of(kept_icon(kept, CountingArt()))
+    assert kept.is_file() and kept.stat().st_mode & 0o777 == 0o600
+    later, art = PixmapCache(), CountingArt()
+    for key in icon_art.KEYS:
+        assert later.of(kept_icon(kept, art, key)) == [argb32(icon_art.draw(key, size)) for size in SIZES]
+    assert art.drawn == []
+    assert later.of(kept_icon(kept, art)) == first
+
+
+def test_a_later_start_with_kept_looks_never_imports_pillow(tmp_path):
+    kept = tmp_path / "tray-looks-abc.bin"
+    PixmapCache().of(kept_icon(kept, CountingArt()))
+    script = (
+        "import sys\n"
+        "from deskbreak.core.view import TrayIcon\n"
+        "from deskbreak.platform.tray.sni.pixmap import PixmapCache\n"
+        "from deskbreak.ui import icon_art, tray_view\n"
+        f"PixmapCache().of(TrayIcon(('due', 0), icon_art.draw, icon_art.KEYS, kept={str(kept)!r}))\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'PIL'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_a_symlink_where_the_looks_are_kept_is_never_followed(tmp_path):
+    target = tmp_path / "precious"
+    target.write_bytes(b"mine")
+    kept = tmp_path / "tray-looks-abc.bin"
+    kept.symlink_to(target)
+    art = CountingArt()
+    PixmapCache().of(kept_icon(kept, art))
+    assert art.drawn  # not read through the link
+    assert target.read_bytes() == b"mine"  # nor written through it
+    assert not kept.is_symlink() and kept.is_file()
+
+
+def test_damaged_kept_looks_are_drawn_afresh_and_older_versions_removed(tmp_path):
+    older = tmp_path / "tray-looks-0000.bin"
+    older.write_bytes(b"old")
+    kept = tmp_path / "tray-looks-abc.bin"
+    PixmapCache().of(kept_icon(kept, CountingArt()))
+    assert not older.exists()
+    kept.write_bytes(kept.read_bytes()[:5000])  # cut short
+    art = CountingArt()
+    assert PixmapCache().of(kept_icon(kept, art)) == [argb32(icon_art.draw(("sitting", 3), size)) for size in SIZES]
+    assert art.drawn  # drawn afresh, and kept whole again:
+    again = CountingArt()
+    PixmapCache().of(kept_icon(kept, again))
+    assert again.drawn == []

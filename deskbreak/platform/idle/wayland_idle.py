@@ -8,6 +8,9 @@ notification with a short timeout (the resolution) and keeps the time idleness b
 what the core wants (short pauses are sitting). The events arrive on a thread of their own
 that runs the Wayland event loop and sleeps in select() between events, so nothing polls; the
 thread keeps nothing itself and posts each event to the owner thread, where idle_seconds() reads.
+`resumed` is also the event that tells the daemon input came back (`watch_input`); and as a
+reading below the resolution is 0, `idled` is told too (`watch_idle`), so the core learns when
+input stopped as soon as this source knows it.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ PROTOCOLS = ("ext_idle_notifier_v1", "org_kde_kwin_idle")
 
 
 class WaylandIdle:
+    tells_input = True
+
     def __init__(self, resolution_s: float = RESOLUTION_S, clock: Callable[[], float] = time.monotonic) -> None:
         name = os.environ.get("WAYLAND_DISPLAY")
         if not name:
@@ -38,6 +43,8 @@ class WaylandIdle:
         self._clock = clock
         self._resolution_s = resolution_s
         self._idle_since: float | None = None
+        self._on_input: Callable[[], None] | None = None
+        self._tell_idle: Callable[[], None] | None = None
         self._broken: str | None = None
         self._display = Display()
         try:
@@ -49,7 +56,7 @@ class WaylandIdle:
         except BaseException:
             self._display.disconnect()
             raise
-        self.name = f"wayland compositor ({protocol})"
+        self.name = f"wayland compositor ({protocol}), input by its resumed events"
         self._wake_r, self._wake_w = os.pipe()
         self._thread = threading.Thread(target=self._loop, name="wayland-idle", daemon=True)
         self._thread.start()
@@ -60,6 +67,18 @@ class WaylandIdle:
             raise RuntimeError(self._broken)
         since = self._idle_since
         return 0.0 if since is None else max(0.0, self._clock() - since)
+
+    @owner_only
+    def watch_input(self, on_input: Callable[[], None]) -> None:
+        if self._idle_since is None:  # input came since the reading that made the user away
+            OWNER.post(on_input)
+        else:
+            self._on_input = on_input
+
+    @owner_only
+    def watch_idle(self, on_idle: Callable[[], None]) -> None:
+        """Run `on_idle` on the owner each time idleness reaches the resolution."""
+        self._tell_idle = on_idle
 
     @owner_only
     def close(self) -> None:
@@ -111,6 +130,11 @@ class WaylandIdle:
 
     def _set_idle_since(self, since: float | None) -> None:
         self._idle_since = since
+        if since is None and self._on_input is not None:
+            on_input, self._on_input = self._on_input, None
+            on_input()
+        elif since is not None and self._tell_idle is not None:
+            self._tell_idle()
 
     def _set_broken(self, why: str) -> None:
         self._broken = why
