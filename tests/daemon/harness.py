@@ -190,7 +190,15 @@ class Daemon:
         return self.output_file.read_text() if self.output_file.exists() else ""
 
     def stop(self) -> None:
+        """End the windows the daemon opened (by their pids: a routine window outlives its
+        daemon, and one left open on the shared display misleads later tests), then the daemon."""
         if self.proc and self.proc.poll() is None:
+            for pid in children(self.proc.pid):
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            wait_until(lambda: not children(self.proc.pid) if self.proc else True, 15, "the daemon's windows to end")
             self.proc.send_signal(signal.SIGTERM)
             try:
                 self.proc.wait(10)
