@@ -117,18 +117,20 @@ class AccessibilityBus:
         )
         return run.returncode == 0 and "unix:" in run.stdout
 
-    def tool(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """rigs/tools/a11y.py (tree, press REGEX) under the system Python, as a screen reader sees it."""
-        return subprocess.run([SYSTEM_PYTHON, str(A11Y_TOOL), *args], env=self.env, capture_output=True, text=True, timeout=60)
+    def tool(self, *args: str, of: int | None = None) -> subprocess.CompletedProcess[str]:
+        """rigs/tools/a11y.py (tree, press REGEX, settext REGEX TEXT) under the system Python, as a
+        screen reader sees it; `of` keeps to the applications of that process and its children."""
+        scope = ["--of", str(of)] if of is not None else []
+        return subprocess.run([SYSTEM_PYTHON, str(A11Y_TOOL), *scope, *args], env=self.env, capture_output=True, text=True, timeout=60)
 
-    def tree(self) -> list[tuple[str, str, str, int]]:
-        """Every accessible object: (application, role, name, depth), in tree order."""
-        run = self.tool("tree")
+    def tree(self, of: int | None = None) -> list[tuple[str, str, str, int]]:
+        """Every accessible object (of process `of`): (application, role, name, depth), in tree order."""
+        run = self.tool("tree", of=of)
         assert run.returncode == 0, run.stderr
         return [tuple(node) for node in json.loads(run.stdout)]  # type: ignore[misc]
 
-    def press(self, pattern: str) -> None:
-        run = self.tool("press", pattern)
+    def press(self, pattern: str, of: int | None = None) -> None:
+        run = self.tool("press", pattern, of=of)
         assert run.returncode == 0, f"no button matching {pattern!r}: {run.stdout} {run.stderr}"
 
     def stop(self) -> None:

@@ -49,12 +49,12 @@ def mapped_after(argv: list[str], env: dict[str, str], title: str) -> tuple[floa
     return time.monotonic() - began, proc
 
 
-def labels(bus: rig.AccessibilityBus) -> list[str]:
-    return [name for app, role, name, _depth in bus.tree() if app == "deskbreak" and role == "label"]
+def labels(bus: rig.AccessibilityBus, of: int) -> list[str]:
+    return [name for app, role, name, _depth in bus.tree(of=of) if app == "deskbreak" and role == "label"]
 
 
-def buttons(bus: rig.AccessibilityBus) -> list[str]:
-    return [name for app, role, name, _depth in bus.tree() if app == "deskbreak" and role == "push button"]
+def buttons(bus: rig.AccessibilityBus, of: int) -> list[str]:
+    return [name for app, role, name, _depth in bus.tree(of=of) if app == "deskbreak" and role == "push button"]
 
 
 def stop(proc: subprocess.Popen[str]) -> None:
@@ -85,17 +85,17 @@ def test_the_history_window_opens_within_the_stats_budget_and_says_the_figures_o
     took, proc = mapped_after([*deskbreak, "history"], env, "deskbreak — History")
     try:
         assert took - bare <= STATS_BUDGET_S, f"the history window took {took:.2f} s, a bare Qt window {bare:.2f} s"
-        wait_until(lambda: any(text.startswith("Week of") for text in labels(a11y_bus)), timeout=30, what="the week's figures")
-        words = next(text for text in labels(a11y_bus) if text.startswith(day_sentence(week["days"][0])[:10]))
+        wait_until(lambda: any(text.startswith("Week of") for text in labels(a11y_bus, proc.pid)), timeout=30, what="the week's figures")
+        words = next(text for text in labels(a11y_bus, proc.pid) if text.startswith(day_sentence(week["days"][0])[:10]))
         for day in week["days"]:
             assert day_sentence(day) in words
         target = week["full_this_week"]["target"]
         weeks = ", ".join(f"{date.fromisoformat(w['start']):%d %b} {w['full_done']}" for w in week["weeks"][-16:])
         assert f"Full routines per week, against a target of {target}: {weeks}." in words
-        shown = labels(a11y_bus)
+        shown = labels(a11y_bus, proc.pid)
         assert str(week["breaks_done"]["total"]) in shown and f"{week['full_this_week']['done']} of {target}" in shown
-        assert {"Open log file", "Close"} <= set(buttons(a11y_bus))
-        a11y_bus.press("^Close$")
+        assert {"Open log file", "Close"} <= set(buttons(a11y_bus, proc.pid))
+        a11y_bus.press("^Close$", of=proc.pid)
         proc.wait(15)
     finally:
         stop(proc)
@@ -109,15 +109,15 @@ def test_the_home_window_shows_the_status_and_its_buttons_pause_resume_and_start
         [*daemon.command, "open"], env=daemon.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
-        wait_until(lambda: "Start break" in buttons(a11y_bus), timeout=30, what="the home window on the accessibility bus")
-        assert any(text.startswith("Sitting for") for text in labels(a11y_bus))
-        assert any(text.startswith("Next break in") for text in labels(a11y_bus))
-        a11y_bus.press("^Pause$")
+        wait_until(lambda: "Start break" in buttons(a11y_bus, home.pid), timeout=30, what="the home window on the accessibility bus")
+        assert any(text.startswith("Sitting for") for text in labels(a11y_bus, home.pid))
+        assert any(text.startswith("Next break in") for text in labels(a11y_bus, home.pid))
+        a11y_bus.press("^Pause$", of=home.pid)
         wait_until(lambda: json.loads(daemon.cli("status", "--json").stdout)["status"]["phase"] == "paused", what="paused")
-        wait_until(lambda: "Resume reminders" in buttons(a11y_bus), what="the Resume button")
-        a11y_bus.press("^Resume reminders$")
+        wait_until(lambda: "Resume reminders" in buttons(a11y_bus, home.pid), what="the Resume button")
+        a11y_bus.press("^Resume reminders$", of=home.pid)
         wait_until(lambda: json.loads(daemon.cli("status", "--json").stdout)["status"]["phase"] != "paused", what="resumed")
-        a11y_bus.press("^Start break$")
+        a11y_bus.press("^Start break$", of=home.pid)
         daemon.wait_for_event("break_started")
         started = [e for e in daemon.events() if e["event"] == "break_started"][-1]
         assert started["routine"] == "desk"

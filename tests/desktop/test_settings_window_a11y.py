@@ -52,14 +52,17 @@ class SettingsWindow:
         wait_until(lambda: "Save" in self.names("push button"), timeout=30, what="the settings window on the accessibility bus")
 
     def nodes(self) -> list[tuple[str, str]]:
-        return [(role, name) for app, role, name, _depth in self.bus.tree() if app == "deskbreak"]
+        return [(role, name) for app, role, name, _depth in self.bus.tree(of=self.proc.pid) if app == "deskbreak"]
 
     def names(self, role: str) -> list[str]:
         return [name for r, name in self.nodes() if r == role]
 
     def set(self, pattern: str, text: str) -> None:
-        run = self.bus.tool("settext", pattern, text)
+        run = self.bus.tool("settext", pattern, text, of=self.proc.pid)
         assert run.returncode == 0, run.stdout + run.stderr
+
+    def press(self, pattern: str) -> None:
+        self.bus.press(pattern, of=self.proc.pid)
 
     def ended(self) -> tuple[int, str]:
         out, err = self.proc.communicate(timeout=20)
@@ -101,11 +104,11 @@ def test_a_new_sit_limit_and_work_hours_saved_in_the_window_reach_the_running_da
     assert status(daemon)["status"]["due_in_s"] > 45 * 60
     w = settings_window()
     w.set(r"^Sit limit$", "40")
-    w.bus.press(r"^Work hours: add a span$")
+    w.press(r"^Work hours: add a span$")
     wait_until(lambda: "Work hours, span 1: from" in w.names("text"), what="the new span's fields")
     w.set(r"^Work hours, span 1: from$", "00:00")
     w.set(r"^Work hours, span 1: to$", "01:00")
-    w.bus.press(r"^Save$")
+    w.press(r"^Save$")
     code, said = w.ended()
     assert code == 0, said
     assert "deskbreak uses the new settings now" in said
@@ -122,12 +125,12 @@ def test_an_out_of_range_sit_limit_is_refused_beside_the_field_in_config_checks_
     before = daemon.config_file.read_bytes()
     w = settings_window()
     w.set(r"^Sit limit$", "500")  # 500 minutes
-    w.bus.press(r"^Save$")
+    w.press(r"^Save$")
     wait_until(lambda: "Not saved: must be from 1s to 4h" in w.names("label"), what="the refusal beside the field")
     assert "Nothing was saved: fix the marked settings first." in w.names("label")
     assert w.proc.poll() is None
     assert daemon.config_file.read_bytes() == before
-    w.bus.press(r"^Cancel$")
+    w.press(r"^Cancel$")
     assert w.ended()[0] == 1
     assert daemon.config_file.read_bytes() == before
 
@@ -137,7 +140,7 @@ def test_cancel_after_changes_leaves_every_byte_of_the_file(daemon, settings_win
     w = settings_window()
     w.set(r"^Sit limit$", "30")
     w.set(r"^Snooze for$", "3")
-    w.bus.press(r"^Cancel$")
+    w.press(r"^Cancel$")
     assert w.ended()[0] == 1
     assert daemon.config_file.read_bytes() == before
 
@@ -150,7 +153,7 @@ def test_a_broken_file_opens_the_window_with_the_problem_named_and_the_field_mar
     assert any(label.startswith('Not saved: a bare number has no unit: did you mean "10m"?') for label in labels), labels
     assert "Traceback" not in "".join(labels)
     w.set(r"^Snooze for$", "10")  # fixed in the window: 10 minutes
-    w.bus.press(r"^Save$")
+    w.press(r"^Save$")
     assert w.ended()[0] == 0
     assert daemon.config_file.read_text() == COMMENTED
 
@@ -178,7 +181,7 @@ def test_send_a_test_reminder_goes_the_doctor_notify_way_to_the_notification_ser
     daemon = Daemon(tmp_path, config=COMMENTED.replace('notifier = "console"', 'notifier = "auto"'), display=True)
     w = SettingsWindow(daemon, a11y_bus)
     try:
-        w.bus.press(r"^Send a test reminder$")
+        w.press(r"^Send a test reminder$")
         rig.poll(lambda: dunst.displayed() == 1, what="the test reminder on screen", timeout=20)
         dunst.ctl("close-all")
         rig.poll(lambda: bool(dunst.history()), what="the test reminder in dunst's history")
@@ -287,13 +290,14 @@ def test_settings_in_the_tray_menu_opens_the_window_in_a_process_of_its_own(desk
         sni_client.click(env_bus, service, root.find("Settings…").ident)
 
         def shown() -> bool:
-            return "Save" in [name for app, role, name, _d in a11y_bus.tree() if app == "deskbreak" and role == "push button"]
+            tree = a11y_bus.tree(of=daemon.proc.pid)
+            return "Save" in [name for app, role, name, _d in tree if app == "deskbreak" and role == "push button"]
 
         wait_until(shown, timeout=30, what="the settings window")
         sni_client.click(env_bus, service, root.find("Settings…").ident)  # again while it is open: no second window
         windows = [pid for pid in children(daemon.proc.pid) if b"settings" in Path(f"/proc/{pid}/cmdline").read_bytes()]
         assert len(windows) == 1
-        a11y_bus.press(r"^Cancel$")
+        a11y_bus.press(r"^Cancel$", of=daemon.proc.pid)
         wait_until(lambda: not children(daemon.proc.pid), what="the window process to end and be reaped")
         assert "Traceback" not in daemon.output()
     finally:
@@ -312,15 +316,15 @@ def _has_menu(address: str, service: str) -> bool:
 
 def test_removing_a_span_renames_the_ones_after_it_as_they_now_stand(daemon, settings_window):
     w = settings_window()
-    w.bus.press(r"^Work hours: add a span$")
-    w.bus.press(r"^Work hours: add a span$")
+    w.press(r"^Work hours: add a span$")
+    w.press(r"^Work hours: add a span$")
     wait_until(lambda: "Work hours, span 2: from" in w.names("text"), what="two spans")
     w.set(r"^Work hours, span 2: from$", "13:00")
     w.set(r"^Work hours, span 2: to$", "17:00")
-    w.bus.press(r"^Work hours: remove span 1$")
+    w.press(r"^Work hours: remove span 1$")
     wait_until(lambda: "Work hours, span 2: from" not in w.names("text"), what="the first span to go")
     assert "Work hours, span 1: from" in w.names("text") and "Work hours: remove span 1" in w.names("push button")
     assert "Work hours: remove span 2" not in w.names("push button")
-    w.bus.press(r"^Save$")
+    w.press(r"^Save$")
     assert w.ended()[0] == 0
     assert 'work_hours = ["13:00-17:00"]' in daemon.config_file.read_text()

@@ -60,22 +60,22 @@ def test_the_welcome_sets_the_sit_limit_and_hours_shows_a_reminder_and_writes_th
     w = welcome()
     assert not w.config.exists()
     assert "deskbreak reminds you to get up" in w.names("label")
-    w.bus.press(r"^Next$")
+    w.press(r"^Next$")
     w.set(r"^Sit limit$", "45")
-    w.bus.press(r"^Work hours: add a span$")
+    w.press(r"^Work hours: add a span$")
     wait_until(lambda: "Work hours, span 1: from" in w.names("text"), what="the new span's fields")
     w.set(r"^Work hours, span 1: from$", "08:30")
     w.set(r"^Work hours, span 1: to$", "17:00")
-    w.bus.press(r"^Next$")
+    w.press(r"^Next$")
     wait_until(lambda: "Finish" in w.names("push button"), what="the last screen")
-    w.bus.press(r"^Show me a reminder now$")
+    w.press(r"^Show me a reminder now$")
     rig.poll(lambda: dunst.displayed() == 1, what="the test reminder on screen", timeout=20)
     dunst.ctl("close-all")
     rig.poll(lambda: bool(dunst.history()), what="the test reminder in dunst's history")
     assert dunst.history()[0]["summary"] == "deskbreak can reach you"
     assert not w.no_tray_said()  # trayer is the tray host
-    w.bus.press(r"^Start deskbreak with the session$")  # ticked where autostart is possible: untick it
-    w.bus.press(r"^Finish$")
+    w.press(r"^Start deskbreak with the session$")  # ticked where autostart is possible: untick it
+    w.press(r"^Finish$")
     code, said = w.ended()
     assert code == 0, said
     assert w.config.read_text() == EXAMPLE.replace('sit_limit = "50m"', 'sit_limit = "45m"').replace(
@@ -91,7 +91,7 @@ def test_without_a_tray_host_the_welcome_says_so_and_skip_writes_the_defaults_in
         assert w.no_tray_said()
         said = next(label for label in w.names("label") if label.startswith(NO_TRAY_START))
         assert "AppIndicator extension" in said and "application menu" in said and "tray module" in said
-        w.bus.press(r"^Skip")
+        w.press(r"^Skip")
         code, said = w.ended()
         assert code == 0, said
         assert w.config.read_text() == EXAMPLE
@@ -111,12 +111,12 @@ def test_the_application_menu_entry_shows_the_welcome_on_a_fresh_home_and_then_s
         return subprocess.run([sys.executable, "-m", "deskbreak", *args], env=env, capture_output=True, text=True, timeout=30)
 
     def welcome_shown() -> bool:
-        return "Skip, use the defaults" in [name for app, _role, name, _depth in a11y_bus.tree() if app == "deskbreak"]
+        return "Skip, use the defaults" in [name for app, _role, name, _depth in a11y_bus.tree(of=opened.pid) if app == "deskbreak"]
 
     try:
         wait_until(welcome_shown, timeout=30, what="the welcome")
         assert cli("status").returncode != 0  # the daemon waits for the welcome
-        a11y_bus.press(r"^Skip")
+        a11y_bus.press(r"^Skip", of=opened.pid)
         wait_until(lambda: cli("status").returncode == 0, timeout=30, what="deskbreak to start after the welcome")
         assert (tmp_path / "config" / "deskbreak" / "config.toml").read_text() == EXAMPLE
     finally:
