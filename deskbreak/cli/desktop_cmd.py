@@ -20,6 +20,7 @@ from deskbreak.config import paths
 from deskbreak.config.i18n import N_, _, ngettext
 from deskbreak.config.safe_text import control
 from deskbreak.core.exits import Exit
+from deskbreak.platform.choice import reasons
 
 if TYPE_CHECKING:
     from deskbreak.config.settings import Settings
@@ -355,7 +356,7 @@ def _notifier(settings: Settings, notify: bool) -> Check:
 
 
 def _notifier_check(name: str, current: object, rejected: tuple[tuple[str, str], ...], setting: str) -> Check:
-    why = "; ".join(f"{candidate}: {reason}" for candidate, reason in rejected)
+    why = reasons(rejected)
     if name == "desktop-notifier":
         caps = ", ".join(getattr(current, "capabilities", []))
         server = getattr(current, "server", "")
@@ -390,7 +391,7 @@ def _speech(settings: Settings) -> Check:
         return Check(N_("speech"), True, _('off in the config (voice = "off")'))
     chosen = choose_speaker("en")
     if chosen.adapter is None:
-        why = "; ".join(f"{name}: {reason}" for name, reason in chosen.rejected)
+        why = chosen.why
         return Check(
             N_("speech"),
             False,
@@ -415,7 +416,7 @@ def _sound(settings: Settings) -> Check:
         return Check(N_("sound"), True, _("off in the config (sound = false)"))
     chosen = choose_player()
     if chosen.adapter is None:
-        why = "; ".join(f"{name}: {reason}" for name, reason in chosen.rejected)
+        why = chosen.why
         return Check(
             N_("sound"),
             False,

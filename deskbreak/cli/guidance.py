@@ -10,6 +10,7 @@ from typing import Callable
 
 from deskbreak.config.i18n import _
 from deskbreak.config.settings import Settings
+from deskbreak.platform.choice import reasons
 from deskbreak.platform.sound.base import SoundPlayer
 from deskbreak.platform.sound.choose import choose_player
 from deskbreak.platform.speech.base import Speaker
@@ -48,4 +49,4 @@ def routine_guidance(routine: Routine, settings: Settings, tell: Callable[[str],
 
 
 def _why(rejected: tuple[tuple[str, str], ...]) -> str:
-    return "; ".join(f"{name}: {reason}" for name, reason in rejected) or "no backend"
+    return reasons(rejected) or "no backend"

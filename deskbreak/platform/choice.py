@@ -20,6 +20,16 @@ class Chosen(Generic[T]):
     rejected: tuple[tuple[str, str], ...] = field(default=())  # (candidate, reason)
     candidate: str = ""  # the candidate's name; "" for the last resort
 
+    @property
+    def why(self) -> str:
+        """Why each candidate before the chosen one was not used, as doctor and the tray say it."""
+        return reasons(self.rejected)
+
+
+def reasons(rejected: Iterable[tuple[str, str]]) -> str:
+    """ "candidate: reason; candidate: reason" — the one way rejections are told to the user."""
+    return "; ".join(f"{name}: {reason}" for name, reason in rejected)
+
 
 def first_available(candidates: Iterable[tuple[str, Callable[[], T]]], last: T) -> Chosen[T]:
     """The first candidate whose factory does not raise Unavailable (or ImportError), else `last`."""

@@ -50,7 +50,7 @@ def _fitting(session: sessions.Session, names: tuple[str, ...]) -> Callable[[], 
         plan = [(name, unfit) for name, unfit in session.adapters("busy") if name in names]
         chosen = first_fitting(plan, factories, None)
         if chosen.adapter is None:
-            raise Unavailable("; ".join(f"{name}: {why}" for name, why in chosen.rejected))
+            raise Unavailable(chosen.why)
         return chosen.adapter
 
     return make

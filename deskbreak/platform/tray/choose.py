@@ -67,7 +67,7 @@ def choose_tray(
             return Chosen(_sni(on_command, bus_loop, wait_for_host=True)(), chosen.rejected, WAITING)
         except Unavailable:
             pass
-    return Chosen(HeadlessTray("; ".join(f"{name}: {why}" for name, why in chosen.rejected)), chosen.rejected)
+    return Chosen(HeadlessTray(chosen.why), chosen.rejected)
 
 
 def _no_x_display() -> Any:
