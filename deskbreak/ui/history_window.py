@@ -16,7 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QTabWidget, QVBoxLayout, QWidget
@@ -37,14 +36,7 @@ PLOT_HINT = _("The chart needs matplotlib: pip install 'deskbreak[plot]'. The fi
 
 def run_history(load: Load, log_path: Path, sit_limit_s: float, cannot_connect: Callable[[str], None]) -> int:
     """Show the window until it is closed; `cannot_connect` hears why Qt cannot reach the display."""
-    qt_look.hear_no_display(cannot_connect)
-    app = qt_look.application()
-    window = HistoryWindow(load, log_path, sit_limit_s, qt_look.colours())
-    window.show()
-    window.activateWindow()
-    app.exec()
-    shiboken6.delete(window)  # before the interpreter's teardown, where Qt's accessibility bridge would meet it half gone
-    return 0
+    return qt_look.run_until_closed(lambda: HistoryWindow(load, log_path, sit_limit_s, qt_look.colours()), cannot_connect)
 
 
 def _sentence_case(text: str) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable
 
-import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
@@ -44,14 +43,7 @@ def pauses() -> tuple[tuple[str, dict[str, Any]], ...]:
 
 def run_home(ask: Ask, routines: list[str], launch: Launch, cannot_connect: Callable[[str], None]) -> int:
     """Show the window until it is closed; `cannot_connect` hears why Qt cannot reach the display."""
-    qt_look.hear_no_display(cannot_connect)
-    app = qt_look.application()
-    window = HomeWindow(ask, routines, launch, qt_look.colours())
-    window.show()
-    window.activateWindow()
-    app.exec()
-    shiboken6.delete(window)  # before the interpreter's teardown, where Qt's accessibility bridge would meet it half gone
-    return 0
+    return qt_look.run_until_closed(lambda: HomeWindow(ask, routines, launch, qt_look.colours()), cannot_connect)
 
 
 class HomeWindow(QWidget):

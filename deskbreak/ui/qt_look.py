@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, TypeVar
 
+import shiboken6
 from PySide6.QtCore import Qt, qInstallMessageHandler
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,23 @@ def application() -> QApplication:
     app.setApplicationName("deskbreak")
     app.setDesktopFileName("deskbreak")
     return app
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def run_until_closed(make: Callable[[], W], cannot_connect: Callable[[str], None], result: Callable[[W], int] = lambda _window: 0) -> int:
+    """Show the window `make` builds until it closes; `result` reads its exit code from it. The
+    set-up every deskbreak window but the routine's shares; `cannot_connect` as hear_no_display."""
+    hear_no_display(cannot_connect)
+    app = application()
+    window = make()
+    window.show()
+    window.activateWindow()
+    app.exec()
+    code = result(window)
+    shiboken6.delete(window)  # before the interpreter's teardown, where Qt's accessibility bridge would meet it half gone
+    return code
 
 
 def label(text: str, kind: str, colour: str, bg: str | None = None, italic: bool = False) -> QLabel:

@@ -48,7 +48,7 @@ from deskbreak.routines.session import Ended, RoutineSession, StepDone, View
 from deskbreak.stats.full_offer import FullOffer
 from deskbreak.stats.weeks import WeekProgress, week_progress, week_start
 from deskbreak.ui import illustrations
-from deskbreak.ui.qt_look import Colours, colours, font_of, hear_no_display, style_button
+from deskbreak.ui.qt_look import Colours, application, colours, font_of, hear_no_display, style_button
 
 SOURCE = "window"
 TICK_MS = 100
@@ -82,10 +82,7 @@ def run_window(
     after saying so: `cannot_connect` hears that line first, and must not return."""
     if cannot_connect is not None:
         hear_no_display(cannot_connect)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("deskbreak")
-    app.setDesktopFileName("deskbreak")  # the Wayland app_id, and the X11 WM_CLASS
+    app = application()
     _speak_qts_part(app)
     ending = _EndOnSignals()
     window = RoutineWindow(routine, settings, EventLog(paths.event_log()), opened_by, guidance=guidance)

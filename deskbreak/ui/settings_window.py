@@ -12,15 +12,12 @@ and what it cannot do itself as `Actions`. Threading: everything runs on Qt's ma
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from typing import Any, Callable
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -40,7 +37,7 @@ from deskbreak.config.durations import DurationError, parse_duration
 from deskbreak.config.i18n import _
 from deskbreak.config.loader import KEYS, SECTIONS, Key, key_help
 from deskbreak.config.settings import WEEKDAYS
-from deskbreak.ui.qt_look import Colours, colours, font_of, hear_no_display, style_button, window_sheet
+from deskbreak.ui.qt_look import Colours, colours, font_of, run_until_closed, style_button, window_sheet
 
 SECTION_TITLES = {
     "reminders": _("Reminders"),
@@ -491,15 +488,4 @@ class SettingsWindow(QWidget):
 
 def run_settings(draft: edit.Draft, facts: Facts, actions: Actions, cannot_connect: Callable[[str], None]) -> int:
     """Show the window until it closes; 0 after Save, 1 after Cancel (nothing written)."""
-    hear_no_display(cannot_connect)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("deskbreak")
-    app.setDesktopFileName("deskbreak")
-    window = SettingsWindow(draft, facts, actions)
-    window.show()
-    window.activateWindow()
-    app.exec()
-    saved = window.saved
-    shiboken6.delete(window)  # before the interpreter's teardown, where Qt's accessibility bridge would meet it half gone
-    return 0 if saved else 1
+    return run_until_closed(lambda: SettingsWindow(draft, facts, actions), cannot_connect, lambda window: 0 if window.saved else 1)

@@ -8,19 +8,17 @@ thread only.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Callable
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from deskbreak.config import edit
 from deskbreak.config.i18n import _
-from deskbreak.ui.qt_look import colours, font_of, hear_no_display, style_button, window_sheet
+from deskbreak.ui.qt_look import colours, font_of, run_until_closed, style_button, window_sheet
 from deskbreak.ui.settings_window import TITLES, Actions, Spans, days_control, duration_control
 
 NO_TRAY = _(
@@ -218,15 +216,6 @@ def example_draft(draft: edit.Draft) -> edit.Draft:
 
 def run_welcome(draft: edit.Draft, facts: Welcome, actions: Actions, cannot_connect: Callable[[str], None]) -> int:
     """Show the welcome until it closes; 0 when the config was written."""
-    hear_no_display(cannot_connect)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("deskbreak")
-    app.setDesktopFileName("deskbreak")
-    window = WelcomeWindow(example_draft(draft), facts, actions)
-    window.show()
-    window.activateWindow()
-    app.exec()
-    written = window.written
-    shiboken6.delete(window)  # before the interpreter's teardown, where Qt's accessibility bridge would meet it half gone
-    return 0 if written else 1
+    return run_until_closed(
+        lambda: WelcomeWindow(example_draft(draft), facts, actions), cannot_connect, lambda window: 0 if window.written else 1
+    )
